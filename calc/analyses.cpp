@@ -1,0 +1,30 @@
+// The list of analyses. Adding an analysis: write calc/<name>.{hpp,cpp} and add one entry here.
+#include "calc/analysis.hpp"
+#include "calc/avail.hpp"
+#include "calc/size.hpp"
+
+namespace headroom::calc {
+
+const std::vector<Analysis>& analyses() {
+  static const std::vector<Analysis> kAnalyses = {
+      {"size", "back-of-the-envelope rates, bandwidth, storage and servers needed",
+       "[traffic], [storage], components.*.capacity",
+       "headroom size examples/url-shortener.toml --set traffic.peak_to_average=5",
+       [](const Model& m) { return m.traffic.has_value(); },
+       [](const Model& m, const RunOptions&) { return size_document(analyse_size(m)); }},
+      {"avail", "availability of the request path, downtime, error budget, which block matters",
+       "[components], [groups], [availability]",
+       "headroom avail examples/payments-api.toml --format json",
+       [](const Model& m) { return m.availability.has_value(); },
+       [](const Model& m, const RunOptions&) { return avail_document(analyse_availability(m)); }},
+  };
+  return kAnalyses;
+}
+
+const Analysis* find_analysis(std::string_view name) {
+  for (const Analysis& a : analyses())
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,49 @@
+// The registry of analyses: each command that reads the model and returns a document is one
+// entry here, and `report`, `check` and the command line pick them up from this list.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calc/document.hpp"
+#include "calc/error.hpp"
+#include "calc/model.hpp"
+
+namespace headroom::calc {
+
+struct RunOptions {
+  unsigned long long seed = defaults::kSeed;
+};
+
+/// A `target` or `slo` in the file: a check that every analysis contributes implicitly.
+struct Target {
+  std::string metric;  // path into the report document, e.g. "avail.availability"
+  std::optional<double> min;
+  std::optional<double> max;
+  SourceLoc loc;
+};
+
+struct AnalysisResult {
+  Node document = Node::object();
+  std::vector<std::string> explanation;  // formulas with numbers substituted, for --explain
+  std::vector<Target> targets;
+};
+
+struct Analysis {
+  std::string_view name;     // the command and the key under `report`
+  std::string_view summary;  // one line
+  std::string_view reads;    // the TOML sections it reads
+  std::string_view example;  // a real invocation, for --help
+  bool (*is_present)(const Model&);
+  AnalysisResult (*run)(const Model&, const RunOptions&);
+};
+
+/// Every analysis, in the order `report` shows them.
+const std::vector<Analysis>& analyses();
+
+/// Analysis by name, or nullptr.
+const Analysis* find_analysis(std::string_view name);
+
+}  // namespace headroom::calc

@@ -1,0 +1,41 @@
+// `headroom avail`: availability of the request path from components, replicas and groups,
+// with downtime, error budget and the Birnbaum importance of every block (SPEC §3.2).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calc/analysis.hpp"
+#include "calc/model.hpp"
+#include "formulas/availability.hpp"
+
+namespace headroom::calc {
+
+struct BlockAvailability {
+  std::string name;
+  bool is_group = false;
+  bool on_path = false;  // named in [availability].path itself, not only inside a group
+  formulas::Availability availability;
+  /// Birnbaum importance: A_sys(block up) − A_sys(block down), in [0, 1].
+  double importance = 0.0;
+  std::string formula;  // how the block's availability was found, numbers substituted
+};
+
+struct AvailResult {
+  std::string system;
+  formulas::Availability availability;
+  std::optional<formulas::Availability> target;
+  SourceLoc target_loc;
+  std::vector<BlockAvailability> blocks;  // ranked by importance, highest first
+  std::vector<std::string> shared_blocks;  // blocks in more than one place, conditioned on
+};
+
+/// Requires: model.availability (validated: names resolve, no cycles, availabilities known).
+/// Throws: Error when more blocks are shared than exact conditioning can handle.
+AvailResult analyse_availability(const Model& model);
+
+/// The document of `headroom avail`, with its target.
+AnalysisResult avail_document(const AvailResult& result);
+
+}  // namespace headroom::calc

@@ -1,0 +1,74 @@
+// The result document every command produces: an ordered tree of named values, each number
+// tagged with its unit. The renderers in cli/ turn it into a table, JSON, CSV or markdown, and
+// [[check]] metrics are paths into it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace headroom::calc {
+
+/// The unit of a number in a document. JSON always carries SI base units, with the unit in the
+/// key's name (SPEC §4); tables scale them for people.
+enum class Unit {
+  kNone,            // a plain number
+  kSeconds,
+  kBytes,
+  kPerSecond,       // events per second
+  kBytesPerSecond,
+  kRatio,           // 0..1, shown as a percentage
+  kCount,           // a whole number of things
+  kNines,           // −log10(1 − A)
+};
+
+class Node {
+ public:
+  enum class Type { kNull, kBool, kNumber, kString, kObject, kArray };
+
+  Node() = default;
+  static Node null() { return Node(); }
+  static Node boolean(bool b);
+  static Node number(double v, Unit unit = Unit::kNone);
+  static Node count(double v) { return number(v, Unit::kCount); }
+  static Node string(std::string s);
+  static Node object();
+  static Node array();
+
+  Type type() const { return type_; }
+  bool is_object() const { return type_ == Type::kObject; }
+  bool is_array() const { return type_ == Type::kArray; }
+  bool as_bool() const { return bool_; }
+  double as_number() const { return number_; }
+  Unit unit() const { return unit_; }
+  const std::string& as_string() const { return string_; }
+
+  /// Object: appends a member (keys keep insertion order). Returns the new member.
+  Node& add(std::string key, Node value);
+  /// Array: appends an item. Returns the new item.
+  Node& push(Node value);
+
+  const std::vector<std::pair<std::string, Node>>& members() const { return members_; }
+  const std::vector<Node>& items() const { return items_; }
+  /// Object member by key, or nullptr.
+  const Node* find(std::string_view key) const;
+
+ private:
+  Type type_ = Type::kNull;
+  bool bool_ = false;
+  double number_ = 0.0;
+  Unit unit_ = Unit::kNone;
+  std::string string_;
+  std::vector<std::pair<std::string, Node>> members_;
+  std::vector<Node> items_;
+};
+
+/// Follows a dotted path ("avail.blocks.web.importance"). An array step is an index ("0") or
+/// the `name` of an item. Returns nullptr when the path leads nowhere.
+const Node* resolve_path(const Node& root, std::string_view path);
+
+/// Every path to a number or boolean under `root`, for "did you mean" on a mistyped metric.
+std::vector<std::string> leaf_paths(const Node& root);
+
+}  // namespace headroom::calc

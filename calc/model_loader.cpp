@@ -1,0 +1,103 @@
+#include "calc/model_loader.hpp"
+
+#include <fmt/format.h>
+
+#include "calc/section_loaders.hpp"
+
+namespace headroom::calc {
+
+const Component* Model::find_component(std::string_view name) const {
+  for (const Component& c : components)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+const Group* Model::find_group(std::string_view name) const {
+  for (const Group& g : groups)
+    if (g.name == name) return &g;
+  return nullptr;
+}
+
+Override parse_override(std::string_view arg) {
+  const size_t eq = arg.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw Error::usage(fmt::format("--set expects KEY=VALUE, got '{}'", arg),
+                       "e.g. --set traffic.peak_to_average=4 or --set 'components.db.mttr=\"1 h\"'");
+  }
+  return Override{std::string(arg.substr(0, eq)), std::string(arg.substr(eq + 1))};
+}
+
+void load_checks(const toml::array& checks, Model& model, Diagnostics& diag) {
+  size_t index = 0;
+  for (const toml::node& n : checks) {
+    const std::string dotted = fmt::format("check[{}]", index++);
+    TableReader r(*n.as_table(), dotted, "check[]", diag);
+    Check check;
+    check.loc = r.loc();
+    if (auto metric = r.string("metric")) {
+      check.metric = *metric;
+      check.metric_loc = r.loc_of("metric");
+    } else if (!r.has("metric")) {
+      r.error("metric", "a check needs a metric", "e.g. metric = \"avail.availability\"");
+    }
+    check.min = r.quantity("min");
+    check.max = r.quantity("max");
+    if (!r.has("min") && !r.has("max")) {
+      r.error("min", "a check needs min, max or both", "e.g. min = \"99.95%\"");
+    }
+    r.finish();
+    model.checks.push_back(std::move(check));
+  }
+}
+
+namespace {
+
+// toml++ starts its messages with a capital; headroom's start in lowercase.
+std::string lowercase_first(std::string_view s) {
+  std::string out(s);
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+Model load_model(std::string_view text, const std::string& display_path,
+                 const std::vector<Override>& overrides) {
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view(display_path));
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    throw Error::at(SourceLoc{display_path, static_cast<int>(src.begin.line),
+                              static_cast<int>(src.begin.column)},
+                    "", "syntax error: " + lowercase_first(e.description()));
+  }
+
+  Diagnostics diag(display_path);
+  apply_overrides(root, overrides, diag);
+
+  Model model;
+  model.source_path = display_path;
+  TableReader top(root, "", "", diag);
+  if (const toml::table* t = top.table("system")) {
+    TableReader r(*t, "system", "system", diag);
+    load_system(r, model);
+  }
+  if (const toml::table* t = top.table("traffic")) {
+    TableReader r(*t, "traffic", "traffic", diag);
+    load_traffic(r, model);
+  }
+  if (const toml::table* t = top.table("storage")) {
+    TableReader r(*t, "storage", "storage", diag);
+    load_storage(r, model);
+  }
+  load_components(top, model, diag);
+  if (const toml::array* checks = top.table_array("check")) load_checks(*checks, model, diag);
+  top.finish();
+
+  if (diag.has_errors()) throw Error::many(diag.take_errors());
+  model.warnings = diag.take_warnings();
+  return model;
+}
+
+}  // namespace headroom::calc

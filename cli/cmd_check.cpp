@@ -1,0 +1,84 @@
+// `headroom check`: every [[check]] and every target against the report; exit 1 on a failure.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <ostream>
+
+#include "calc/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/humanize.hpp"
+#include "cli/layout.hpp"
+#include "cli/render_junit.hpp"
+
+namespace headroom::cli {
+namespace {
+
+const char* kGreen = "32";
+const char* kRed = "31";
+const char* kBold = "1";
+
+void render_check_table(const std::vector<calc::CheckOutcome>& outcomes,
+                        const RenderOptions& options, std::ostream& out) {
+  out << paint(options.title, kBold, options.color) << '\n';
+  std::vector<std::vector<std::string>> rows = {{"status", "metric", "value", "bound", "from"}};
+  size_t failed = 0;
+  for (const calc::CheckOutcome& o : outcomes) {
+    rows.push_back({o.passed ? "PASS" : "FAIL", o.metric, humanize(o.value, o.unit),
+                    describe_bounds(o), o.is_target ? "target" : "check"});
+    failed += !o.passed;
+  }
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (const auto& r : rows)
+    for (size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], display_width(r[c]));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::string line = " ";
+    for (size_t c = 0; c < rows[i].size(); ++c) {
+      std::string cell = rows[i][c];
+      const std::string fill(widths[c] - display_width(cell), ' ');
+      if (i > 0 && c == 0) cell = paint(cell, cell == "PASS" ? kGreen : kRed, options.color);
+      line += " " + cell + (c + 1 < rows[i].size() ? fill : "");
+    }
+    out << line << '\n';
+  }
+  if (outcomes.empty()) out << "  no checks or targets in the file\n";
+  out << fmt::format("{} of {} checks passed{}\n", outcomes.size() - failed, outcomes.size(),
+                     failed ? fmt::format(", {} failed", failed) : "");
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<CommonOptions>();
+  CLI::App* command = app.add_subcommand(
+      "check", "evaluate every [[check]] and target in the file; exit 1 if any fails");
+  add_common_options(*command, *options, {"table", "json", "csv", "markdown", "junit"});
+  command->footer(
+      "A [[check]] names a metric (a dotted path into `headroom report -f json`) and a min\n"
+      "and/or max in the metric's unit; every `target` in the file is a check too.\n\n"
+      "Examples:\n"
+      "  headroom check examples/payments-api.toml\n"
+      "  headroom check system.toml --format junit > headroom-junit.xml\n"
+      "  headroom check system.toml --set traffic.peak_to_average=6 || echo 'no headroom'");
+  command->callback([&context, options] {
+    context.action = [&context, options] {
+      Io& io = context.io;
+      const calc::Model model = load_input(*options, io);
+      const calc::AnalysisResult report =
+          calc::run_report(model, calc::RunOptions{options->seed});
+      const std::vector<calc::CheckOutcome> outcomes = calc::evaluate_checks(model, report);
+      RenderOptions render_opts = render_options(*options, io);
+      render_opts.title = command_title("check", model);
+      switch (render_opts.format) {
+        case Format::kTable: render_check_table(outcomes, render_opts, io.out); break;
+        case Format::kJunit: render_junit(outcomes, options->file, io.out); break;
+        default: render(calc::checks_document(outcomes), render_opts, io.out);
+      }
+      if (options->explain) print_explanation(report.explanation, io);
+      for (const calc::CheckOutcome& o : outcomes)
+        if (!o.passed) return exit_code::kCheckFailed;
+      return exit_code::kOk;
+    };
+  });
+}
+
+}  // namespace headroom::cli

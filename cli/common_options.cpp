@@ -1,0 +1,144 @@
+#include "cli/common_options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "calc/model_loader.hpp"
+#include "calc/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/humanize.hpp"
+
+namespace headroom::cli {
+namespace {
+
+// Inputs larger than this are not capacity models; refuse before reading them into memory.
+constexpr std::streamsize kMaxInputBytes = 64 << 20;
+
+std::string read_all(std::istream& in, const std::string& name) {
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (static_cast<std::streamsize>(text.size()) > kMaxInputBytes) {
+      throw Error::input(fmt::format("'{}' is larger than {} MiB; that is not a headroom model",
+                                     name, kMaxInputBytes >> 20));
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+void add_common_options(CLI::App& command, CommonOptions& o,
+                        const std::vector<std::string>& formats) {
+  command.add_option("FILE", o.file, "the system's TOML file, or - for standard input")
+      ->required()
+      ->type_name("FILE");
+  std::string format_list;
+  for (const std::string& f : formats) format_list += (format_list.empty() ? "" : "|") + f;
+  command.add_option("-f,--format", o.format, "output format: " + format_list)
+      ->check(CLI::IsMember(formats))
+      ->type_name("FORMAT")
+      ->capture_default_str()
+      ->group("Common options");
+  command.add_option("--set", o.sets,
+                     "override one TOML value by dotted path, repeatable "
+                     "(--set traffic.peak_to_average=4)")
+      ->type_name("KEY=VALUE")
+      ->take_last()
+      ->allow_extra_args(false)
+      ->group("Common options");
+  command.add_option("--seed", o.seed, "seed of every random stream (output is reproducible)")
+      ->type_name("N")
+      ->capture_default_str()
+      ->group("Common options");
+  command.add_flag("--explain", o.explain,
+                   "after the results, show the formulas used with the numbers substituted")
+      ->group("Common options");
+  command.add_flag("-q,--quiet", o.quiet, "results only: no progress, notes or warnings")
+      ->group("Common options");
+  command.add_flag("--strict", o.strict, "exit 1 when any target in the file is missed")
+      ->group("Common options");
+  command.add_option("--color", o.color, "colour: auto (a terminal without NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN")
+      ->capture_default_str()
+      ->group("Common options");
+}
+
+calc::Model load_input(const CommonOptions& options, Io& io) {
+  std::vector<calc::Override> overrides;
+  for (const std::string& s : options.sets) overrides.push_back(calc::parse_override(s));
+  std::string text;
+  if (options.file == "-") {
+    text = read_all(io.in, "standard input");
+  } else {
+    std::ifstream file(options.file, std::ios::binary);
+    if (!file) {
+      throw Error::usage(fmt::format("cannot open '{}': {}", options.file, std::strerror(errno)));
+    }
+    text = read_all(file, options.file);
+  }
+  calc::Model model = calc::load_model(text, options.file == "-" ? "<stdin>" : options.file, overrides);
+  print_warnings(model, options, io);
+  return model;
+}
+
+void print_warnings(const calc::Model& model, const CommonOptions& options, Io& io) {
+  if (options.quiet) return;
+  for (const Diagnostic& w : model.warnings) {
+    Diagnostic d = w;
+    d.message = "warning: " + d.message;
+    io.err << format_diagnostic(d) << '\n';
+  }
+}
+
+RenderOptions render_options(const CommonOptions& options, const Io& io) {
+  RenderOptions r;
+  r.format = parse_format(options.format);
+  r.color = options.color == "always" ||
+            (options.color == "auto" && io.terminal.stdout_is_tty && !io.terminal.no_color);
+  return r;
+}
+
+void print_explanation(const std::vector<std::string>& lines, Io& io) {
+  io.out << "\nhow these numbers were found:\n";
+  for (const std::string& line : lines) io.out << "  " << line << '\n';
+}
+
+int strict_exit_code(const CommonOptions& options, const calc::Model& model,
+                     std::string_view analysis, const calc::AnalysisResult& result, Io& io) {
+  if (!options.strict || result.targets.empty()) return exit_code::kOk;
+  // Targets name paths into the report; a single command's document sits under its name there.
+  calc::AnalysisResult as_report;
+  as_report.targets = result.targets;
+  if (analysis.empty()) {
+    as_report.document = result.document;
+  } else {
+    as_report.document.add(std::string(analysis), result.document);
+  }
+  calc::Model targets_only = model;
+  targets_only.checks.clear();
+  int code = exit_code::kOk;
+  for (const calc::CheckOutcome& o : calc::evaluate_checks(targets_only, as_report)) {
+    if (o.passed) continue;
+    code = exit_code::kCheckFailed;
+    if (!options.quiet) {
+      const std::string bound = o.min ? "at least " + humanize(*o.min, o.unit)
+                                      : "at most " + humanize(*o.max, o.unit);
+      io.err << format_diagnostic(Diagnostic{o.loc, o.metric,
+                                             fmt::format("target missed: {} is not {}",
+                                                         humanize(o.value, o.unit), bound),
+                                             ""})
+             << '\n';
+    }
+  }
+  return code;
+}
+
+}  // namespace headroom::cli

@@ -1,0 +1,22 @@
+// Numbers for people: SI values scaled to a readable unit with three significant figures.
+#pragma once
+
+#include <string>
+
+#include "calc/document.hpp"
+
+namespace headroom::cli {
+
+/// "4.38 h", "12.7 GB", "40.5k/s", "99.950%", "3.31". Requires: a number node's value and unit.
+std::string humanize(double value, calc::Unit unit);
+
+/// A scalar node as text for a table cell: numbers humanised, booleans yes/no, null "n/a".
+std::string humanize(const calc::Node& node);
+
+/// A key as a label: "downtime_seconds" → "downtime", "error_budget_used" → "error budget used".
+std::string label_of(const std::string& key);
+
+/// The one place ANSI colour is applied. Without colour, text is returned as is.
+std::string paint(const std::string& text, const char* ansi_code, bool color);
+
+}  // namespace headroom::cli

@@ -1,0 +1,18 @@
+// JUnit XML for CI dashboards: one test case per check or target.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "calc/report.hpp"
+
+namespace headroom::cli {
+
+void render_junit(const std::vector<calc::CheckOutcome>& outcomes, const std::string& file,
+                  std::ostream& out);
+
+/// "≥ 99.95%", "≤ 250 ms", "99.9% to 100%": a check's bounds for people.
+std::string describe_bounds(const calc::CheckOutcome& o);
+
+}  // namespace headroom::cli

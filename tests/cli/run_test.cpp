@@ -1,0 +1,166 @@
+#include "cli/run.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace headroom::cli;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+Result run_with(std::vector<std::string> args, const std::string& stdin_text = "",
+                Terminal terminal = {}) {
+  args.insert(args.begin(), "headroom");
+  std::istringstream in(stdin_text);
+  std::ostringstream out, err;
+  const int code = run(args, in, out, err, terminal);
+  return {code, out.str(), err.str()};
+}
+
+const char* kModel = R"([system]
+name = "tiny"
+[traffic]
+request_rate = "1k/s"
+[components.a]
+availability = "99.9%"
+capacity = "400/s"
+[availability]
+path = ["a"]
+target = "99.5%"
+)";
+
+}  // namespace
+
+TEST_CASE("--version and --help exit 0 on stdout", "[cli][run]") {
+  const Result v = run_with({"--version"});
+  CHECK(v.code == 0);
+  CHECK(v.out.rfind("headroom ", 0) == 0);
+  const Result h = run_with({"avail", "--help"});
+  CHECK(h.code == 0);
+  CHECK(h.out.find("Examples:") != std::string::npos);
+  CHECK(h.out.find("--format") != std::string::npos);
+  CHECK(h.err.empty());
+}
+
+TEST_CASE("a mistyped command gets a suggestion and exit 2", "[cli][run]") {
+  const Result r = run_with({"chek", "x.toml"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "headroom: error: unknown command 'chek'\n  hint: did you mean 'check'?\n"
+                 "Run 'headroom  --help' for usage.\n");
+}
+
+TEST_CASE("usage errors exit 2 and point at --help", "[cli][run]") {
+  const Result r = run_with({"avail", "-", "--format", "yaml"}, kModel);
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--format: yaml not in {table,json,csv,markdown}") != std::string::npos);
+  CHECK(r.err.find("Run 'headroom avail --help' for usage.") != std::string::npos);
+  const Result missing = run_with({"avail", "does-not-exist.toml"});
+  CHECK(missing.code == 2);
+  CHECK(missing.err ==
+        "headroom: error: cannot open 'does-not-exist.toml': No such file or directory\n"
+        "Run 'headroom avail --help' for usage.\n");
+}
+
+TEST_CASE("input comes from stdin with '-', and JSON is parseable with SI units", "[cli][run]") {
+  const Result r = run_with({"report", "-", "--format", "json"}, kModel);
+  REQUIRE(r.code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["schema_version"] == 1);
+  CHECK(j["avail"]["availability"].get<double>() == Approx(0.999).margin(1e-15));
+  CHECK(j["avail"]["downtime_seconds"]["per_year"].get<double>() ==
+        Approx(31557.6).margin(1e-6));
+  CHECK(j["size"]["servers"]["a"] == 4);
+}
+
+TEST_CASE("output is deterministic: same input, same bytes", "[cli][run]") {
+  for (const char* format : {"table", "json", "csv", "markdown"}) {
+    CAPTURE(format);
+    const Result a = run_with({"report", "-", "-f", format}, kModel);
+    const Result b = run_with({"report", "-", "-f", format}, kModel);
+    CHECK(a.code == 0);
+    CHECK(a.out == b.out);
+  }
+}
+
+TEST_CASE("check passes, fails with exit 1, and writes JUnit", "[cli][run]") {
+  const Result ok = run_with({"check", "-"}, kModel);
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find("PASS") != std::string::npos);
+  const std::string failing = std::string(kModel) + "[[check]]\nmetric = \"size.servers.a\"\nmax = 2\n";
+  const Result bad = run_with({"check", "-"}, failing);
+  CHECK(bad.code == 1);
+  CHECK(bad.out.find("FAIL") != std::string::npos);
+  const Result junit = run_with({"check", "-", "--format", "junit"}, failing);
+  CHECK(junit.code == 1);
+  CHECK(junit.out.find("<testsuites name=\"headroom\" tests=\"2\" failures=\"1\">") !=
+        std::string::npos);
+  CHECK(junit.out.find("<failure type=\"check\" message=\"size.servers.a is 4, outside ≤ 2\">") !=
+        std::string::npos);
+}
+
+TEST_CASE("--set changes a value for one run and --strict turns a missed target into 1", "[cli][run]") {
+  const Result r = run_with({"avail", "-", "--set", "availability.target=\"99.99%\"", "--strict"},
+                            kModel);
+  CHECK(r.code == 1);
+  // The target came from --set, so the message names the override.
+  CHECK(r.err == "--set availability.target=\"99.99%\": avail.availability: target missed: "
+                 "99.90% is not at least 99.990%\n");
+  const Result loose = run_with({"avail", "-", "--strict"}, kModel);
+  CHECK(loose.code == 0);
+  const Result bad = run_with({"avail", "-", "--set", "components.a.replicas=0"}, kModel);
+  CHECK(bad.code == 2);
+  CHECK(bad.err == "--set components.a.replicas=0: components.a.replicas: 0 is out of range: "
+                   "expected 1 to 1000000\n");
+}
+
+TEST_CASE("an analysis without its sections is a clear error", "[cli][run]") {
+  const Result r = run_with({"avail", "-"}, "[traffic]\nrequest_rate = \"1/s\"\n");
+  CHECK(r.code == 2);
+  CHECK(r.err == "headroom: error: 'avail' reads [components], [groups], [availability], and - "
+                 "has none of it\n");
+}
+
+TEST_CASE("colour follows --color, the terminal and NO_COLOR", "[cli][run]") {
+  Terminal tty{true, false};
+  CHECK(run_with({"report", "-"}, kModel, tty).out.find("\x1b[") != std::string::npos);
+  Terminal no_color{true, true};
+  CHECK(run_with({"report", "-"}, kModel, no_color).out.find("\x1b[") == std::string::npos);
+  CHECK(run_with({"report", "-"}, kModel, Terminal{}).out.find("\x1b[") == std::string::npos);
+  CHECK(run_with({"report", "-", "--color", "always"}, kModel).out.find("\x1b[") !=
+        std::string::npos);
+  CHECK(run_with({"report", "-", "--color", "never"}, kModel, tty).out.find("\x1b[") ==
+        std::string::npos);
+}
+
+TEST_CASE("validate reports every problem and computes nothing", "[cli][run]") {
+  const Result ok = run_with({"validate", "-"}, kModel);
+  CHECK(ok.code == 0);
+  CHECK(ok.out == "-: valid (1 components, 0 groups, 0 checks; analyses: size, avail)\n");
+  const Result bad = run_with({"validate", "-"}, "[components.a]\nmtbf = 5\nmtr = \"1 h\"\n");
+  CHECK(bad.code == 2);
+  CHECK(bad.err ==
+        "<stdin>:2:8: components.a.mtbf: a duration needs a unit, got the bare number 5\n"
+        "  hint: write it as a string with a unit, e.g. '30 min'\n"
+        "<stdin>:3:1: components.a.mtr: unknown key\n  hint: did you mean 'mttr'?\n");
+}
+
+TEST_CASE("--explain shows the formulas with numbers", "[cli][run]") {
+  const Result r = run_with({"avail", "-", "--explain"}, kModel);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("how these numbers were found:") != std::string::npos);
+  CHECK(r.out.find("nines = −log10(1 − A)") != std::string::npos);
+}
+
+TEST_CASE("csv lists every value by its check path", "[cli][run]") {
+  const Result r = run_with({"report", "-", "-f", "csv"}, kModel);
+  CHECK(r.out.rfind("metric,value\n", 0) == 0);
+  CHECK(r.out.find("\navail.availability,0.999\n") != std::string::npos);
+  CHECK(r.out.find("\nsize.servers.a,4\n") != std::string::npos);
+  CHECK(r.out.find("\navail.blocks.a.importance,1\n") != std::string::npos);
+}
