@@ -33,6 +33,12 @@ Node Node::object() {
   return n;
 }
 
+Node Node::map() {
+  Node n = object();
+  n.is_map_ = true;
+  return n;
+}
+
 Node Node::array() {
   Node n;
   n.type_ = Type::kArray;

@@ -34,11 +34,14 @@ class Node {
   static Node count(double v) { return number(v, Unit::kCount); }
   static Node string(std::string s);
   static Node object();
+  /// An object whose keys are names from the model (components), not labels to humanise.
+  static Node map();
   static Node array();
 
   Type type() const { return type_; }
   bool is_object() const { return type_ == Type::kObject; }
   bool is_array() const { return type_ == Type::kArray; }
+  bool is_map() const { return is_map_; }
   bool as_bool() const { return bool_; }
   double as_number() const { return number_; }
   Unit unit() const { return unit_; }
@@ -59,6 +62,7 @@ class Node {
   bool bool_ = false;
   double number_ = 0.0;
   Unit unit_ = Unit::kNone;
+  bool is_map_ = false;
   std::string string_;
   std::vector<std::pair<std::string, Node>> members_;
   std::vector<Node> items_;

@@ -285,7 +285,9 @@ std::vector<Diagnostic> check_references(const Model& model,
         return true;
       };
   bool acyclic = true;
+  const bool names_distinct = out.empty();  // a clash would make a name its own member
   for (const Group& g : model.groups) {
+    if (!names_distinct) break;
     std::vector<std::string> stack;
     if (colour[g.name] == 0) acyclic &= visit(g, stack);
   }

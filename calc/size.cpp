@@ -160,7 +160,7 @@ AnalysisResult size_document(const SizeResult& r) {
   }
   if (!r.servers.empty()) {
     doc.add("target_utilization", Node::number(r.target_utilization, Unit::kRatio));
-    Node& servers = doc.add("servers", Node::object());
+    Node& servers = doc.add("servers", Node::map());
     for (const ServerSizing& z : r.servers) servers.add(z.name, Node::count(z.servers_needed));
     Node& details = doc.add("components", Node::array());
     for (const ServerSizing& z : r.servers) {

@@ -218,7 +218,7 @@ std::optional<double> TableReader::ratio(std::string_view key, double min, doubl
     return error(key, fmt::format("ratio {} is out of range: expected {}{}, {}{}",
                                   format_number(v), min_exclusive ? "(" : "[", format_number(min),
                                   format_number(max), max_exclusive ? ")" : "]"),
-                 v > 1 && v <= 100 ? "write a percentage as a string: '" + format_number(v) + "%'"
+                 v >= 10 && v <= 100 ? "write a percentage as a string: '" + format_number(v) + "%'"
                                    : ""),
            std::nullopt;
   }
@@ -234,7 +234,7 @@ std::optional<formulas::Availability> TableReader::availability(std::string_view
     if (!std::isfinite(v) || v <= 0 || v > 1) {
       return error(key, fmt::format("availability {} is out of range: expected (0, 1]",
                                     format_number(v)),
-                   v > 1 && v <= 100 ? "write a percentage as a string: '" + format_number(v) + "%'"
+                   v >= 10 && v <= 100 ? "write a percentage as a string: '" + format_number(v) + "%'"
                                      : ""),
              std::nullopt;
     }
@@ -281,6 +281,7 @@ std::optional<double> TableReader::dimensioned(std::string_view key, ValueType t
   if (n->is_integer() || n->is_floating_point()) {
     const double v = n->is_integer() ? static_cast<double>(n->as_integer()->get())
                                      : n->as_floating_point()->get();
+    if (!std::isfinite(v)) return error(key, "must be a finite value, got " + format_number(v)), std::nullopt;
     return error(key, fmt::format("{} needs a unit, got the bare number {}", describe(want),
                                   format_number(v)),
                  fmt::format("write it as a string with a unit, e.g. '{}'", example)),

@@ -16,7 +16,7 @@ bool is_bookkeeping(const std::string& key) {
   return key == "schema_version" || key == "seed" || key == "system";
 }
 
-std::string join_label(const std::string& prefix, const std::string& key) {
+std::string joined_label(const std::string& prefix, const std::string& key) {
   return prefix.empty() ? label_of(key) : prefix + " " + label_of(key);
 }
 
@@ -25,9 +25,9 @@ void flatten_item(const Node& item, const std::string& prefix,
                   std::vector<std::pair<std::string, const Node*>>& out) {
   for (const auto& [k, v] : item.members()) {
     if (v.is_object()) {
-      flatten_item(v, join_label(prefix, k), out);
+      flatten_item(v, joined_label(prefix, k), out);
     } else {
-      out.emplace_back(join_label(prefix, k), &v);
+      out.emplace_back(joined_label(prefix, k), &v);
     }
   }
 }
@@ -43,6 +43,10 @@ class Layout {
   std::vector<Block> blocks;
 
   void object(const Node& node, const std::string& prefix, bool root, bool nested_root = false) {
+    auto join_label = [&](const std::string& p, const std::string& key) {
+      if (!node.is_map()) return joined_label(p, key);
+      return p.empty() ? key : p + " " + key;  // a component's name, as written
+    };
     for (const auto& [k, v] : node.members()) {
       if ((root || nested_root) && is_bookkeeping(k)) continue;
       if (root && v.is_object() && calc::find_analysis(k)) {

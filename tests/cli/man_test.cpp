@@ -36,10 +36,30 @@ TEST_CASE("every option and command is documented in headroom.1 and has help", "
   }
 }
 
-TEST_CASE("every TOML key is documented in headroom.toml.5", "[cli][man]") {
+// The man page's section for a schema table: "components.*" is documented as
+// ".SH [components.NAME]", "check[]" as ".SH [[check]]".
+std::string section_heading(std::string_view table) {
+  std::string t(table);
+  if (t.size() > 2 && t.substr(t.size() - 2) == ".*") return ".SH [" + t.substr(0, t.size() - 2) + ".NAME]";
+  if (t.size() > 2 && t.substr(t.size() - 2) == "[]") return ".SH [[" + t.substr(0, t.size() - 2) + "]]";
+  return ".SH [" + t + "]";
+}
+
+TEST_CASE("every TOML key is documented under its section in headroom.toml.5", "[cli][man]") {
   const std::string page = read_file(std::string(HEADROOM_SOURCE_DIR) + "/man/headroom.toml.5");
   for (const headroom::calc::KeySpec& k : headroom::calc::schema()) {
     CAPTURE(k.table, k.key);
-    CHECK(page.find(".B " + roff(std::string(k.key))) != std::string::npos);
+    if (k.table.empty()) {  // a top-level section is documented by its own heading
+      const std::string name(k.key);
+      CHECK((page.find(".SH [" + name + "]") != std::string::npos ||
+             page.find(".SH [" + name + ".NAME]") != std::string::npos ||
+             page.find(".SH [[" + name + "]]") != std::string::npos));
+      continue;
+    }
+    const size_t start = page.find(section_heading(k.table) + "\n");
+    REQUIRE(start != std::string::npos);
+    const size_t end = page.find("\n.SH ", start + 1);
+    const std::string section = page.substr(start, end - start);
+    CHECK(section.find("\n.B " + roff(std::string(k.key)) + "\n") != std::string::npos);
   }
 }

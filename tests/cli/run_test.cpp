@@ -37,7 +37,7 @@ target = "99.5%"
 
 }  // namespace
 
-TEST_CASE("--version and --help exit 0 on stdout", "[cli][run]") {
+TEST_CASE("version and help exit 0 on stdout", "[cli][run]") {
   const Result v = run_with({"--version"});
   CHECK(v.code == 0);
   CHECK(v.out.rfind("headroom ", 0) == 0);
@@ -104,7 +104,7 @@ TEST_CASE("check passes, fails with exit 1, and writes JUnit", "[cli][run]") {
         std::string::npos);
 }
 
-TEST_CASE("--set changes a value for one run and --strict turns a missed target into 1", "[cli][run]") {
+TEST_CASE("overrides change a value for one run, and strict mode turns a missed target into 1", "[cli][run]") {
   const Result r = run_with({"avail", "-", "--set", "availability.target=\"99.99%\"", "--strict"},
                             kModel);
   CHECK(r.code == 1);
@@ -150,7 +150,7 @@ TEST_CASE("validate reports every problem and computes nothing", "[cli][run]") {
         "<stdin>:3:1: components.a.mtr: unknown key\n  hint: did you mean 'mttr'?\n");
 }
 
-TEST_CASE("--explain shows the formulas with numbers", "[cli][run]") {
+TEST_CASE("explain shows the formulas with numbers", "[cli][run]") {
   const Result r = run_with({"avail", "-", "--explain"}, kModel);
   CHECK(r.code == 0);
   CHECK(r.out.find("how these numbers were found:") != std::string::npos);
