@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -107,7 +108,7 @@ std::optional<double> scaled_decimal(const std::string& digits, int shift) {
 }
 
 // 1 − digits × 10^shift in exact decimal arithmetic, rounded once at the end. Plain decimals
-// of up to 36 digits ("0.9995", "99.95" with shift −2); others fall back to the double result.
+// of up to 18 digits ("0.9995", "99.95" with shift −2); others fall back to the double result.
 std::optional<double> decimal_complement(const std::string& digits, int shift) {
   if (digits.find_first_not_of("0123456789.") != std::string::npos) return std::nullopt;
   const size_t point = digits.find('.');
@@ -116,12 +117,12 @@ std::optional<double> decimal_complement(const std::string& digits, int shift) {
   const int places = static_cast<int>(fraction.size()) - shift;  // value = D × 10^−places
   std::string d = whole + fraction;
   d.erase(0, std::min(d.find_first_not_of('0'), d.size()));
-  if (places < 0 || places > 36 || d.size() > 36) return std::nullopt;
-  unsigned __int128 value = 0, one = 1;
+  if (places < 0 || places > 18 || d.size() > 18) return std::nullopt;
+  std::uint64_t value = 0, one = 1;
   for (char c : d) value = value * 10 + static_cast<unsigned>(c - '0');
   for (int i = 0; i < places; ++i) one *= 10;
   const bool negative = value > one;
-  unsigned __int128 rest = negative ? value - one : one - value;
+  std::uint64_t rest = negative ? value - one : one - value;
   std::string text;
   do {
     text.insert(text.begin(), static_cast<char>('0' + static_cast<int>(rest % 10)));

@@ -12,7 +12,7 @@
 namespace headroom::cli {
 namespace {
 
-constexpr const char* kUsageTail = "Run 'headroom {} --help' for usage.";
+constexpr const char* kUsageTail = "Run 'headroom {}--help' for usage.";
 
 std::vector<std::string> command_names(const CLI::App& app) {
   std::vector<std::string> names;
@@ -26,7 +26,7 @@ std::string named_command(const std::vector<std::string>& args,
                           const std::vector<std::string>& names) {
   for (size_t i = 1; i < args.size(); ++i)
     if (std::find(names.begin(), names.end(), args[i]) != names.end()) return args[i];
-  return "<command>";
+  return "<command>";  // shown as "headroom <command> --help"
 }
 
 void print_error(const Error& e, std::ostream& err) {
@@ -99,7 +99,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
                                  ? "commands: " + fmt::format("{}", fmt::join(names, ", "))
                                  : calc::did_you_mean(args[1], names)),
                 err);
-    err << fmt::format(kUsageTail, "") << '\n';
+    err << fmt::format(kUsageTail, "") << '\n';  // no command to name
     return exit_code::kBadInput;
   }
 
@@ -113,7 +113,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
       return exit_code::kOk;
     }
     err << "headroom: error: " << e.what() << '\n'
-        << fmt::format(kUsageTail, named_command(args, names)) << '\n';
+        << fmt::format(kUsageTail, named_command(args, names) + " ") << '\n';
     return exit_code::kBadInput;
   }
 
@@ -122,7 +122,7 @@ int run(const std::vector<std::string>& args, std::istream& in, std::ostream& ou
   } catch (const Error& e) {
     print_error(e, err);
     if (e.kind() == Error::Kind::kUsage)
-      err << fmt::format(kUsageTail, named_command(args, names)) << '\n';
+      err << fmt::format(kUsageTail, named_command(args, names) + " ") << '\n';
     return exit_code::kBadInput;
   } catch (const std::bad_alloc&) {
     err << "headroom: error: out of memory\n";

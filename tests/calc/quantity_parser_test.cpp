@@ -82,3 +82,14 @@ TEST_CASE("malformed quantities are refused with a reason", "[calc][quantity_par
   }
   CHECK(parse_quantity("10 Mb").hint == "write 'B' (bytes, as in 'MB') or 'bit' (bits, as in 'Mbit')");
 }
+
+TEST_CASE("ratios carry their exact decimal complement", "[calc][quantity_parser]") {
+  // 1 − 0.999 in doubles is 0.0010000000000000009; written "99.9%", the unavailability the user
+  // meant is 0.001, and that is what the complement holds (to the nearest double).
+  CHECK(parse_quantity("99.9%").complement == 0.001);
+  CHECK(parse_quantity("99.999%").complement == 1e-5);
+  CHECK(parse_quantity("0.9999999").complement == 1e-7);
+  CHECK(parse_quantity("99.9%").si_value == 0.999);
+  CHECK(parse_quantity("100%").complement == 0.0);
+  CHECK(parse_quantity("1e-3").complement == 1.0 - 1e-3);  // exponent form: plain subtraction
+}

@@ -52,7 +52,7 @@ TEST_CASE("a mistyped command gets a suggestion and exit 2", "[cli][run]") {
   const Result r = run_with({"chek", "x.toml"});
   CHECK(r.code == 2);
   CHECK(r.err == "headroom: error: unknown command 'chek'\n  hint: did you mean 'check'?\n"
-                 "Run 'headroom  --help' for usage.\n");
+                 "Run 'headroom --help' for usage.\n");
 }
 
 TEST_CASE("usage errors exit 2 and point at --help", "[cli][run]") {
