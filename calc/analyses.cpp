@@ -1,6 +1,7 @@
 // The list of analyses. Adding an analysis: write calc/<name>.{hpp,cpp} and add one entry here.
 #include "calc/analysis.hpp"
 #include "calc/avail.hpp"
+#include "calc/ring.hpp"
 #include "calc/size.hpp"
 
 namespace headroom::calc {
@@ -17,6 +18,13 @@ const std::vector<Analysis>& analyses() {
        "headroom avail examples/payments-api.toml --format json",
        [](const Model& m) { return m.availability.has_value(); },
        [](const Model& m, const RunOptions&) { return avail_document(analyse_availability(m)); }},
+      {"ring", "how keys and load spread over nodes, what a change moves, vnodes needed",
+       "[sharding]", "headroom ring examples/memcached-pool.toml --compare",
+       [](const Model& m) { return m.sharding.has_value(); },
+       [](const Model& m, const RunOptions&) {
+         return ring_document(analyse_ring(m, *m.sharding), *m.sharding);
+       },
+       /*has_own_command=*/true},
   };
   return kAnalyses;
 }

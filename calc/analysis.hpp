@@ -38,6 +38,9 @@ struct Analysis {
   std::string_view example;  // a real invocation, for --help
   bool (*is_present)(const Model&);
   AnalysisResult (*run)(const Model&, const RunOptions&);
+  /// The command line gives it a command of its own (extra options or subcommands) instead of
+  /// the generic one.
+  bool has_own_command = false;
 };
 
 /// Every analysis, in the order `report` shows them.

@@ -1,6 +1,7 @@
 // The typed model of a headroom TOML file: every section, parsed once, units already converted.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "calc/error.hpp"
 #include "calc/quantity_parser.hpp"
 #include "formulas/availability.hpp"
+#include "formulas/hash64.hpp"
 #include "formulas/units.hpp"
 
 namespace headroom::calc {
@@ -105,6 +107,39 @@ struct Check {
   std::optional<CheckBound> max;
 };
 
+enum class ShardAlgorithm { kKetama, kRing, kJump, kRendezvous, kMaglev, kModulo, kBounded };
+/// Which ketama client to reproduce key for key (SPEC §3.4).
+enum class KetamaCompat { kExact, kLibketama, kLibmemcached, kHashring, kUhashring };
+
+struct ShardNode {
+  std::string name;
+  double weight = 1.0;  // > 0; whole numbers for ketama
+};
+
+struct ShardingChange {
+  std::vector<ShardNode> add;
+  std::vector<std::string> remove;
+  std::vector<ShardNode> reweight;  // name and new weight
+};
+
+struct ShardingSection {
+  SourceLoc loc;
+  ShardAlgorithm algorithm = ShardAlgorithm::kKetama;
+  KetamaCompat compat = KetamaCompat::kExact;
+  formulas::Hash64 hash = formulas::Hash64::kMd5;
+  int vnodes = 160;            // ring and bounded: points per node of weight 1
+  std::uint64_t keys = 100'000;  // synthetic keys
+  std::string key_format = "key:{}";
+  std::string key_file;        // keys from a file instead (one per line), as resolved
+  double zipf = 0.0;           // request popularity; 0 is uniform
+  std::vector<ShardNode> nodes;  // file order
+  double load_factor = 1.25;   // bounded: capacity (1+ε) × mean load
+  std::optional<double> max_imbalance;
+  SourceLoc max_imbalance_loc;
+  std::uint32_t table_size = 65537;  // maglev M, prime
+  std::optional<ShardingChange> change;
+};
+
 struct Model {
   std::string source_path;  // as the user gave it ("-" for stdin)
   std::optional<SystemSection> system;
@@ -113,6 +148,7 @@ struct Model {
   std::vector<Component> components;  // file order
   std::vector<Group> groups;          // file order
   std::optional<AvailabilitySection> availability;
+  std::optional<ShardingSection> sharding;
   std::vector<Check> checks;
   std::vector<Diagnostic> warnings;
 

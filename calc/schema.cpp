@@ -13,6 +13,7 @@ const std::vector<KeySpec>& schema() {
       {"", "components", T::kTable, "the building blocks, one table each"},
       {"", "groups", T::kTable, "blocks made of components or other groups"},
       {"", "availability", T::kTable, "the request path and the availability target"},
+      {"", "sharding", T::kTable, "placement of keys on nodes (consistent hashing and others)"},
       {"", "check", T::kTableArray, "capacity checks on any reported metric"},
 
       {"system", "name", T::kString, "the system's name, shown in reports"},
@@ -62,6 +63,32 @@ const std::vector<KeySpec>& schema() {
       {"availability", "path", T::kStringList, "components and groups a request needs, in order"},
       {"availability", "target", T::kAvailability, "availability objective, e.g. \"99.95%\""},
 
+      {"sharding", "algorithm", T::kString,
+       "ketama (default), ring, jump, rendezvous, maglev, modulo or bounded"},
+      {"sharding", "compat", T::kString,
+       "ketama only: exact (default), libketama, libmemcached, hashring or uhashring"},
+      {"sharding", "hash", T::kString,
+       "key hash for ring, rendezvous, jump, maglev, modulo, bounded: md5, xxh64, murmur3, fnv1a "
+       "or none (keys are integers)"},
+      {"sharding", "vnodes", T::kInteger, "ring and bounded: points per node of weight 1 (160)"},
+      {"sharding", "keys", T::kInteger, "synthetic keys: key_format with {} = 0 .. keys-1"},
+      {"sharding", "key_format", T::kString, "synthetic key pattern, {} replaced by the index"},
+      {"sharding", "key_file", T::kString, "keys from a file instead, one per line"},
+      {"sharding", "popularity", T::kTable,
+       "request load per key: { zipf = 0.99 } (key i has rank i+1); default uniform"},
+      {"sharding", "nodes", T::kStringList, "node names, weight 1 each"},
+      {"sharding", "node", T::kTableArray, "nodes with weights: [[sharding.node]] name, weight"},
+      {"sharding", "load_factor", T::kNumber, "bounded: capacity (1+ε) × mean load (1.25)"},
+      {"sharding", "max_imbalance", T::kNumber,
+       "target: max share / fair share; also reports the vnodes needed"},
+      {"sharding", "table_size", T::kInteger, "maglev: lookup table size M, a prime (65537)"},
+      {"sharding", "change", T::kTable, "a change to analyse: add, remove, reweight"},
+      {"sharding.node[]", "name", T::kString, "the node's name (host:port for memcached)"},
+      {"sharding.node[]", "weight", T::kNumber, "relative capacity (1)"},
+      {"sharding.popularity", "zipf", T::kNumber, "Zipf exponent s: key i gets (i+1)^−s"},
+      {"sharding.change", "add", T::kStringList, "nodes added (names, weight 1)"},
+      {"sharding.change", "remove", T::kStringList, "nodes removed"},
+      {"sharding.change", "reweight", T::kTable, "new weights: { \"cache-1:11211\" = 2 }"},
       {"check[]", "metric", T::kString,
        "dotted path into `headroom report --format json`, e.g. \"avail.availability\""},
       {"check[]", "min", T::kQuantity, "lowest passing value, in the metric's unit"},
@@ -79,7 +106,7 @@ std::vector<const KeySpec*> keys_of(std::string_view table) {
 
 bool is_planned_section(std::string_view name) {
   constexpr std::array kPlanned = {std::string_view("replication"), std::string_view("quorum"),
-                                   std::string_view("sharding"), std::string_view("cache"),
+                                   std::string_view("cache"),
                                    std::string_view("budget"), std::string_view("scalability")};
   for (std::string_view p : kPlanned)
     if (p == name) return true;

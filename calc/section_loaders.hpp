@@ -11,6 +11,7 @@ void load_traffic(TableReader& reader, Model& model);
 void load_storage(TableReader& reader, Model& model);
 /// [components.*], [groups.*] and [availability], then their references and cycles.
 void load_components(TableReader& root, Model& model, Diagnostics& diag);
+void load_sharding(TableReader& reader, Model& model, Diagnostics& diag);
 void load_checks(const toml::array& checks, Model& model, Diagnostics& diag);
 /// Applies --set overrides to the parsed document, reporting bad paths into `diag`.
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides,

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <iostream>
+#include <functional>
 #include <new>
 #include <sstream>
 
@@ -46,6 +47,7 @@ void build(CLI::App& app, CommandContext& context) {
       "  headroom avail examples/payments-api.toml --format json\n"
       "  headroom check system.toml --format junit > headroom-junit.xml");
   add_analysis_commands(app, context);
+  add_ring_command(app, context);
   add_report_command(app, context);
   add_check_command(app, context);
   add_validate_command(app, context);
@@ -71,10 +73,16 @@ std::vector<OptionDoc> documented_options() {
     }
   };
   add(app, "");
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    docs.push_back({sub->get_name(), sub->get_name(), sub->get_description()});
-    add(*sub, sub->get_name());
-  }
+  std::function<void(const CLI::App&, const std::string&)> commands = [&](const CLI::App& parent,
+                                                                         const std::string& path) {
+    for (const CLI::App* sub : parent.get_subcommands([](const CLI::App*) { return true; })) {
+      const std::string name = path.empty() ? sub->get_name() : path + " " + sub->get_name();
+      docs.push_back({name, sub->get_name(), sub->get_description()});
+      add(*sub, name);
+      commands(*sub, name);
+    }
+  };
+  commands(app, "");
   return docs;
 }
 

@@ -14,8 +14,23 @@ std::string command_title(std::string_view command, const calc::Model& model) {
                       : fmt::format("headroom {} — {}", command, name);
 }
 
+int run_analysis_command(const calc::Analysis& a, const CommonOptions& options, Io& io) {
+  const calc::Model model = load_input(options, io);
+  if (!a.is_present(model)) {
+    throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", a.name, a.reads,
+                                   options.file));
+  }
+  const calc::AnalysisResult result = calc::run_analysis(a, model, calc::RunOptions{options.seed});
+  RenderOptions render_opts = render_options(options, io);
+  render_opts.title = command_title(a.name, model);
+  render(result.document, render_opts, io.out);
+  if (options.explain) print_explanation(result.explanation, io);
+  return strict_exit_code(options, model, a.name, result, io);
+}
+
 void add_analysis_commands(CLI::App& app, CommandContext& context) {
   for (const calc::Analysis& analysis : calc::analyses()) {
+    if (analysis.has_own_command) continue;
     auto options = std::make_shared<CommonOptions>();
     CLI::App* command = app.add_subcommand(std::string(analysis.name),
                                            std::string(analysis.summary));
@@ -26,19 +41,7 @@ void add_analysis_commands(CLI::App& app, CommandContext& context) {
     const calc::Analysis* a = &analysis;
     command->callback([&context, options, a] {
       context.action = [&context, options, a] {
-        Io& io = context.io;
-        const calc::Model model = load_input(*options, io);
-        if (!a->is_present(model)) {
-          throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", a->name,
-                                         a->reads, options->file));
-        }
-        const calc::AnalysisResult result =
-            calc::run_analysis(*a, model, calc::RunOptions{options->seed});
-        RenderOptions render_opts = render_options(*options, io);
-        render_opts.title = command_title(a->name, model);
-        render(result.document, render_opts, io.out);
-        if (options->explain) print_explanation(result.explanation, io);
-        return strict_exit_code(*options, model, a->name, result, io);
+        return run_analysis_command(*a, *options, context.io);
       };
     });
   }

@@ -23,8 +23,12 @@ struct CommandContext {
 /// One subcommand for every analysis in calc::analyses() (avail, size, ...).
 void add_analysis_commands(CLI::App& app, CommandContext& context);
 void add_report_command(CLI::App& app, CommandContext& context);
+void add_ring_command(CLI::App& app, CommandContext& context);
 void add_check_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
+
+/// Loads the model, runs one analysis, renders it; the body of every analysis command.
+int run_analysis_command(const calc::Analysis& analysis, const CommonOptions& options, Io& io);
 
 /// "headroom avail — photo-sharing": the heading of a command's output.
 std::string command_title(std::string_view command, const calc::Model& model);

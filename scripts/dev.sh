@@ -9,13 +9,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Everything the build and the tests need, from Debian 12's archive.
-PACKAGES=(ca-certificates g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev
+PACKAGES=(ca-certificates g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev libxxhash-dev
           libeigen3-dev catch2 nlohmann-json3-dev diffutils)
+# And what only the tests need: the real ketama clients the ring tests compare against.
+TEST_PACKAGES=(libmemcached-dev python3-uhashring)
 JOBS=${JOBS:-2}
 
-install_missing() {
+install_missing() {  # install_missing [EXTRA-PACKAGE...]
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -43,11 +45,11 @@ case "${1:-}" in
     ./build/headroom report examples/photo-sharing.toml
     ;;
   build)
-    install_missing
+    install_missing "${TEST_PACKAGES[@]}"
     build build
     ;;
   test)
-    install_missing
+    install_missing "${TEST_PACKAGES[@]}"
     build build
     (cd build && ctest --output-on-failure -j "$JOBS")
     build build-asan -DHEADROOM_SANITIZE=ON

@@ -164,3 +164,45 @@ TEST_CASE("csv lists every value by its check path", "[cli][run]") {
   CHECK(r.out.find("\nsize.servers.a,4\n") != std::string::npos);
   CHECK(r.out.find("\navail.blocks.a.importance,1\n") != std::string::npos);
 }
+
+TEST_CASE("ring map streams key<TAB>node for every line", "[cli][ring]") {
+  std::string keys;
+  for (int i = 0; i < 5000; ++i) keys += "session:" + std::to_string(i) + "\n";
+  keys += "last-line-without-newline";
+  const Result r = run_with({"ring", "map", "examples/memcached-pool.toml"}, keys);
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 5001);
+  CHECK(r.out.rfind("session:0\tmc-", 0) == 0);
+  CHECK(r.out.find("\nlast-line-without-newline\tmc-") != std::string::npos);
+  // The same keys through the analysis: ring map agrees with the counts of `ring`.
+  const Result again = run_with({"ring", "map", "examples/memcached-pool.toml"}, keys);
+  CHECK(again.out == r.out);
+}
+
+TEST_CASE("ring map stops at a key it cannot hash, naming the line", "[cli][ring]") {
+  const Result r = run_with({"ring", "map", "examples/sharded-db.toml", "--set",
+                             "sharding.hash=\"none\""},
+                            "17\n42\nnot-a-number\n99\n");
+  CHECK(r.code == 2);
+  // Both tiny hashes fall before the ring's lowest point, so both go to its owner.
+  CHECK(r.out == "17\tshard-a\n42\tshard-a\n");
+  CHECK(r.err == "<stdin>:3:1: sharding.hash: key 'not-a-number' is not an unsigned integer, "
+                 "which hash = \"none\" needs\n  hint: choose a hash such as xxh64 for string keys\n");
+}
+
+std::string fmt_row(int index, const char* algorithm) {
+  return "comparison." + std::to_string(index) + ".algorithm," + algorithm + "\n";
+}
+
+TEST_CASE("ring --compare lists every algorithm", "[cli][ring]") {
+  const Result r = run_with({"ring", "examples/sharded-db.toml", "--compare", "-f", "csv",
+                             "--set", "sharding.keys=20000"});
+  REQUIRE(r.code == 0);
+  int index = 0;
+  for (const char* a : {"ketama", "ring", "rendezvous", "maglev", "modulo", "bounded"}) {
+    CAPTURE(a);
+    CHECK(r.out.find(fmt_row(index++, a)) != std::string::npos);
+  }
+  CHECK(r.out.find("jump") == std::string::npos);  // weighted nodes: jump has no weights
+}

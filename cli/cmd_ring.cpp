@@ -1,0 +1,191 @@
+// `headroom ring` (with --compare) and `headroom ring map`, the pipeline tool.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <istream>
+#include <memory>
+#include <ostream>
+#include <optional>
+#include <semaphore>
+#include <thread>
+
+#include "calc/report.hpp"
+#include "calc/ring.hpp"
+#include "calc/ring_map.hpp"
+#include "cli/commands.hpp"
+
+namespace headroom::cli {
+namespace {
+
+// Keys are read and written a block at a time; each block is split between two threads.
+constexpr size_t kBlockBytes = 1 << 20;
+
+struct RingOptions {
+  CommonOptions common;
+  bool compare = false;
+};
+
+int run_ring(const RingOptions& options, Io& io) {
+  if (!options.compare) return run_analysis_command(*calc::find_analysis("ring"), options.common, io);
+  const calc::Model model = load_input(options.common, io);
+  if (!model.sharding) throw Error::input(fmt::format("'ring' reads [sharding], and {} has none of it", options.common.file));
+  calc::Node doc = calc::Node::object();
+  doc.add("schema_version", calc::Node::count(calc::kSchemaVersion));
+  const calc::Node comparison = calc::comparison_document(calc::compare_algorithms(model));
+  for (const auto& [k, v] : comparison.members()) doc.add(k, v);
+  RenderOptions render_opts = render_options(options.common, io);
+  render_opts.title = command_title("ring --compare", model);
+  render(doc, render_opts, io.out);
+  return exit_code::kOk;
+}
+
+// A second thread that maps half of each block: started once, handed work by semaphores
+// (starting a thread per block costs more than the block's work on some machines).
+class HalfWorker {
+ public:
+  explicit HalfWorker(const calc::KeyMapper& mapper)
+      : mapper_(mapper), thread_([this] { loop(); }) {}
+  ~HalfWorker() {
+    stop_ = true;
+    start_.release();
+    thread_.join();
+  }
+  void start(std::string_view lines) {
+    lines_ = lines;
+    out_.clear();
+    start_.release();
+  }
+  /// Waits for the half to be mapped; returns its line count.
+  std::uint64_t finish(std::int64_t& bad_line) {
+    done_.acquire();
+    bad_line = bad_line_;
+    return count_;
+  }
+  const std::string& output() const { return out_; }
+
+ private:
+  void loop() {
+    while (true) {
+      start_.acquire();
+      if (stop_) return;
+      count_ = mapper_.map_lines(lines_, out_, bad_line_);
+      done_.release();
+    }
+  }
+  const calc::KeyMapper& mapper_;
+  std::binary_semaphore start_{0}, done_{0};
+  std::string_view lines_;
+  std::string out_;
+  std::uint64_t count_ = 0;
+  std::int64_t bad_line_ = -1;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// Splits `block` before its last '\n'-terminated line so that both halves hold whole lines.
+size_t split_point(std::string_view block) {
+  const size_t half = block.size() / 2;
+  const size_t nl = block.find('\n', half);
+  return nl == std::string_view::npos ? block.size() : nl + 1;
+}
+
+int run_ring_map(const CommonOptions& options, Io& io) {
+  const calc::Model model = load_input(options, io);
+  if (!model.sharding) throw Error::input(fmt::format("'ring map' reads [sharding], and {} has none of it", options.file));
+  const calc::KeyMapper mapper(*model.sharding);
+  const bool parallel = !mapper.is_sequential() && std::thread::hardware_concurrency() > 1;
+  std::optional<HalfWorker> worker;
+  if (parallel) worker.emplace(mapper);
+  std::string block, carry, first_out;
+  std::vector<char> buffer(kBlockBytes);
+  std::uint64_t line_number = 0;
+  auto fail_at = [&](std::uint64_t line, std::string_view lines) {
+    size_t start = 0;
+    for (std::uint64_t i = 0; i < line; ++i) start = lines.find('\n', start) + 1;
+    std::string key(lines.substr(start, lines.find('\n', start) - start));
+    if (!key.empty() && key.back() == '\r') key.pop_back();
+    throw Error::at(SourceLoc{"<stdin>", static_cast<int>(line_number + line + 1), 1},
+                    "sharding.hash",
+                    fmt::format("key '{}' is not an unsigned integer, which hash = \"none\" needs", key),
+                    "choose a hash such as xxh64 for string keys");
+  };
+  while (true) {
+    io.in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const std::streamsize got = io.in.gcount();
+    const bool at_end = got == 0;
+    block.assign(carry);
+    block.append(buffer.data(), static_cast<size_t>(got));
+    carry.clear();
+    if (!at_end) {  // keep a partial last line for the next block
+      const size_t last = block.rfind('\n');
+      if (last == std::string::npos) {
+        carry.swap(block);
+        continue;
+      }
+      carry.assign(block, last + 1, std::string::npos);
+      block.resize(last + 1);
+    }
+    if (block.empty()) break;
+    const std::string_view all(block);
+    const size_t split = parallel ? split_point(all) : all.size();
+    const std::string_view first = all.substr(0, split), second = all.substr(split);
+    first_out.clear();
+    std::int64_t bad_first = -1, bad_second = -1;
+    if (!second.empty()) worker->start(second);
+    const std::uint64_t first_lines = mapper.map_lines(first, first_out, bad_first);
+    const std::uint64_t second_lines = second.empty() ? 0 : worker->finish(bad_second);
+    io.out.write(first_out.data(), static_cast<std::streamsize>(first_out.size()));
+    if (bad_first >= 0) fail_at(static_cast<std::uint64_t>(bad_first), first);
+    line_number += first_lines;
+    if (!second.empty()) {
+      const std::string& second_out = worker->output();
+      io.out.write(second_out.data(), static_cast<std::streamsize>(second_out.size()));
+      if (bad_second >= 0) fail_at(static_cast<std::uint64_t>(bad_second), second);
+      line_number += second_lines;
+    }
+    if (!io.out) return exit_code::kOk;  // a closed pipe: stop quietly
+    if (at_end) break;
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace
+
+void add_ring_command(CLI::App& app, CommandContext& context) {
+  const calc::Analysis& analysis = *calc::find_analysis("ring");
+  auto options = std::make_shared<RingOptions>();
+  CLI::App* command = app.add_subcommand("ring", std::string(analysis.summary));
+  add_common_options(*command, options->common, {"table", "json", "csv", "markdown"});
+  command->get_option("FILE")->required(false);
+  command->add_flag("--compare", options->compare,
+                    "every algorithm on the same nodes, keys and change, in one table");
+  command->require_subcommand(0, 1);
+  command->footer(
+      "Reads: [sharding]\n\n"
+      "Examples:\n"
+      "  headroom ring examples/memcached-pool.toml\n"
+      "  headroom ring examples/sharded-db.toml --compare\n"
+      "  headroom ring map examples/memcached-pool.toml < keys.txt | sort -k2 | uniq -c -f1");
+  auto map_options = std::make_shared<CommonOptions>();
+  CLI::App* map = command->add_subcommand(
+      "map", "read keys on stdin, one a line; print key<TAB>node for each, streaming");
+  add_common_options(*map, *map_options, {"table"});
+  map->footer(
+      "The placement is [sharding] as configured, before any change.\n\n"
+      "Examples:\n"
+      "  headroom ring map examples/memcached-pool.toml < keys.txt\n"
+      "  seq 1000000 | headroom ring map sharded.toml --set sharding.hash=\\\"none\\\" | head");
+  map->callback([&context, map_options] {
+    context.action = [&context, map_options] { return run_ring_map(*map_options, context.io); };
+  });
+  command->callback([&context, options, command] {
+    if (command->got_subcommand("map")) return;
+    context.action = [&context, options] {
+      if (options->common.file.empty()) {
+        throw Error::usage("ring: FILE is required");
+      }
+      return run_ring(*options, context.io);
+    };
+  });
+}
+
+}  // namespace headroom::cli

@@ -1,0 +1,27 @@
+#include "formulas/zipf.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+using namespace headroom::formulas;
+
+TEST_CASE("generalised harmonic numbers, summed and integrated", "[formulas][zipf]") {
+  CHECK(generalized_harmonic(4, 1.0) == Approx(25.0 / 12).margin(1e-15));  // H_4
+  CHECK(generalized_harmonic(3, 2.0) == Approx(1 + 0.25 + 1.0 / 9).margin(1e-15));
+  CHECK(generalized_harmonic(10, 0.0) == 10);  // uniform
+  // Beyond the summed head the tail is integrated (Euler–Maclaurin). For s = 1,
+  // H_n = ln n + γ + 1/(2n) − 1/(12n²) + … (Abramowitz & Stegun 6.3.18); γ = 0.5772156649015329.
+  const double n = 1e9;
+  CHECK(generalized_harmonic(1'000'000'000, 1.0) ==
+        Approx(std::log(n) + 0.5772156649015329 + 1 / (2 * n)).epsilon(1e-12));
+  // s = 2 converges to ζ(2) = π²/6, less ~1/n.
+  CHECK(generalized_harmonic(1'000'000'000, 2.0) ==
+        Approx(M_PI * M_PI / 6 - 1 / n).epsilon(1e-12));
+}
+
+TEST_CASE("zipf probabilities sum to one", "[formulas][zipf]") {
+  double sum = 0;
+  for (std::uint64_t r = 1; r <= 1000; ++r) sum += zipf_probability(r, 1000, 0.9);
+  CHECK(sum == Approx(1.0).margin(1e-12));
+  CHECK(zipf_probability(1, 2, 1.0) == Approx(2.0 / 3).margin(1e-15));
+}
