@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # Prints headroom's benchmark figures. Usage: bash bench/run.sh build/headroom
-# Target (issue 2): an analytic command (`avail` on an example) under 20 ms as a whole process.
+# Targets: issue 2, an analytic command under 20 ms as a whole process; issue 4, `ring map`
+# over 10M keys at >= 6M keys/s on one core and >= 10M keys/s on two with ketama, >= 20M keys/s
+# with an xxh64 ring, and a 10M-key analysis over 1,000 nodes x 160 vnodes under 3 s with
+# memory independent of the key count.
 set -euo pipefail
-bin=${1:-build/headroom}
+bin=$(realpath "${1:-build/headroom}")
 runs=${RUNS:-200}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+seconds() {  # wall seconds of one run of a command, stdin from $input
+  local start end
+  start=$(date +%s%N)
+  "$@" < "${input:-/dev/null}" > /dev/null
+  end=$(date +%s%N)
+  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
 
 per_run_ms() {  # mean wall time of one process, over $runs runs
   local start end
@@ -13,13 +26,41 @@ per_run_ms() {  # mean wall time of one process, over $runs runs
   awk -v ns=$((end - start)) -v n="$runs" 'BEGIN { printf "%.2f", ns / n / 1e6 }'
 }
 
-echo "headroom benchmarks ($runs runs each, whole process, wall time)"
-for example in examples/*.toml; do
-  printf '  avail  %-32s %6s ms/run\n' "$example" "$(per_run_ms "$bin" avail "$example" -f json)"
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.1f", n / s / 1e6 }'; }
+
+echo "headroom benchmarks (whole process, wall time; $(nproc) cores)"
+echo "analytic commands ($runs runs each):"
+for example in examples/payments-api.toml examples/photo-sharing.toml examples/url-shortener.toml; do
+  printf '  avail  %-30s %7s ms/run\n' "$example" "$(per_run_ms "$bin" avail "$example" -f json)"
 done
-printf '  report %-32s %6s ms/run\n' examples/photo-sharing.toml "$(per_run_ms "$bin" report examples/photo-sharing.toml)"
-printf '  check  %-32s %6s ms/run\n' examples/photo-sharing.toml "$(per_run_ms "$bin" check examples/photo-sharing.toml)"
+printf '  check  %-30s %7s ms/run\n' examples/photo-sharing.toml "$(per_run_ms "$bin" check examples/photo-sharing.toml)"
+
+echo "ring map over 10M keys (key:0 .. key:9999999, 119 MB):"
+seq -f "key:%.0f" 0 9999999 > "$work/keys.txt"
+nodes='["cache-1:11211", "cache-2:11211", "cache-3:11211", "cache-4:11211"]'
+printf '[sharding]\nnodes = %s\n' "$nodes" > "$work/ketama.toml"
+printf '[sharding]\nalgorithm = "ring"\nhash = "xxh64"\nnodes = %s\n' "$nodes" > "$work/xxh64.toml"
+input=$work/keys.txt
+s=$(seconds "$bin" ring map "$work/ketama.toml"); echo "  ketama, two cores      ${s} s  $(rate 1e7 "$s") M keys/s"
+s=$(seconds taskset -c 0 "$bin" ring map "$work/ketama.toml"); echo "  ketama, one core       ${s} s  $(rate 1e7 "$s") M keys/s"
+s=$(seconds "$bin" ring map "$work/xxh64.toml"); echo "  xxh64 ring, two cores  ${s} s  $(rate 1e7 "$s") M keys/s"
+input=/dev/null
+
+echo "ring analysis, 1,000 nodes:"
+{ printf '[sharding]\nalgorithm = "ring"\nhash = "xxh64"\nvnodes = 160\nkeys = "KEYS"\nnodes = ['
+  for i in $(seq 1 1000); do printf '"node-%d",' "$i"; done; printf ']\n'; } > "$work/big.toml"
+for keys in 1M 10M; do
+  sed "s/KEYS/$keys/" "$work/big.toml" > "$work/big-$keys.toml"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$bin" ring "$work/big-$keys.toml" -f json > /dev/null
+  read -r s kb < "$work/time"
+  echo "  ring x 160 vnodes, $keys keys: ${s} s, max RSS $((kb / 1024)) MiB"
+done
+sed 's/KEYS/10M/; s/algorithm = "ring"/algorithm = "ketama"/; /^hash/d; /^vnodes/d' "$work/big.toml" > "$work/bigk.toml"
+/usr/bin/time -f "%e %M" -o "$work/time" "$bin" ring "$work/bigk.toml" -f json > /dev/null
+read -r s kb < "$work/time"
+echo "  ketama (160 points each), 10M keys: ${s} s, max RSS $((kb / 1024)) MiB"
+
 if command -v valgrind >/dev/null; then
   instructions=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" avail examples/payments-api.toml 2>&1 >/dev/null | awk '/Collected/ {print $4}')
-  echo "  avail examples/payments-api.toml: $instructions instructions (callgrind, repeatable)"
+  echo "avail examples/payments-api.toml: $instructions instructions (callgrind, repeatable)"
 fi

@@ -105,6 +105,16 @@ class KetamaPlacement : public Placement {
     const std::uint64_t h = formulas::md5_words(key)[0];  // = ketama_point(md5(key), 0)
     return continuum_.owner_at(continuum_.index_of(h));
   }
+  size_t nodes_of(const std::string_view* keys, size_t count, std::uint32_t* nodes) override {
+    size_t i = 0;
+    formulas::Md5Words words[4];
+    for (; i + 4 <= count; i += 4) {
+      formulas::md5_words_x4(keys + i, words);
+      for (size_t j = 0; j < 4; ++j) nodes[i + j] = continuum_.owner_at(continuum_.index_of(words[j][0]));
+    }
+    for (; i < count; ++i) nodes[i] = *node_of(keys[i]);
+    return count;
+  }
   std::optional<std::vector<double>> arc_shares() const override {
     return continuum_.arc_shares(nodes_);
   }
@@ -350,6 +360,15 @@ const Continuum* continuum_of(const Placement& p) {
 }
 
 }  // namespace
+
+size_t Placement::nodes_of(const std::string_view* keys, size_t count, std::uint32_t* nodes) {
+  for (size_t i = 0; i < count; ++i) {
+    const auto node = node_of(keys[i]);
+    if (!node) return i;
+    nodes[i] = *node;
+  }
+  return count;
+}
 
 std::optional<double> moved_hash_space(const Placement& before, const Placement& after,
                                        const std::vector<long long>& after_index) {

@@ -21,6 +21,10 @@ class Placement {
   /// Not const: bounded loads remember what each node already holds.
   virtual std::optional<std::uint32_t> node_of(std::string_view key) = 0;
 
+  /// node_of for `count` keys into `nodes`; returns how many were placed before the first key
+  /// that cannot be hashed (count when all were). Ketama hashes four keys at a time.
+  virtual size_t nodes_of(const std::string_view* keys, size_t count, std::uint32_t* nodes);
+
   /// The exact fraction of the hash space each node owns, for ring algorithms and maglev.
   virtual std::optional<std::vector<double>> arc_shares() const { return std::nullopt; }
 

@@ -51,6 +51,27 @@ inline void all_steps(std::uint32_t* v, const std::uint32_t* m, std::index_seque
   (step<static_cast<int>(I)>(v, m), ...);
 }
 
+// The steps of several independent messages interleaved: MD5 is one long dependency chain, so
+// a core left to one message idles; running kLanes chains side by side fills it.
+template <size_t Lanes, size_t... I>
+inline void all_steps_lanes(std::uint32_t (*v)[4], const std::uint32_t (*m)[16],
+                            std::index_sequence<I...>) {
+  auto one_step = [&]<size_t S>(std::integral_constant<size_t, S>) {
+    for (size_t lane = 0; lane < Lanes; ++lane) step<static_cast<int>(S)>(v[lane], m[lane]);
+  };
+  (one_step(std::integral_constant<size_t, I>()), ...);
+}
+
+// The single padded block of a message of at most 55 bytes.
+inline void single_block(std::string_view data, std::uint32_t* m) {
+  unsigned char block[64] = {};
+  std::memcpy(block, data.data(), data.size());
+  block[data.size()] = 0x80;
+  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  std::memcpy(block + 56, &bits, 8);
+  std::memcpy(m, block, 64);
+}
+
 // One 64-byte block into the state; the message words are read little-endian.
 void compress(std::uint32_t state[4], const unsigned char* block) {
   std::uint32_t m[16];
@@ -81,6 +102,28 @@ Md5Words md5_words(std::string_view data) {
   compress(state, tail);
   if (tail_size == 128) compress(state, tail + 64);
   return {state[0], state[1], state[2], state[3]};
+}
+
+void md5_words_x4(const std::string_view* data, Md5Words* out) {
+  constexpr size_t kLanes = 4;
+  constexpr size_t kMaxSingleBlock = 55;
+  bool short_enough = true;
+  for (size_t i = 0; i < kLanes; ++i) short_enough &= data[i].size() <= kMaxSingleBlock;
+  if (!short_enough) {
+    for (size_t i = 0; i < kLanes; ++i) out[i] = md5_words(data[i]);
+    return;
+  }
+  std::uint32_t m[kLanes][16];
+  std::uint32_t v[kLanes][4];
+  for (size_t i = 0; i < kLanes; ++i) {
+    single_block(data[i], m[i]);
+    v[i][0] = 0x67452301, v[i][1] = 0xefcdab89, v[i][2] = 0x98badcfe, v[i][3] = 0x10325476;
+  }
+  all_steps_lanes<kLanes>(v, m, std::make_index_sequence<64>());
+  for (size_t i = 0; i < kLanes; ++i) {
+    out[i] = {v[i][0] + 0x67452301, v[i][1] + 0xefcdab89, v[i][2] + 0x98badcfe,
+              v[i][3] + 0x10325476};
+  }
 }
 
 Md5Digest md5(std::string_view data) {

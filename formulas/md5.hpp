@@ -18,6 +18,11 @@ Md5Digest md5(std::string_view data);
 using Md5Words = std::array<std::uint32_t, 4>;
 Md5Words md5_words(std::string_view data);
 
+/// md5_words of four messages at once, interleaved for instruction-level parallelism: about
+/// twice the throughput of four calls for short keys (each at most 55 bytes; longer ones are
+/// hashed one by one).
+void md5_words_x4(const std::string_view* data, Md5Words* out);
+
 /// The ketama point of a digest: the little-endian 32-bit word `index` (0..3) of the digest,
 /// (d[4i+3] << 24) | (d[4i+2] << 16) | (d[4i+1] << 8) | d[4i], as libketama's
 /// ketama_md5_digest consumers read it. Requires: index < 4.

@@ -90,3 +90,14 @@ TEST_CASE("jump hash matches the published vectors and is monotone", "[formulas]
   }
   CHECK(moved / 100000.0 == Approx(1.0 / 11).margin(0.005));
 }
+
+TEST_CASE("four interleaved md5s equal four single ones", "[formulas][md5]") {
+  const std::string_view lengths[] = {"", "a", "key:123456", std::string_view("0123456789012345678901234567890123456789012345678901234", 55)};
+  Md5Words x4[4];
+  md5_words_x4(lengths, x4);
+  for (int i = 0; i < 4; ++i) CHECK(x4[i] == md5_words(lengths[i]));
+  const std::string long_key(56, 'k');  // two blocks: falls back to one by one
+  const std::string_view mixed[] = {"a", long_key, "b", "c"};
+  md5_words_x4(mixed, x4);
+  for (int i = 0; i < 4; ++i) CHECK(x4[i] == md5_words(mixed[i]));
+}
