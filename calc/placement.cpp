@@ -94,12 +94,29 @@ double total_weight(const std::vector<ShardNode>& nodes) {
   return w;
 }
 
-class KetamaPlacement : public Placement {
+// What every ring placement shares: a continuum, its exact arcs and its costs.
+class ContinuumPlacement : public Placement {
+ public:
+  ContinuumPlacement(Continuum continuum, size_t nodes)
+      : continuum_(std::move(continuum)), nodes_(nodes) {}
+  std::optional<std::vector<double>> arc_shares() const override {
+    return continuum_.arc_shares(nodes_);
+  }
+  double lookup_operations() const override { return continuum_.lookup_operations(); }
+  std::uint64_t memory_bytes() const override { return continuum_.memory_bytes(); }
+  const Continuum& continuum() const { return continuum_; }
+
+ protected:
+  Continuum continuum_;
+  size_t nodes_;
+};
+
+class KetamaPlacement : public ContinuumPlacement {
  public:
   KetamaPlacement(KetamaCompat compat, const std::vector<ShardNode>& nodes)
-      : continuum_(build(compat, nodes), compat == KetamaCompat::kUhashring,
-                   compat == KetamaCompat::kUhashring, 32),
-        nodes_(nodes.size()) {}
+      : ContinuumPlacement(Continuum(build(compat, nodes), compat == KetamaCompat::kUhashring,
+                                     compat == KetamaCompat::kUhashring, 32),
+                           nodes.size()) {}
 
   std::optional<std::uint32_t> node_of(std::string_view key) override {
     const std::uint64_t h = formulas::md5_words(key)[0];  // = ketama_point(md5(key), 0)
@@ -115,12 +132,6 @@ class KetamaPlacement : public Placement {
     for (; i < count; ++i) nodes[i] = *node_of(keys[i]);
     return count;
   }
-  std::optional<std::vector<double>> arc_shares() const override {
-    return continuum_.arc_shares(nodes_);
-  }
-  double lookup_operations() const override { return continuum_.lookup_operations(); }
-  std::uint64_t memory_bytes() const override { return continuum_.memory_bytes(); }
-  const Continuum& continuum() const { return continuum_; }
 
  private:
   static std::vector<Continuum::Point> build(KetamaCompat compat,
@@ -136,9 +147,6 @@ class KetamaPlacement : public Placement {
     }
     return points;
   }
-
-  Continuum continuum_;
-  size_t nodes_;
 };
 
 std::uint64_t key_hash_or_zero(Hash64 hash, std::string_view key, bool& ok) {
@@ -161,10 +169,11 @@ std::vector<Continuum::Point> ring_points(const ShardingSection& s,
   return points;
 }
 
-class RingPlacement : public Placement {
+class RingPlacement : public ContinuumPlacement {
  public:
   RingPlacement(const ShardingSection& s, const std::vector<ShardNode>& nodes)
-      : continuum_(ring_points(s, nodes), false, false, 64), hash_(s.hash), nodes_(nodes.size()) {}
+      : ContinuumPlacement(Continuum(ring_points(s, nodes), false, false, 64), nodes.size()),
+        hash_(s.hash) {}
 
   std::optional<std::uint32_t> node_of(std::string_view key) override {
     bool ok = false;
@@ -172,17 +181,9 @@ class RingPlacement : public Placement {
     if (!ok) return std::nullopt;
     return continuum_.owner_at(continuum_.index_of(h));
   }
-  std::optional<std::vector<double>> arc_shares() const override {
-    return continuum_.arc_shares(nodes_);
-  }
-  double lookup_operations() const override { return continuum_.lookup_operations(); }
-  std::uint64_t memory_bytes() const override { return continuum_.memory_bytes(); }
-  const Continuum& continuum() const { return continuum_; }
 
  private:
-  Continuum continuum_;
   Hash64 hash_;
-  size_t nodes_;
 };
 
 // Consistent hashing with bounded loads (Mirrokni, Thorup & Zadimoghaddam, SODA 2018): a key
@@ -354,9 +355,8 @@ class ModuloPlacement : public Placement {
 };
 
 const Continuum* continuum_of(const Placement& p) {
-  if (auto* k = dynamic_cast<const KetamaPlacement*>(&p)) return &k->continuum();
-  if (auto* r = dynamic_cast<const RingPlacement*>(&p)) return &r->continuum();
-  return nullptr;
+  auto* ring = dynamic_cast<const ContinuumPlacement*>(&p);
+  return ring ? &ring->continuum() : nullptr;
 }
 
 }  // namespace

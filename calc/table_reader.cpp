@@ -127,58 +127,47 @@ std::optional<std::vector<std::pair<std::string, SourceLoc>>> TableReader::strin
   return items;
 }
 
+std::optional<double> TableReader::plain_number(std::string_view key, const toml::node& n,
+                                                std::string_view expected) {
+  if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
+  if (n.is_floating_point()) return n.as_floating_point()->get();
+  if (!n.is_string()) return type_error(key, n, expected), std::nullopt;
+  const ParsedQuantity q = parse_quantity(n.as_string()->get());
+  if (!q.ok) return error(key, q.error, q.hint), std::nullopt;
+  if (q.kind != QuantityKind::kNumber && q.kind != QuantityKind::kCount) {
+    return error(key, fmt::format("expected {}, got {} '{}'", expected, describe(q.kind),
+                                  n.as_string()->get())),
+           std::nullopt;
+  }
+  return q.si_value;
+}
+
 std::optional<long long> TableReader::integer(std::string_view key, long long min,
                                               long long max) {
   const toml::node* n = node(key, ValueType::kInteger);
   if (!n) return std::nullopt;
-  double v = 0;
-  if (n->is_integer()) {
-    v = static_cast<double>(n->as_integer()->get());
-  } else if (n->is_string()) {
-    const ParsedQuantity q = parse_quantity(n->as_string()->get());
-    if (!q.ok) return error(key, q.error, q.hint), std::nullopt;
-    if (q.kind != QuantityKind::kNumber && q.kind != QuantityKind::kCount) {
-      return error(key, fmt::format("expected a whole number, got {} '{}'", describe(q.kind),
-                                    n->as_string()->get())),
-             std::nullopt;
-    }
-    v = q.si_value;
-  } else {
-    return type_error(key, *n, "a whole number"), std::nullopt;
-  }
-  if (v != std::floor(v)) {
-    return error(key, fmt::format("expected a whole number, got {}", format_number(v))),
+  if (n->is_floating_point()) return type_error(key, *n, "a whole number"), std::nullopt;
+  const std::optional<double> v = plain_number(key, *n, "a whole number");
+  if (!v) return std::nullopt;
+  if (*v != std::floor(*v)) {
+    return error(key, fmt::format("expected a whole number, got {}", format_number(*v))),
            std::nullopt;
   }
-  if (v < static_cast<double>(min) || v > static_cast<double>(max)) {
-    return error(key, fmt::format("{} is out of range: expected {} to {}", format_number(v), min,
+  if (*v < static_cast<double>(min) || *v > static_cast<double>(max)) {
+    return error(key, fmt::format("{} is out of range: expected {} to {}", format_number(*v), min,
                                   max)),
            std::nullopt;
   }
-  return static_cast<long long>(v);
+  return static_cast<long long>(*v);
 }
 
 std::optional<double> TableReader::number(std::string_view key, double min, double max,
                                           bool min_exclusive) {
   const toml::node* n = node(key, ValueType::kNumber);
   if (!n) return std::nullopt;
-  double v = 0;
-  if (n->is_integer()) {
-    v = static_cast<double>(n->as_integer()->get());
-  } else if (n->is_floating_point()) {
-    v = n->as_floating_point()->get();
-  } else if (n->is_string()) {
-    const ParsedQuantity q = parse_quantity(n->as_string()->get());
-    if (!q.ok) return error(key, q.error, q.hint), std::nullopt;
-    if (q.kind != QuantityKind::kNumber && q.kind != QuantityKind::kCount) {
-      return error(key, fmt::format("expected a plain number, got {} '{}'", describe(q.kind),
-                                    n->as_string()->get())),
-             std::nullopt;
-    }
-    v = q.si_value;
-  } else {
-    return type_error(key, *n, "a number"), std::nullopt;
-  }
+  const std::optional<double> parsed = plain_number(key, *n, "a plain number");
+  if (!parsed) return std::nullopt;
+  const double v = *parsed;
   if (!std::isfinite(v)) return error(key, "must be a finite number, got " + format_number(v)), std::nullopt;
   const double upper = std::min(max, kMaxCount);
   if ((min_exclusive ? v <= min : v < min) || v > upper) {

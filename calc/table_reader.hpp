@@ -79,6 +79,9 @@ class TableReader {
   std::optional<double> dimensioned(std::string_view key, ValueType type, QuantityKind want,
                                     std::string_view example, bool allow_zero);
   void type_error(std::string_view key, const toml::node& n, std::string_view expected);
+  /// An integer, a float, or a string number with a count suffix ("10k"); reports otherwise.
+  std::optional<double> plain_number(std::string_view key, const toml::node& n,
+                                     std::string_view expected);
 
   const toml::table& table_;
   std::string dotted_;
