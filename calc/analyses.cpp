@@ -1,6 +1,7 @@
 // The list of analyses. Adding an analysis: write calc/<name>.{hpp,cpp} and add one entry here.
 #include "calc/analysis.hpp"
 #include "calc/avail.hpp"
+#include "calc/cache.hpp"
 #include "calc/ring.hpp"
 #include "calc/size.hpp"
 
@@ -23,6 +24,13 @@ const std::vector<Analysis>& analyses() {
        [](const Model& m) { return m.sharding.has_value(); },
        [](const Model& m, const RunOptions&) {
          return ring_document(analyse_ring(m, *m.sharding), *m.sharding);
+       },
+       /*has_own_command=*/true},
+      {"cache", "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
+       "[cache]", "headroom cache examples/cdn-edge.toml --plot curves.svg",
+       [](const Model& m) { return m.cache.has_value(); },
+       [](const Model& m, const RunOptions& o) {
+         return cache_document(analyse_cache(*m.cache, o), *m.cache);
        },
        /*has_own_command=*/true},
   };

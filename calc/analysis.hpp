@@ -2,6 +2,8 @@
 // entry here, and `report`, `check` and the command line pick them up from this list.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +16,10 @@
 namespace headroom::calc {
 
 struct RunOptions {
+  using progress_type = std::function<void(std::uint64_t done, std::uint64_t total)>;
   unsigned long long seed = defaults::kSeed;
+  /// Long work (a trace replay) reports bytes done and total here; may be empty.
+  progress_type progress;
 };
 
 /// A `target` or `slo` in the file: a check that every analysis contributes implicitly.

@@ -140,6 +140,37 @@ struct ShardingSection {
   std::optional<ShardingChange> change;
 };
 
+enum class TraceFormat { kKey, kKeySize, kCsv };
+
+/// A cache size as written: objects, or bytes ("4 GiB").
+struct CacheCapacity {
+  double value = 0;  // >= 1
+  bool bytes = false;
+};
+
+struct CacheWorkload {
+  // Synthetic, Independent Reference Model:
+  std::uint64_t objects = 0;
+  double zipf = 0.0;
+  std::optional<Bytes> object_size;  // fixed size of every object
+  std::uint64_t requests = 0;        // default 10 × objects, at least 1M
+  // Or a trace:
+  std::string trace;                 // path, resolved against the model file
+  TraceFormat trace_format = TraceFormat::kKey;
+  std::string key_column = "key", size_column = "size";  // csv
+  bool is_trace() const { return !trace.empty(); }
+};
+
+struct CacheSection {
+  SourceLoc loc;
+  std::vector<CacheCapacity> capacities;  // `capacity`, then `capacities`, in order
+  std::vector<std::string> policies;      // names, validated; default the six of SPEC §3.5
+  std::optional<Rate> request_rate;
+  std::optional<Duration> hit_time, miss_time;
+  CacheWorkload workload;
+  double sample_rate = 1.0;  // SHARDS spatial sampling for the LRU curve (1: exact)
+};
+
 struct Model {
   std::string source_path;  // as the user gave it ("-" for stdin)
   std::optional<SystemSection> system;
@@ -149,6 +180,7 @@ struct Model {
   std::vector<Group> groups;          // file order
   std::optional<AvailabilitySection> availability;
   std::optional<ShardingSection> sharding;
+  std::optional<CacheSection> cache;
   std::vector<Check> checks;
   std::vector<Diagnostic> warnings;
 

@@ -92,6 +92,10 @@ Model load_model(std::string_view text, const std::string& display_path,
     load_storage(r, model);
   }
   load_components(top, model, diag);
+  if (const toml::table* t = top.table("cache")) {
+    TableReader r(*t, "cache", "cache", diag);
+    load_cache(r, model, diag);
+  }
   if (const toml::table* t = top.table("sharding")) {
     TableReader r(*t, "sharding", "sharding", diag);
     load_sharding(r, model, diag);

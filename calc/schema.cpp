@@ -14,6 +14,7 @@ const std::vector<KeySpec>& schema() {
       {"", "groups", T::kTable, "blocks made of components or other groups"},
       {"", "availability", T::kTable, "the request path and the availability target"},
       {"", "sharding", T::kTable, "placement of keys on nodes (consistent hashing and others)"},
+      {"", "cache", T::kTable, "a cache: its size, eviction policies and workload"},
       {"", "check", T::kTableArray, "capacity checks on any reported metric"},
 
       {"system", "name", T::kString, "the system's name, shown in reports"},
@@ -89,6 +90,23 @@ const std::vector<KeySpec>& schema() {
       {"sharding.change", "add", T::kStringList, "nodes added (names, weight 1)"},
       {"sharding.change", "remove", T::kStringList, "nodes removed"},
       {"sharding.change", "reweight", T::kTable, "new weights: { \"cache-1:11211\" = 2 }"},
+      {"cache", "capacity", T::kQuantity, "objects (\"100k\") or bytes (\"4 GiB\")"},
+      {"cache", "capacities", T::kQuantityList, "several sizes to compare, e.g. [\"1k\", \"10k\"]"},
+      {"cache", "policies", T::kStringList,
+       "fifo, lifo, lru, mru, lfu, random, clock, arc, sieve, s3fifo (default the first six)"},
+      {"cache", "request_rate", T::kRate, "requests per second, for the backend load"},
+      {"cache", "hit_time", T::kDuration, "latency of a hit, for the mean latency"},
+      {"cache", "miss_time", T::kDuration, "latency of a miss"},
+      {"cache", "sample_rate", T::kRatio, "SHARDS sampling rate for the LRU curve (1 = exact)"},
+      {"cache", "workload", T::kTable, "the requests: synthetic (objects, zipf) or a trace"},
+      {"cache.workload", "objects", T::kInteger, "distinct objects (synthetic)"},
+      {"cache.workload", "zipf", T::kNumber, "Zipf exponent α of popularity, 0 to 3"},
+      {"cache.workload", "object_size", T::kSize, "the size of every object (synthetic)"},
+      {"cache.workload", "requests", T::kInteger, "length of the simulated stream"},
+      {"cache.workload", "trace", T::kString, "a request trace to replay (.gz and .zst too)"},
+      {"cache.workload", "trace_format", T::kString, "\"key\" (default), \"key size\" or \"csv\""},
+      {"cache.workload", "key_column", T::kString, "csv: the key's column (\"key\")"},
+      {"cache.workload", "size_column", T::kString, "csv: the size's column (\"size\"), optional"},
       {"check[]", "metric", T::kString,
        "dotted path into `headroom report --format json`, e.g. \"avail.availability\""},
       {"check[]", "min", T::kQuantity, "lowest passing value, in the metric's unit"},
@@ -106,7 +124,6 @@ std::vector<const KeySpec*> keys_of(std::string_view table) {
 
 bool is_planned_section(std::string_view name) {
   constexpr std::array kPlanned = {std::string_view("replication"), std::string_view("quorum"),
-                                   std::string_view("cache"),
                                    std::string_view("budget"), std::string_view("scalability")};
   for (std::string_view p : kPlanned)
     if (p == name) return true;

@@ -19,6 +19,7 @@ enum class ValueType {
   kRate,
   kBandwidth,
   kQuantity,  // any unit, matched to another value later (check bounds)
+  kQuantityList,
   kTable,
   kTableArray,
 };

@@ -12,6 +12,7 @@ void load_storage(TableReader& reader, Model& model);
 /// [components.*], [groups.*] and [availability], then their references and cycles.
 void load_components(TableReader& root, Model& model, Diagnostics& diag);
 void load_sharding(TableReader& reader, Model& model, Diagnostics& diag);
+void load_cache(TableReader& reader, Model& model, Diagnostics& diag);
 void load_checks(const toml::array& checks, Model& model, Diagnostics& diag);
 /// Applies --set overrides to the parsed document, reporting bad paths into `diag`.
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides,

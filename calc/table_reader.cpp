@@ -341,6 +341,36 @@ std::optional<CheckBound> TableReader::quantity(std::string_view key) {
   return bound;
 }
 
+std::optional<std::vector<CheckBound>> TableReader::quantity_list(std::string_view key) {
+  const toml::node* n = node(key, ValueType::kQuantityList);
+  if (!n) return std::nullopt;
+  if (!n->is_array()) return type_error(key, *n, "an array of values"), std::nullopt;
+  std::vector<CheckBound> out;
+  for (const toml::node& item : *n->as_array()) {
+    CheckBound b;
+    b.loc = diag_.loc(item.source());
+    if (item.is_integer() || item.is_floating_point()) {
+      const double v = item.is_integer() ? static_cast<double>(item.as_integer()->get())
+                                         : item.as_floating_point()->get();
+      b.text = format_number(v);
+      b.quantity = parse_quantity(b.text);
+    } else if (item.is_string()) {
+      b.text = item.as_string()->get();
+      b.quantity = parse_quantity(b.text);
+    } else {
+      diag_.error(item.source(), key_path(key),
+                  fmt::format("expected a number or a value with a unit, got {}", describe_node(item)));
+      continue;
+    }
+    if (!b.quantity.ok) {
+      diag_.error(item.source(), key_path(key), b.quantity.error, b.quantity.hint);
+      continue;
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 const toml::table* TableReader::table(std::string_view key) {
   const toml::node* n = node(key, ValueType::kTable);
   if (!n) return nullptr;

@@ -68,6 +68,7 @@ class TableReader {
   std::optional<BytesPerSecond> bandwidth(std::string_view key);
   /// A value of any unit, kept as written for matching later (check bounds).
   std::optional<CheckBound> quantity(std::string_view key);
+  std::optional<std::vector<CheckBound>> quantity_list(std::string_view key);
   const toml::table* table(std::string_view key);
   const toml::array* table_array(std::string_view key);
 

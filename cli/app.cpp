@@ -48,6 +48,7 @@ void build(CLI::App& app, CommandContext& context) {
       "  headroom check system.toml --format junit > headroom-junit.xml");
   add_analysis_commands(app, context);
   add_ring_command(app, context);
+  add_cache_command(app, context);
   add_report_command(app, context);
   add_check_command(app, context);
   add_validate_command(app, context);

@@ -20,7 +20,7 @@ int run_analysis_command(const calc::Analysis& a, const CommonOptions& options, 
     throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", a.name, a.reads,
                                    options.file));
   }
-  const calc::AnalysisResult result = calc::run_analysis(a, model, calc::RunOptions{options.seed});
+  const calc::AnalysisResult result = calc::run_analysis(a, model, calc::RunOptions{options.seed, {}});
   RenderOptions render_opts = render_options(options, io);
   render_opts.title = command_title(a.name, model);
   render(result.document, render_opts, io.out);

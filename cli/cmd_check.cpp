@@ -64,7 +64,7 @@ void add_check_command(CLI::App& app, CommandContext& context) {
       Io& io = context.io;
       const calc::Model model = load_input(*options, io);
       const calc::AnalysisResult report =
-          calc::run_report(model, calc::RunOptions{options->seed});
+          calc::run_report(model, calc::RunOptions{options->seed, {}});
       const std::vector<calc::CheckOutcome> outcomes = calc::evaluate_checks(model, report);
       RenderOptions render_opts = render_options(*options, io);
       render_opts.title = command_title("check", model);

@@ -24,7 +24,7 @@ void add_report_command(CLI::App& app, CommandContext& context) {
       Io& io = context.io;
       const calc::Model model = load_input(*options, io);
       const calc::AnalysisResult report =
-          calc::run_report(model, calc::RunOptions{options->seed});
+          calc::run_report(model, calc::RunOptions{options->seed, {}});
       RenderOptions render_opts = render_options(*options, io);
       render_opts.title = command_title("report", model);
       render(report.document, render_opts, io.out);

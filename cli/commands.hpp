@@ -24,6 +24,7 @@ struct CommandContext {
 void add_analysis_commands(CLI::App& app, CommandContext& context);
 void add_report_command(CLI::App& app, CommandContext& context);
 void add_ring_command(CLI::App& app, CommandContext& context);
+void add_cache_command(CLI::App& app, CommandContext& context);
 void add_check_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
 

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv, argv + argc);
   headroom::cli::Terminal terminal;
   terminal.stdout_is_tty = isatty(STDOUT_FILENO) == 1;
+  terminal.stderr_is_tty = isatty(STDERR_FILENO) == 1;
   const char* no_color = std::getenv("NO_COLOR");
   terminal.no_color = no_color != nullptr && no_color[0] != '\0';
   const int code = headroom::cli::run(args, std::cin, std::cout, std::cerr, terminal);

@@ -10,6 +10,7 @@ namespace headroom::cli {
 /// What the process knows about where its output goes; tests pass their own.
 struct Terminal {
   bool stdout_is_tty = false;
+  bool stderr_is_tty = false;  // progress bars only on a terminal
   bool no_color = false;  // NO_COLOR is set (https://no-color.org)
 };
 

@@ -75,6 +75,8 @@ TEST_CASE("a bad check is an error with its place", "[calc][report]") {
         "m.toml:11:10: check[0].metric: 'avail.blocks' is not a number\n"
         "  hint: name a number inside it");
   CHECK(check_error("[[check]]\nmetric = \"cache.hit_ratio\"\nmin = 0.9\n") ==
-        "m.toml:11:10: check[0].metric: no metric 'cache.hit_ratio' in the report\n"
+        "m.toml:11:10: check[0].metric: 'cache' is not computed: the file has none of [cache]");
+  CHECK(check_error("[[check]]\nmetric = \"avail.uptime\"\nmin = 0.9\n") ==
+        "m.toml:11:10: check[0].metric: no metric 'avail.uptime' in the report\n"
         "  hint: list the metrics with: headroom report FILE --format csv");
 }

@@ -127,9 +127,11 @@ TEST_CASE("an analysis without its sections is a clear error", "[cli][run]") {
 }
 
 TEST_CASE("colour follows --color, the terminal and NO_COLOR", "[cli][run]") {
-  Terminal tty{true, false};
+  Terminal tty;
+  tty.stdout_is_tty = true;
   CHECK(run_with({"report", "-"}, kModel, tty).out.find("\x1b[") != std::string::npos);
-  Terminal no_color{true, true};
+  Terminal no_color = tty;
+  no_color.no_color = true;
   CHECK(run_with({"report", "-"}, kModel, no_color).out.find("\x1b[") == std::string::npos);
   CHECK(run_with({"report", "-"}, kModel, Terminal{}).out.find("\x1b[") == std::string::npos);
   CHECK(run_with({"report", "-", "--color", "always"}, kModel).out.find("\x1b[") !=

@@ -1,0 +1,203 @@
+#include "calc/cache.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <semaphore>
+#include <thread>
+
+#include "calc/cache_policy.hpp"
+#include "calc/stack_distance.hpp"
+#include "formulas/cache_models.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// Requests handed to the policies at a time.
+constexpr size_t kChunk = 1 << 16;
+// Batches for the batch-means confidence interval, and Student's t at 95% for 19 degrees of
+// freedom (two-sided).
+constexpr int kBatches = 20;
+constexpr double kStudentT19 = 2.093;
+// Points of the miss-ratio curve, spaced evenly in log(capacity).
+constexpr int kCurvePoints = 64;
+
+std::optional<CachePolicy> policy_of(const std::string& name) {
+  for (int p = 0; p <= static_cast<int>(CachePolicy::kS3Fifo); ++p)
+    if (policy_name(static_cast<CachePolicy>(p)) == name) return static_cast<CachePolicy>(p);
+  return std::nullopt;
+}
+
+struct Run {
+  PolicyResult result;
+  std::unique_ptr<Cache> cache;
+  bool bytes = false;
+  std::vector<std::uint64_t> batch_hits;
+};
+
+// Each lane's runs over each chunk; the second lane on a persistent thread.
+class Lanes {
+ public:
+  Lanes(std::vector<Run*> a, std::vector<Run*> b, StackDistance* curve, std::uint64_t batch)
+      : a_(std::move(a)), b_(std::move(b)), curve_(curve), batch_(batch) {
+    if (!b_.empty()) worker_ = std::thread([this] { loop(); });
+  }
+  ~Lanes() {
+    if (worker_.joinable()) {
+      stop_ = true;
+      start_.release();
+      worker_.join();
+    }
+  }
+  void feed(const std::vector<Request>& chunk, std::uint64_t first_index) {
+    chunk_ = &chunk, first_ = first_index;
+    if (!b_.empty()) start_.release();
+    run(a_);
+    if (curve_)
+      for (const Request& r : chunk) curve_->access(r.key);
+    if (!b_.empty()) done_.acquire();
+  }
+
+ private:
+  void loop() {
+    while (true) {
+      start_.acquire();
+      if (stop_) return;
+      run(b_);
+      done_.release();
+    }
+  }
+  void run(const std::vector<Run*>& runs) const {
+    for (Run* run : runs) {
+      PolicyResult& r = run->result;
+      Cache& cache = *run->cache;
+      std::uint64_t index = first_;
+      for (const Request& q : *chunk_) {
+        const bool hit = cache.access(q.key, run->bytes ? q.size : 1);
+        r.hits += hit;
+        r.bytes += q.size;
+        r.hit_bytes += hit ? q.size : 0;
+        if (batch_) run->batch_hits[std::min<std::uint64_t>(index / batch_, kBatches - 1)] += hit;
+        ++index;
+      }
+      r.requests += chunk_->size();
+    }
+  }
+
+  std::vector<Run*> a_, b_;
+  StackDistance* curve_;
+  std::uint64_t batch_;
+  const std::vector<Request>* chunk_ = nullptr;
+  std::uint64_t first_ = 0;
+  std::binary_semaphore start_{0}, done_{0};
+  bool stop_ = false;
+  std::thread worker_;
+};
+
+void add_analytic(PolicyResult& r, const CacheSection& s) {
+  const CacheWorkload& w = s.workload;
+  const double objects = r.capacity.bytes ? std::floor(r.capacity.value / w.object_size->value())
+                                          : r.capacity.value;
+  if (objects < 1 || objects >= static_cast<double>(w.objects)) return;
+  const auto c = static_cast<std::uint64_t>(objects);
+  if (r.policy == "lru") {
+    r.analytic = formulas::che_lru(w.objects, w.zipf, objects).hit_ratio;
+    r.analytic_model = "Che's approximation";
+  } else if (r.policy == "fifo" || r.policy == "random") {
+    r.analytic = formulas::fifo_random(w.objects, w.zipf, objects).hit_ratio;
+    r.analytic_model = "characteristic time, h = pT/(1+pT)";
+  } else if (r.policy == "lfu") {
+    r.analytic = formulas::perfect_lfu(w.objects, w.zipf, c);
+    r.analytic_model = "perfect LFU, top-C mass (upper bound)";
+  } else if (r.policy == "lifo") {
+    r.analytic = formulas::lifo(w.objects, w.zipf, c);
+    r.analytic_model = "first C-1 distinct objects plus one churning slot";
+  }
+}
+
+std::vector<std::uint64_t> curve_capacities(std::uint64_t distinct, const CacheSection& s) {
+  std::vector<std::uint64_t> points;
+  const double top = static_cast<double>(std::max<std::uint64_t>(distinct, 2));
+  for (int i = 0; i <= kCurvePoints; ++i)
+    points.push_back(static_cast<std::uint64_t>(std::llround(std::pow(top, static_cast<double>(i) / kCurvePoints))));
+  for (const CacheCapacity& c : s.capacities)
+    if (!c.bytes) points.push_back(static_cast<std::uint64_t>(c.value));
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  return points;
+}
+
+}  // namespace
+
+CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
+  const CacheWorkload& w = s.workload;
+  CacheResult result;
+  result.synthetic = !w.is_trace();
+  result.sample_rate = s.sample_rate;
+  const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
+  const std::uint64_t size = bytes && w.object_size ? static_cast<std::uint64_t>(w.object_size->value()) : 1;
+
+  std::vector<Run> runs;
+  for (const std::string& name : s.policies) {
+    for (const CacheCapacity& capacity : s.capacities) {
+      Run run;
+      run.result.policy = name;
+      run.result.capacity = capacity;
+      run.bytes = capacity.bytes;
+      const double objects = capacity.bytes ? capacity.value / static_cast<double>(size) : capacity.value;
+      // Presized for what the cache holds, up to 4M objects; beyond that the index grows.
+      const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
+      run.cache = make_cache(*policy_of(name), static_cast<std::uint64_t>(capacity.value), expected,
+                             options.seed * 0x9E3779B97F4A7C15ULL + runs.size());
+      if (result.synthetic) run.batch_hits.assign(kBatches, 0);
+      runs.push_back(std::move(run));
+    }
+  }
+  // Two lanes of about equal work; the curve rides on the first.
+  std::vector<Run*> lane_a, lane_b;
+  for (size_t i = 0; i < runs.size(); ++i) (i % 2 ? lane_b : lane_a).push_back(&runs[i]);
+  StackDistance curve(s.sample_rate, result.synthetic ? std::min<std::uint64_t>(w.objects, 1 << 20) : 1 << 20);
+  const std::uint64_t batch = result.synthetic ? (w.requests + kBatches - 1) / kBatches : 0;
+  Lanes lanes(lane_a, lane_b, &curve, batch);
+
+  std::unique_ptr<RequestSource> source =
+      result.synthetic ? synthetic_source(w, size, options.seed) : trace_source(w, options.progress);
+  std::vector<Request> chunk;
+  chunk.reserve(kChunk);
+  std::uint64_t index = 0;
+  while (source->next(chunk) > 0) {
+    lanes.feed(chunk, index);
+    index += chunk.size();
+  }
+  result.requests = index;
+  result.distinct_objects = curve.distinct();
+  result.sampled_requests = curve.sampled();
+
+  for (Run& run : runs) {
+    PolicyResult& r = run.result;
+    if (result.synthetic) {
+      add_analytic(r, s);
+      // Batch means: the spread of the 20 batches' hit ratios.
+      double mean = 0, var = 0;
+      std::vector<double> ratios;
+      for (int b = 0; b < kBatches; ++b) {
+        const std::uint64_t begin = b * batch, end = std::min<std::uint64_t>(result.requests, (b + 1) * batch);
+        if (end > begin) ratios.push_back(static_cast<double>(run.batch_hits[b]) / static_cast<double>(end - begin));
+      }
+      for (double x : ratios) mean += x / static_cast<double>(ratios.size());
+      for (double x : ratios) var += (x - mean) * (x - mean) / static_cast<double>(ratios.size() - 1);
+      if (ratios.size() > 1) r.ci95 = kStudentT19 * std::sqrt(var / static_cast<double>(ratios.size()));
+    }
+    result.policies.push_back(std::move(r));
+  }
+  for (std::uint64_t c : curve_capacities(result.distinct_objects, s)) {
+    CurvePoint p;
+    p.capacity = c;
+    p.miss_ratio = curve.miss_ratio(c);
+    if (s.sample_rate < 1 && curve.sampled() > 0)
+      p.stderr_ = std::sqrt(p.miss_ratio * (1 - p.miss_ratio) / static_cast<double>(curve.sampled()));
+    result.curve.push_back(p);
+  }
+  return result;
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,50 @@
+// `headroom cache`: hit ratios of eviction policies on a synthetic workload (with analytic
+// estimates beside them) or a replayed trace, the load left for the backend, and the exact LRU
+// miss-ratio curve (SPEC §3.5).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calc/analysis.hpp"
+#include "calc/model.hpp"
+#include "calc/request_source.hpp"
+
+namespace headroom::calc {
+
+struct PolicyResult {
+  std::string policy;
+  CacheCapacity capacity;
+  std::uint64_t requests = 0, hits = 0;
+  std::uint64_t bytes = 0, hit_bytes = 0;
+  std::optional<double> analytic;  // synthetic workloads, where a model exists
+  std::string analytic_model;
+  std::optional<double> ci95;      // half-width, synthetic workloads (batch means)
+  double hit_ratio() const { return requests ? static_cast<double>(hits) / requests : 0.0; }
+  double byte_hit_ratio() const { return bytes ? static_cast<double>(hit_bytes) / bytes : 0.0; }
+};
+
+struct CurvePoint {
+  std::uint64_t capacity = 0;  // objects
+  double miss_ratio = 0.0;
+  double stderr_ = 0.0;        // sampling standard error (0 when exact)
+};
+
+struct CacheResult {
+  bool synthetic = true;
+  std::uint64_t requests = 0;
+  std::uint64_t distinct_objects = 0;
+  std::vector<PolicyResult> policies;  // policy order of the file, each capacity in turn
+  std::vector<CurvePoint> curve;
+  double sample_rate = 1.0;
+  std::uint64_t sampled_requests = 0;
+};
+
+/// Runs every (policy, capacity) over the workload in one pass. Requires: model.cache.
+/// Throws: Error for an unreadable or malformed trace (with its line).
+CacheResult analyse_cache(const CacheSection& section, const RunOptions& options);
+
+AnalysisResult cache_document(const CacheResult& result, const CacheSection& section);
+
+}  // namespace headroom::calc

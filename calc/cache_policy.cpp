@@ -1,0 +1,441 @@
+#include "calc/cache_policy.hpp"
+
+#include <random>
+#include <vector>
+
+#include "calc/cache_store.hpp"
+
+namespace headroom::calc {
+namespace {
+
+using cache_store::Entry;
+using cache_store::Index;
+using cache_store::kNone;
+using cache_store::List;
+using cache_store::Pool;
+
+// What every policy holds: the index, the pool, the capacity.
+class CacheBase : public Cache {
+ protected:
+  CacheBase(std::uint64_t capacity, std::uint64_t expected)
+      : capacity_(capacity), index_(expected), pool_(expected) {}
+
+  std::uint32_t admit(std::uint64_t key, std::uint64_t size) {
+    const std::uint32_t e = pool_.make(key, size);
+    index_.insert(key, e);
+    return e;
+  }
+  void forget(std::uint32_t e) {
+    index_.erase(pool_[e].key);
+    pool_.release(e);
+  }
+
+  std::uint64_t capacity_;
+  Index index_;
+  Pool pool_;
+};
+
+// FIFO, LIFO, LRU, MRU and CLOCK: one list, differing in what a hit does and which end goes.
+class ListCache : public CacheBase {
+ public:
+  enum class Kind { kFifo, kLifo, kLru, kMru, kClock };
+  ListCache(Kind kind, std::uint64_t capacity, std::uint64_t expected)
+      : CacheBase(capacity, expected), kind_(kind) {}
+
+  bool access(std::uint64_t key, std::uint64_t size) override {
+    const std::uint32_t found = index_.find(key);
+    if (found != kNone) {
+      if (kind_ == Kind::kLru || kind_ == Kind::kMru) {
+        pool_.remove(list_, found);
+        pool_.push_front(list_, found);
+      } else if (kind_ == Kind::kClock) {
+        pool_[found].aux = 1;  // referenced
+      }
+      return true;
+    }
+    if (size > capacity_) return false;
+    while (list_.bytes + size > capacity_) evict();
+    pool_.push_front(list_, admit(key, size));
+    return false;
+  }
+
+ private:
+  void evict() {
+    std::uint32_t victim;
+    switch (kind_) {
+      case Kind::kLifo:
+      case Kind::kMru: victim = list_.head; break;  // newest inserted / most recently used
+      case Kind::kClock:
+        // Second chance: a referenced object at the old end goes round once more.
+        while (pool_[list_.tail].aux) {
+          const std::uint32_t t = list_.tail;
+          pool_[t].aux = 0;
+          pool_.remove(list_, t);
+          pool_.push_front(list_, t);
+        }
+        victim = list_.tail;
+        break;
+      default: victim = list_.tail;
+    }
+    pool_.remove(list_, victim);
+    forget(victim);
+  }
+  Kind kind_;
+  List list_;
+};
+
+// LFU with in-cache counts (from 1 at insertion), ties to the least recently used: frequency
+// buckets in a list, each bucket a recency list (Shah, Mitra & Matani 2010), all O(1).
+class LfuCache : public CacheBase {
+ public:
+  LfuCache(std::uint64_t capacity, std::uint64_t expected) : CacheBase(capacity, expected) {}
+
+  bool access(std::uint64_t key, std::uint64_t size) override {
+    const std::uint32_t found = index_.find(key);
+    if (found != kNone) {
+      promote(found);
+      return true;
+    }
+    if (size > capacity_) return false;
+    while (bytes_ + size > capacity_) evict();
+    const std::uint32_t e = admit(key, size);
+    bytes_ += size;
+    std::uint32_t b = first_;
+    if (b == kNone || buckets_[b].freq != 1) b = new_bucket(1, kNone, first_);
+    attach(e, b);
+    return false;
+  }
+
+ private:
+  struct Bucket {
+    std::uint64_t freq = 0;
+    List objects;  // most recent at the head
+    std::uint32_t prev = kNone, next = kNone;
+  };
+
+  std::uint32_t new_bucket(std::uint64_t freq, std::uint32_t prev, std::uint32_t next) {
+    std::uint32_t b;
+    if (!free_buckets_.empty()) {
+      b = free_buckets_.back();
+      free_buckets_.pop_back();
+      buckets_[b] = Bucket{};
+    } else {
+      b = static_cast<std::uint32_t>(buckets_.size());
+      buckets_.emplace_back();
+    }
+    buckets_[b].freq = freq, buckets_[b].prev = prev, buckets_[b].next = next;
+    if (prev != kNone) buckets_[prev].next = b; else first_ = b;
+    if (next != kNone) buckets_[next].prev = b;
+    return b;
+  }
+  void drop_if_empty(std::uint32_t b) {
+    if (buckets_[b].objects.count) return;
+    const Bucket& x = buckets_[b];
+    if (x.prev != kNone) buckets_[x.prev].next = x.next; else first_ = x.next;
+    if (x.next != kNone) buckets_[x.next].prev = x.prev;
+    free_buckets_.push_back(b);
+  }
+  void attach(std::uint32_t e, std::uint32_t b) {
+    pool_[e].aux2 = b;
+    pool_.push_front(buckets_[b].objects, e);
+  }
+  void promote(std::uint32_t e) {
+    const std::uint32_t b = pool_[e].aux2;
+    const std::uint64_t f = buckets_[b].freq + 1;
+    std::uint32_t next = buckets_[b].next;
+    if (next == kNone || buckets_[next].freq != f) next = new_bucket(f, b, next);
+    pool_.remove(buckets_[b].objects, e);
+    attach(e, next);
+    drop_if_empty(b);
+  }
+  void evict() {
+    const std::uint32_t b = first_;
+    const std::uint32_t victim = buckets_[b].objects.tail;  // least recent of the least used
+    pool_.remove(buckets_[b].objects, victim);
+    bytes_ -= pool_[victim].size;
+    forget(victim);
+    drop_if_empty(b);
+  }
+
+  std::vector<Bucket> buckets_;
+  std::vector<std::uint32_t> free_buckets_;
+  std::uint32_t first_ = kNone;
+  std::uint64_t bytes_ = 0;
+};
+
+// Random: a uniformly chosen cached object, from a seeded stream.
+class RandomCache : public CacheBase {
+ public:
+  RandomCache(std::uint64_t capacity, std::uint64_t expected, std::uint64_t seed)
+      : CacheBase(capacity, expected), rng_(seed) {
+    members_.reserve(expected);
+  }
+  bool access(std::uint64_t key, std::uint64_t size) override {
+    if (index_.find(key) != kNone) return true;
+    if (size > capacity_) return false;
+    while (bytes_ + size > capacity_) {
+      const auto pick = static_cast<std::uint32_t>(
+          static_cast<double>(rng_() >> 11) * 0x1p-53 * static_cast<double>(members_.size()));
+      const std::uint32_t victim = members_[pick];
+      members_[pick] = members_.back();
+      pool_[members_[pick]].aux = pick;
+      members_.pop_back();
+      bytes_ -= pool_[victim].size;
+      forget(victim);
+    }
+    const std::uint32_t e = admit(key, size);
+    pool_[e].aux = static_cast<std::uint32_t>(members_.size());
+    members_.push_back(e);
+    bytes_ += size;
+    return false;
+  }
+
+ private:
+  std::mt19937_64 rng_;
+  std::vector<std::uint32_t> members_;
+  std::uint64_t bytes_ = 0;
+};
+
+// SIEVE (Zhang et al., NSDI 2024): a FIFO queue with a visited bit and a hand that walks from
+// the old end towards the new, clearing bits, and evicts the first unvisited object in place.
+class SieveCache : public CacheBase {
+ public:
+  SieveCache(std::uint64_t capacity, std::uint64_t expected) : CacheBase(capacity, expected) {}
+  bool access(std::uint64_t key, std::uint64_t size) override {
+    const std::uint32_t found = index_.find(key);
+    if (found != kNone) {
+      pool_[found].aux = 1;
+      return true;
+    }
+    if (size > capacity_) return false;
+    while (list_.bytes + size > capacity_) evict();
+    pool_.push_front(list_, admit(key, size));
+    return false;
+  }
+
+ private:
+  void evict() {
+    std::uint32_t o = hand_ != kNone ? hand_ : list_.tail;
+    while (pool_[o].aux) {
+      pool_[o].aux = 0;
+      o = pool_[o].prev != kNone ? pool_[o].prev : list_.tail;
+    }
+    hand_ = pool_[o].prev;  // kNone: start again from the tail
+    pool_.remove(list_, o);
+    forget(o);
+  }
+  List list_;
+  std::uint32_t hand_ = kNone;
+};
+
+// S3-FIFO (Yang et al., SOSP 2023, Algorithm 1): a small FIFO S of 10% of the space, a main
+// FIFO M, and a ghost FIFO G of keys as large as M. Counts saturate at 3; an object leaving S
+// with a count above 1 moves to M, else its key goes to G; M reinserts objects with a count
+// above 0, decrementing it. A miss whose key is in G goes straight to M.
+class S3FifoCache : public CacheBase {
+ public:
+  S3FifoCache(std::uint64_t capacity, std::uint64_t expected)
+      : CacheBase(capacity, 2 * expected),
+        small_capacity_(std::max<std::uint64_t>(1, capacity / 10)),
+        main_capacity_(capacity - std::max<std::uint64_t>(1, capacity / 10)) {}
+
+  bool access(std::uint64_t key, std::uint64_t size) override {
+    const std::uint32_t found = index_.find(key);
+    if (found != kNone && tag(found) != kGhost) {
+      set(found, tag(found), std::min<std::uint32_t>(freq(found) + 1, 3));
+      return true;
+    }
+    if (size > capacity_) return false;
+    const bool was_ghost = found != kNone;
+    if (was_ghost) {  // leave the ghost queue first: evicting below may trim it
+      pool_.remove(ghost_, found);
+      forget(found);
+    }
+    while (small_.bytes + main_.bytes + size > capacity_) evict();
+    if (was_ghost) {  // seen recently: straight into M
+      const std::uint32_t e = admit(key, size);
+      set(e, kMain, 0);
+      pool_.push_front(main_, e);
+    } else {
+      const std::uint32_t e = admit(key, size);
+      set(e, kSmall, 0);
+      pool_.push_front(small_, e);
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::uint32_t kSmall = 1, kMain = 2, kGhost = 3;
+  std::uint32_t tag(std::uint32_t e) { return pool_[e].aux >> 8; }
+  std::uint32_t freq(std::uint32_t e) { return pool_[e].aux & 0xff; }
+  void set(std::uint32_t e, std::uint32_t t, std::uint32_t f) { pool_[e].aux = (t << 8) | f; }
+
+  void evict() {
+    if (small_.bytes >= small_capacity_ && small_.count) evict_small();
+    else if (main_.count) evict_main();
+    else evict_small();
+  }
+  void evict_small() {
+    while (small_.count) {
+      const std::uint32_t t = small_.tail;
+      pool_.remove(small_, t);
+      if (freq(t) > 1) {
+        set(t, kMain, freq(t));
+        pool_.push_front(main_, t);
+        if (main_.bytes > main_capacity_) evict_main();
+      } else {
+        set(t, kGhost, 0);
+        pool_.push_front(ghost_, t);
+        while (ghost_.bytes > main_capacity_) {
+          const std::uint32_t g = ghost_.tail;
+          pool_.remove(ghost_, g);
+          forget(g);
+        }
+        return;
+      }
+    }
+  }
+  void evict_main() {
+    while (main_.count) {
+      const std::uint32_t t = main_.tail;
+      pool_.remove(main_, t);
+      if (freq(t) > 0) {
+        set(t, kMain, freq(t) - 1);
+        pool_.push_front(main_, t);
+      } else {
+        forget(t);
+        return;
+      }
+    }
+  }
+
+  std::uint64_t small_capacity_, main_capacity_;
+  List small_, main_, ghost_;
+};
+
+// ARC (Megiddo & Modha, FAST 2003, Fig. 4): resident lists T1 (seen once) and T2 (seen again),
+// ghost lists B1 and B2, and a target p for T1 that ghost hits move. Sizes count as their
+// bytes; with unit sizes every loop below runs exactly as the paper's single steps.
+class ArcCache : public CacheBase {
+ public:
+  ArcCache(std::uint64_t capacity, std::uint64_t expected) : CacheBase(capacity, 2 * expected) {}
+
+  bool access(std::uint64_t key, std::uint64_t size) override {
+    const std::uint32_t x = index_.find(key);
+    const std::uint32_t where = x == kNone ? 0 : pool_[x].aux;
+    if (where == kT1 || where == kT2) {  // case I
+      pool_.remove(where == kT1 ? t1_ : t2_, x);
+      pool_[x].aux = kT2;
+      pool_.push_front(t2_, x);
+      return true;
+    }
+    if (size > capacity_) return false;
+    const double c = static_cast<double>(capacity_);
+    if (where == kB1) {  // case II
+      const double delta = b1_.bytes >= b2_.bytes ? 1.0 : static_cast<double>(b2_.bytes) / b1_.bytes;
+      p_ = std::min(c, p_ + delta * size);
+      pool_.remove(b1_, x);
+      forget(x);
+      make_room(size, false);
+    } else if (where == kB2) {  // case III
+      const double delta = b2_.bytes >= b1_.bytes ? 1.0 : static_cast<double>(b1_.bytes) / b2_.bytes;
+      p_ = std::max(0.0, p_ - delta * size);
+      pool_.remove(b2_, x);
+      forget(x);
+      make_room(size, true);
+    } else {  // case IV
+      if (t1_.bytes + b1_.bytes + size > capacity_) {
+        if (t1_.bytes + size <= capacity_ || b1_.count) {
+          while (b1_.count && t1_.bytes + b1_.bytes + size > capacity_) drop(b1_);
+          make_room(size, false);
+        } else {
+          while (t1_.bytes + t2_.bytes + size > capacity_) evict_without_ghost(t1_.count ? t1_ : t2_);
+        }
+      } else if (t1_.bytes + t2_.bytes + b1_.bytes + b2_.bytes + size > capacity_) {
+        while (b2_.count && t1_.bytes + t2_.bytes + b1_.bytes + b2_.bytes + size > 2 * capacity_)
+          drop(b2_);
+        make_room(size, false);
+      }
+      const std::uint32_t e = admit(key, size);
+      pool_[e].aux = kT1;
+      pool_.push_front(t1_, e);
+      return false;
+    }
+    const std::uint32_t e = admit(key, size);
+    pool_[e].aux = kT2;
+    pool_.push_front(t2_, e);
+    return false;
+  }
+
+ private:
+  static constexpr std::uint32_t kT1 = 1, kT2 = 2, kB1 = 3, kB2 = 4;
+
+  void drop(List& ghost) {
+    const std::uint32_t g = ghost.tail;
+    pool_.remove(ghost, g);
+    forget(g);
+  }
+  void evict_without_ghost(List& from) {
+    const std::uint32_t v = from.tail;
+    pool_.remove(from, v);
+    forget(v);
+  }
+  // REPLACE until `size` more fits among the residents.
+  void make_room(std::uint64_t size, bool in_b2) {
+    while (t1_.bytes + t2_.bytes + size > capacity_) {
+      const double t1 = static_cast<double>(t1_.bytes);
+      if (t1_.count && (t1 > p_ || (in_b2 && t1 == p_) || !t2_.count)) {
+        move_tail(t1_, b1_, kB1);
+      } else {
+        move_tail(t2_, b2_, kB2);
+      }
+    }
+  }
+  void move_tail(List& from, List& to, std::uint32_t tag) {
+    const std::uint32_t v = from.tail;
+    pool_.remove(from, v);
+    pool_[v].aux = tag;
+    pool_.push_front(to, v);
+  }
+
+  List t1_, t2_, b1_, b2_;
+  double p_ = 0.0;
+};
+
+}  // namespace
+
+std::string_view policy_name(CachePolicy p) {
+  switch (p) {
+    case CachePolicy::kFifo: return "fifo";
+    case CachePolicy::kLifo: return "lifo";
+    case CachePolicy::kLru: return "lru";
+    case CachePolicy::kMru: return "mru";
+    case CachePolicy::kLfu: return "lfu";
+    case CachePolicy::kRandom: return "random";
+    case CachePolicy::kClock: return "clock";
+    case CachePolicy::kArc: return "arc";
+    case CachePolicy::kSieve: return "sieve";
+    case CachePolicy::kS3Fifo: return "s3fifo";
+  }
+  return "";
+}
+
+std::unique_ptr<Cache> make_cache(CachePolicy policy, std::uint64_t capacity,
+                                  std::uint64_t expected_objects, std::uint64_t seed) {
+  using K = ListCache::Kind;
+  switch (policy) {
+    case CachePolicy::kFifo: return std::make_unique<ListCache>(K::kFifo, capacity, expected_objects);
+    case CachePolicy::kLifo: return std::make_unique<ListCache>(K::kLifo, capacity, expected_objects);
+    case CachePolicy::kLru: return std::make_unique<ListCache>(K::kLru, capacity, expected_objects);
+    case CachePolicy::kMru: return std::make_unique<ListCache>(K::kMru, capacity, expected_objects);
+    case CachePolicy::kClock: return std::make_unique<ListCache>(K::kClock, capacity, expected_objects);
+    case CachePolicy::kLfu: return std::make_unique<LfuCache>(capacity, expected_objects);
+    case CachePolicy::kRandom: return std::make_unique<RandomCache>(capacity, expected_objects, seed);
+    case CachePolicy::kSieve: return std::make_unique<SieveCache>(capacity, expected_objects);
+    case CachePolicy::kS3Fifo: return std::make_unique<S3FifoCache>(capacity, expected_objects);
+    case CachePolicy::kArc: return std::make_unique<ArcCache>(capacity, expected_objects);
+  }
+  return nullptr;
+}
+
+}  // namespace headroom::calc

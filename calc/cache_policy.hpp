@@ -1,0 +1,32 @@
+// Cache eviction policies (SPEC §3.5): one class per policy behind one interface, each O(1) or
+// O(log n) per request with no allocation once the cache is full. Capacity counts objects
+// (every size 1) or bytes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace headroom::calc {
+
+enum class CachePolicy {
+  kFifo, kLifo, kLru, kMru, kLfu, kRandom, kClock, kArc, kSieve, kS3Fifo,
+};
+
+/// "fifo", "lru", ..., "s3fifo": the names of SPEC §3.5 and the JSON output.
+std::string_view policy_name(CachePolicy p);
+
+class Cache {
+ public:
+  virtual ~Cache() = default;
+  /// One request. Returns true on a hit. On a miss the object is admitted (evicting until it
+  /// fits) unless it is larger than the whole cache. Requires: size >= 1.
+  virtual bool access(std::uint64_t key, std::uint64_t size) = 0;
+};
+
+/// A cache of `capacity` (objects, or bytes when every size is passed). `expected_objects`
+/// presizes the index so that the hot path does not grow it. `seed` drives Random.
+std::unique_ptr<Cache> make_cache(CachePolicy policy, std::uint64_t capacity,
+                                  std::uint64_t expected_objects, std::uint64_t seed);
+
+}  // namespace headroom::calc

@@ -1,0 +1,152 @@
+// Loads [cache] and [cache.workload].
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+
+#include "calc/cache_policy.hpp"
+#include "calc/section_loaders.hpp"
+#include "calc/spelling.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// Beyond these a run takes hours or the index outgrows memory; refuse instead.
+constexpr long long kMaxObjects = 1'000'000'000;
+constexpr long long kMaxRequests = 10'000'000'000;
+constexpr double kMaxCapacityObjects = 1e9;
+
+const std::vector<std::string>& policy_names() {
+  static const std::vector<std::string> kNames = {"fifo",  "lifo", "lru", "mru",   "lfu",
+                                                  "random", "clock", "arc", "sieve", "s3fifo"};
+  return kNames;
+}
+
+std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, std::string_view key) {
+  const ParsedQuantity& q = b.quantity;
+  CacheCapacity c;
+  if (q.kind == QuantityKind::kSize) {
+    c = {q.si_value, true};
+  } else if (q.kind == QuantityKind::kNumber || q.kind == QuantityKind::kCount) {
+    if (q.si_value != std::floor(q.si_value)) {
+      r.error(key, fmt::format("a capacity in objects is a whole number, got '{}'", b.text));
+      return std::nullopt;
+    }
+    c = {q.si_value, false};
+  } else {
+    r.error(key, fmt::format("a capacity is a count of objects or a size, got {} '{}'",
+                             describe(q.kind), b.text),
+            "e.g. capacity = \"100k\" or capacity = \"4 GiB\"");
+    return std::nullopt;
+  }
+  if (c.value < 1 || (!c.bytes && c.value > kMaxCapacityObjects) || c.value > 1e18) {
+    r.error(key, fmt::format("capacity '{}' is out of range", b.text),
+            c.value < 1 ? "a cache holds at least one object or byte" : "at most 1e9 objects");
+    return std::nullopt;
+  }
+  return c;
+}
+
+void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
+  CacheWorkload& wl = c.workload;
+  if (auto n = w.integer("objects", 1, kMaxObjects)) wl.objects = static_cast<std::uint64_t>(*n);
+  if (auto z = w.number("zipf", 0, 3)) wl.zipf = *z;
+  wl.object_size = w.size("object_size");
+  if (auto n = w.integer("requests", 1, kMaxRequests)) wl.requests = static_cast<std::uint64_t>(*n);
+  if (auto t = w.string("trace")) {
+    std::filesystem::path path(*t);
+    if (path.is_relative() && diag.path() != "<stdin>")
+      path = std::filesystem::path(diag.path()).parent_path() / path;
+    wl.trace = path.string();
+    if (!std::ifstream(wl.trace)) w.error("trace", fmt::format("cannot open '{}'", wl.trace));
+    for (const char* synthetic : {"objects", "zipf", "requests", "object_size"}) {
+      if (w.has(synthetic)) {
+        w.error(synthetic, fmt::format("{} describes a synthetic workload; a trace brings its own",
+                                       synthetic));
+      }
+    }
+  } else if (!w.has("objects")) {
+    w.error("", "the workload needs objects (synthetic) or a trace",
+            "e.g. objects = \"1M\" and zipf = 0.9, or trace = \"requests.txt\"");
+  }
+  if (auto f = w.string("trace_format")) {
+    if (*f == "key") wl.trace_format = TraceFormat::kKey;
+    else if (*f == "key size") wl.trace_format = TraceFormat::kKeySize;
+    else if (*f == "csv") wl.trace_format = TraceFormat::kCsv;
+    else w.error("trace_format", fmt::format("unknown trace_format '{}'", *f),
+                 "expected \"key\", \"key size\" or \"csv\"");
+    if (!w.has("trace")) w.error("trace_format", "trace_format needs a trace");
+  }
+  if (auto k = w.string("key_column")) wl.key_column = *k;
+  if (auto s = w.string("size_column")) wl.size_column = *s;
+  if ((w.has("key_column") || w.has("size_column")) && wl.trace_format != TraceFormat::kCsv) {
+    w.error(w.has("key_column") ? "key_column" : "size_column", "columns apply to trace_format = \"csv\"");
+  }
+  if (!wl.is_trace() && wl.objects > 0) {
+    if (wl.requests == 0) wl.requests = std::max<std::uint64_t>(1'000'000, 10 * wl.objects);
+  }
+}
+
+}  // namespace
+
+void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
+  CacheSection c;
+  c.loc = r.loc();
+  if (auto b = r.quantity("capacity")) {
+    if (auto cap = capacity_of(*b, r, "capacity")) c.capacities.push_back(*cap);
+  }
+  if (auto list = r.quantity_list("capacities")) {
+    for (const CheckBound& b : *list)
+      if (auto cap = capacity_of(b, r, "capacities")) c.capacities.push_back(*cap);
+  }
+  if (!r.has("capacity") && !r.has("capacities")) {
+    r.error("", "[cache] needs capacity", "e.g. capacity = \"100k\" (objects) or \"4 GiB\"");
+  }
+  bool bytes = false, objects = false;
+  for (const CacheCapacity& cap : c.capacities) (cap.bytes ? bytes : objects) = true;
+  if (bytes && objects) r.error("capacities", "give every capacity in objects or every one in bytes");
+  if (auto list = r.string_list("policies")) {
+    for (auto& [name, loc] : *list) {
+      if (std::find(policy_names().begin(), policy_names().end(), name) == policy_names().end()) {
+        diag.add(Diagnostic{loc, "cache.policies", fmt::format("unknown policy '{}'", name),
+                            did_you_mean(name, policy_names()).empty()
+                                ? fmt::format("policies: {}", fmt::join(policy_names(), ", "))
+                                : did_you_mean(name, policy_names())});
+      } else if (std::find(c.policies.begin(), c.policies.end(), name) != c.policies.end()) {
+        diag.add(Diagnostic{loc, "cache.policies", fmt::format("'{}' is listed twice", name), ""});
+      } else {
+        c.policies.push_back(name);
+      }
+    }
+  } else if (!r.has("policies")) {
+    c.policies = {"fifo", "lifo", "lru", "mru", "lfu", "random"};
+  }
+  c.request_rate = r.rate("request_rate");
+  c.hit_time = r.duration("hit_time", /*allow_zero=*/true);
+  c.miss_time = r.duration("miss_time", /*allow_zero=*/true);
+  if (auto s = r.ratio("sample_rate", 0.0, 1.0, /*min_exclusive=*/true)) c.sample_rate = *s;
+  if (const toml::table* w = r.table("workload")) {
+    TableReader wr(*w, "cache.workload", "cache.workload", diag);
+    load_workload(wr, c, diag);
+    wr.finish();
+  } else if (!r.has("workload")) {
+    r.error("", "[cache] needs a [cache.workload]", "objects and zipf, or a trace");
+  }
+  if (bytes && !c.workload.is_trace() && !c.workload.object_size && r.has("workload")) {
+    r.error(r.has("capacity") ? "capacity" : "capacities",
+            "a capacity in bytes needs object sizes: give cache.workload.object_size");
+  }
+  for (const CacheCapacity& cap : c.capacities) {
+    if (!cap.bytes && !c.workload.is_trace() && c.workload.objects &&
+        cap.value >= static_cast<double>(c.workload.objects)) {
+      r.error(r.has("capacity") ? "capacity" : "capacities",
+              fmt::format("a capacity of {} objects holds all {} objects; nothing is evicted",
+                          cap.value, c.workload.objects));
+    }
+  }
+  r.finish();
+  model.cache = std::move(c);
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,247 @@
+#include "calc/request_source.hpp"
+
+#include <charconv>
+#include <cstring>
+#include <fmt/format.h>
+#include <random>
+#include <sys/stat.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "formulas/hash64.hpp"
+#include "formulas/zipf_sampler.hpp"
+
+namespace headroom::calc {
+namespace {
+
+constexpr size_t kReadBlock = 4 << 20;
+
+class SyntheticSource : public RequestSource {
+ public:
+  SyntheticSource(const CacheWorkload& w, std::uint64_t size, std::uint64_t seed)
+      : sampler_(w.objects, w.zipf), left_(w.requests), size_(size), rng_(seed) {}
+  size_t next(std::vector<Request>& out) override {
+    out.clear();
+    auto uniform = [this] { return static_cast<double>(rng_() >> 11) * 0x1p-53; };
+    while (left_ > 0 && out.size() < out.capacity()) {
+      out.push_back(Request{sampler_(uniform), size_});
+      --left_;
+    }
+    return out.size();
+  }
+
+ private:
+  formulas::ZipfSampler sampler_;
+  std::uint64_t left_, size_;
+  std::mt19937_64 rng_;
+};
+
+// Bytes of a file, decompressed if it is gzip or zstd (by magic number).
+class ByteReader {
+ public:
+  explicit ByteReader(const std::string& path) : path_(path) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) == 0) total_ = static_cast<std::uint64_t>(st.st_size);
+    FILE* probe = std::fopen(path.c_str(), "rb");
+    if (!probe) throw Error::input(fmt::format("cannot open trace '{}'", path));
+    unsigned char magic[4] = {};
+    const size_t got = std::fread(magic, 1, 4, probe);
+    std::fclose(probe);
+    if (got == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD) {
+      zstd_file_ = std::fopen(path.c_str(), "rb");
+      zstd_ = ZSTD_createDStream();
+      in_buffer_.resize(ZSTD_DStreamInSize());
+    } else {
+      gz_ = gzopen(path.c_str(), "rb");  // reads plain files as they are
+      if (!gz_) throw Error::input(fmt::format("cannot open trace '{}'", path));
+      gzbuffer(gz_, 1 << 17);
+    }
+  }
+  ~ByteReader() {
+    if (gz_) gzclose(gz_);
+    if (zstd_) ZSTD_freeDStream(zstd_);
+    if (zstd_file_) std::fclose(zstd_file_);
+  }
+  /// Appends up to n bytes to out; returns how many (0 at the end).
+  size_t read(std::string& out, size_t n) {
+    const size_t start = out.size();
+    out.resize(start + n);
+    size_t got = 0;
+    if (gz_) {
+      const int r = gzread(gz_, out.data() + start, static_cast<unsigned>(n));
+      if (r < 0) throw Error::input(fmt::format("cannot read trace '{}': corrupt gzip data", path_));
+      got = static_cast<size_t>(r);
+      done_ = static_cast<std::uint64_t>(gzoffset(gz_));
+    } else {
+      ZSTD_outBuffer o{out.data() + start, n, 0};
+      while (o.pos == 0) {
+        if (in_.pos == in_.size) {
+          const size_t r = std::fread(in_buffer_.data(), 1, in_buffer_.size(), zstd_file_);
+          if (r == 0) break;
+          done_ += r;
+          in_ = ZSTD_inBuffer{in_buffer_.data(), r, 0};
+        }
+        const size_t code = ZSTD_decompressStream(zstd_, &o, &in_);
+        if (ZSTD_isError(code)) {
+          throw Error::input(fmt::format("cannot read trace '{}': {}", path_, ZSTD_getErrorName(code)));
+        }
+      }
+      got = o.pos;
+    }
+    out.resize(start + got);
+    return got;
+  }
+  std::uint64_t done() const { return done_; }
+  std::uint64_t total() const { return total_; }
+
+ private:
+  std::string path_;
+  gzFile gz_ = nullptr;
+  FILE* zstd_file_ = nullptr;
+  ZSTD_DStream* zstd_ = nullptr;
+  std::vector<char> in_buffer_;
+  ZSTD_inBuffer in_{nullptr, 0, 0};
+  std::uint64_t done_ = 0, total_ = 0;
+};
+
+std::uint64_t key_id(std::string_view key) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), v);
+  if (ec == std::errc() && end == key.data() + key.size()) return v;
+  return formulas::xxh64(key);
+}
+
+class TraceSource : public RequestSource {
+ public:
+  TraceSource(const CacheWorkload& w, Progress progress)
+      : w_(w), reader_(w.trace), progress_(std::move(progress)) {
+    if (w.trace_format == TraceFormat::kCsv) read_header();
+  }
+
+  size_t next(std::vector<Request>& out) override {
+    out.clear();
+    std::string_view line;
+    while (out.size() < out.capacity() && next_line(line)) {
+      if (!line.empty()) out.push_back(parse(line));
+    }
+    if (progress_) progress_(reader_.done(), reader_.total());
+    return out.size();
+  }
+
+ private:
+  // The next line without its end ("\n" or "\r\n"); the buffer keeps a partial last line and
+  // reads more behind it as needed.
+  bool next_line(std::string_view& line) {
+    while (true) {
+      const char* begin = buffer_.data() + pos_;
+      const size_t left = buffer_.size() - pos_;
+      const char* nl = static_cast<const char*>(std::memchr(begin, '\n', left));
+      if (nl || (eof_ && left > 0)) {
+        const size_t len = nl ? static_cast<size_t>(nl - begin) : left;
+        line = std::string_view(begin, len);
+        pos_ += nl ? len + 1 : len;
+        ++line_;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        return true;
+      }
+      if (eof_) return false;
+      buffer_.erase(0, pos_);
+      pos_ = 0;
+      if (reader_.read(buffer_, kReadBlock) == 0) eof_ = true;
+    }
+  }
+
+  [[noreturn]] void fail(size_t column, const std::string& message) const {
+    throw Error::at(SourceLoc{w_.trace, static_cast<int>(line_), static_cast<int>(column)},
+                    "cache.workload.trace", message);
+  }
+
+  std::uint64_t parse_size(std::string_view text, size_t column) const {
+    std::uint64_t size = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), size);
+    if (ec != std::errc() || end != text.data() + text.size() || size == 0) {
+      fail(column, fmt::format("expected a size in bytes (a whole number above 0), got '{}'", text));
+    }
+    return size;
+  }
+
+  Request parse(std::string_view line) const {
+    if (w_.trace_format == TraceFormat::kKey) {
+      const size_t space = line.find_first_of(" \t");
+      if (space != std::string_view::npos) {
+        fail(space + 1, fmt::format("expected one key per line (trace_format = \"key\"), got '{}'", line));
+      }
+      return {key_id(line), 1};
+    }
+    if (w_.trace_format == TraceFormat::kKeySize) {
+      const size_t space = line.find_first_of(" \t");
+      if (space == std::string_view::npos) fail(line.size() + 1, "expected 'key size', got no size");
+      const size_t size_at = line.find_first_not_of(" \t", space);
+      std::string_view size = line.substr(size_at);
+      while (!size.empty() && (size.back() == ' ' || size.back() == '\t')) size.remove_suffix(1);
+      if (size.find_first_of(" \t") != std::string_view::npos) {
+        fail(size_at + 1, fmt::format("expected 'key size', got '{}'", line));
+      }
+      return {key_id(line.substr(0, space)), parse_size(size, size_at + 1)};
+    }
+    // csv: split at commas (fields without quotes).
+    size_t start = 0, field = 0;
+    std::string_view key, size;
+    size_t size_column_at = 0;
+    while (true) {
+      const size_t comma = line.find(',', start);
+      const std::string_view value = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (field == key_field_) key = value;
+      if (field == size_field_) size = value, size_column_at = start + 1;
+      ++field;
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (field != header_fields_) {
+      fail(1, fmt::format("expected {} fields as the header has, got {}", header_fields_, field));
+    }
+    return {key_id(key), size_field_ == kNoField ? 1 : parse_size(size, size_column_at)};
+  }
+
+  void read_header() {
+    std::string_view header;
+    if (!next_line(header)) fail(1, "the csv trace is empty; it needs a header line naming the columns");
+    size_t start = 0, field = 0;
+    while (true) {
+      const size_t comma = header.find(',', start);
+      const std::string_view name = header.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (name == w_.key_column) key_field_ = field;
+      if (name == w_.size_column) size_field_ = field;
+      ++field;
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    header_fields_ = field;
+    if (key_field_ == kNoField) {
+      fail(1, fmt::format("the header has no column '{}' for the key", w_.key_column));
+    }
+  }
+
+  static constexpr size_t kNoField = ~size_t{0};
+  const CacheWorkload& w_;
+  ByteReader reader_;
+  Progress progress_;
+  std::string buffer_;
+  bool eof_ = false;
+  size_t pos_ = 0;
+  std::uint64_t line_ = 0;
+  size_t key_field_ = kNoField, size_field_ = kNoField, header_fields_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& w, std::uint64_t size,
+                                                std::uint64_t seed) {
+  return std::make_unique<SyntheticSource>(w, size, seed);
+}
+
+std::unique_ptr<RequestSource> trace_source(const CacheWorkload& w, Progress progress) {
+  return std::make_unique<TraceSource>(w, std::move(progress));
+}
+
+}  // namespace headroom::calc

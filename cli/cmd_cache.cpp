@@ -1,0 +1,82 @@
+// `headroom cache`, with --sample-rate for SHARDS, --plot for an SVG, and a progress bar on a
+// terminal while a trace is replayed.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fstream>
+#include <memory>
+
+#include "calc/cache.hpp"
+#include "calc/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/plot_svg.hpp"
+
+namespace headroom::cli {
+namespace {
+
+struct CacheOptions {
+  CommonOptions common;
+  double sample_rate = 0;  // 0: as the file says
+  std::string plot;
+};
+
+// "\r[#####.....]  45%  12.3 MB of 27.0 MB" on stderr, redrawn in place.
+calc::RunOptions::progress_type progress_bar(Io& io) {
+  return [&io, last = -1](std::uint64_t done, std::uint64_t total) mutable {
+    if (total == 0) return;
+    const int percent = static_cast<int>(100.0 * static_cast<double>(std::min(done, total)) / static_cast<double>(total));
+    if (percent == last) return;
+    last = percent;
+    const int filled = percent / 5;
+    io.err << fmt::format("\r[{}{}] {:3d}%", std::string(filled, '#'), std::string(20 - filled, '.'), percent)
+           << (percent == 100 ? "\r\x1b[K" : "") << std::flush;
+  };
+}
+
+int run_cache(CacheOptions& options, Io& io) {
+  if (options.sample_rate > 0) options.common.sets.push_back(fmt::format("cache.sample_rate={}", options.sample_rate));
+  const calc::Model model = load_input(options.common, io);
+  if (!model.cache) throw Error::input(fmt::format("'cache' reads [cache], and {} has none of it", options.common.file));
+  calc::RunOptions run{options.common.seed, {}};
+  if (io.terminal.stderr_is_tty && !options.common.quiet) run.progress = progress_bar(io);
+  const calc::CacheResult result = calc::analyse_cache(*model.cache, run);
+  calc::AnalysisResult doc = calc::cache_document(result, *model.cache);
+  calc::Node full = calc::Node::object();
+  full.add("schema_version", calc::Node::count(calc::kSchemaVersion));
+  for (const auto& [k, v] : doc.document.members()) full.add(k, v);
+  RenderOptions render_opts = render_options(options.common, io);
+  render_opts.title = command_title("cache", model);
+  render(full, render_opts, io.out);
+  if (options.common.explain) print_explanation(doc.explanation, io);
+  if (!options.plot.empty()) {
+    std::ofstream svg(options.plot, std::ios::binary);
+    if (!svg) throw Error::usage(fmt::format("cannot write '{}'", options.plot));
+    plot_cache_svg(result, *model.cache, svg);
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace
+
+void add_cache_command(CLI::App& app, CommandContext& context) {
+  const calc::Analysis& analysis = *calc::find_analysis("cache");
+  auto options = std::make_shared<CacheOptions>();
+  CLI::App* command = app.add_subcommand("cache", std::string(analysis.summary));
+  add_common_options(*command, options->common, {"table", "json", "csv", "markdown"});
+  command->add_option("--sample-rate", options->sample_rate,
+                      "SHARDS sampling rate for the LRU curve of a large trace, in (0, 1]")
+      ->type_name("RATE")
+      ->check(CLI::Range(0.0, 1.0));
+  command->add_option("--plot", options->plot, "also draw the miss-ratio curves to an SVG file")
+      ->type_name("FILE.svg");
+  command->footer(
+      "Reads: [cache]\n\n"
+      "Examples:\n"
+      "  headroom cache examples/cdn-edge.toml\n"
+      "  headroom cache examples/query-cache.toml --plot curves.svg -f json\n"
+      "  headroom cache big-trace.toml --sample-rate 0.01");
+  command->callback([&context, options] {
+    context.action = [&context, options] { return run_cache(*options, context.io); };
+  });
+}
+
+}  // namespace headroom::cli

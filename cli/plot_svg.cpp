@@ -1,0 +1,68 @@
+#include "cli/plot_svg.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <ostream>
+
+namespace headroom::cli {
+namespace {
+
+constexpr double kWidth = 720, kHeight = 440, kLeft = 70, kRight = 160, kTop = 30, kBottom = 50;
+constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+
+}  // namespace
+
+void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std::ostream& out) {
+  const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
+  double lo = 1, hi = 2;
+  for (const calc::CurvePoint& p : r.curve) hi = std::max(hi, static_cast<double>(p.capacity));
+  if (!bytes)
+    for (const calc::PolicyResult& p : r.policies) hi = std::max(hi, p.capacity.value);
+  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+  auto x = [&](double c) { return kLeft + plot_w * std::log(std::max(c, lo) / lo) / std::log(hi / lo); };
+  auto y = [&](double m) { return kTop + plot_h * (1 - m); };
+  out << fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+                     "font-family=\"sans-serif\" font-size=\"12\">\n", kWidth, kHeight);
+  out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n",
+                     kLeft, kTop, plot_w, plot_h);
+  for (int i = 0; i <= 10; i += 2) {
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}%</text>\n", kLeft - 6,
+                       y(i / 10.0) + 4, i * 10);
+  }
+  for (double c = 1; c <= hi * 1.0001; c *= 10) {
+    out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n",
+                       x(c), kTop, kTop + plot_h);
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:g}</text>\n", x(c),
+                       kTop + plot_h + 16, c);
+  }
+  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">capacity (objects, log scale)</text>\n",
+                     kLeft + plot_w / 2, kHeight - 10);
+  out << fmt::format("<text x=\"16\" y=\"{:.1f}\" transform=\"rotate(-90 16 {:.1f})\" text-anchor=\"middle\">miss ratio</text>\n",
+                     kTop + plot_h / 2, kTop + plot_h / 2);
+  std::string points;
+  for (const calc::CurvePoint& p : r.curve)
+    points += fmt::format("{:.1f},{:.1f} ", x(static_cast<double>(p.capacity)), y(p.miss_ratio));
+  out << fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>\n", points);
+  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">LRU curve{}</text>\n", kWidth - kRight + 12, kTop + 10,
+                     r.sample_rate < 1 ? " (SHARDS)" : "");
+  std::vector<std::string> seen;
+  for (const calc::PolicyResult& p : r.policies) {
+    auto it = std::find(seen.begin(), seen.end(), p.policy);
+    const size_t colour = static_cast<size_t>(it - seen.begin());
+    if (it == seen.end()) {
+      seen.push_back(p.policy);
+      const double ly = kTop + 30 + 18 * static_cast<double>(colour);
+      out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
+                         kWidth - kRight + 16, ly - 4, kColours[colour % 10], kWidth - kRight + 26, ly, p.policy);
+    }
+    if (bytes) continue;  // the axis counts objects
+    out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"><title>{} at {}: {:.4f}</title></circle>\n",
+                       x(p.capacity.value), y(1 - p.hit_ratio()), kColours[colour % 10], p.policy,
+                       p.capacity.value, 1 - p.hit_ratio());
+  }
+  out << "</svg>\n";
+}
+
+}  // namespace headroom::cli
