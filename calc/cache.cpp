@@ -1,6 +1,7 @@
 #include "calc/cache.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <semaphore>
 #include <thread>
@@ -143,8 +144,12 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
       run.result.policy = name;
       run.result.capacity = capacity;
       run.bytes = capacity.bytes;
-      const double objects = capacity.bytes ? capacity.value / static_cast<double>(size) : capacity.value;
-      // Presized for what the cache holds, up to 4M objects; beyond that the index grows.
+      // Presized for what the cache holds, up to 4M objects; beyond that the index grows. A
+      // trace's object sizes are unknown up front: start small.
+      const bool sizes_unknown = capacity.bytes && !w.object_size;
+      const double objects = sizes_unknown ? 65536.0
+                             : capacity.bytes ? capacity.value / static_cast<double>(size)
+                                              : capacity.value;
       const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
       run.cache = make_cache(*policy_of(name), static_cast<std::uint64_t>(capacity.value), expected,
                              options.seed * 0x9E3779B97F4A7C15ULL + runs.size());
@@ -155,9 +160,12 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   // Two lanes of about equal work; the curve rides on the first.
   std::vector<Run*> lane_a, lane_b;
   for (size_t i = 0; i < runs.size(); ++i) (i % 2 ? lane_b : lane_a).push_back(&runs[i]);
-  StackDistance curve(s.sample_rate, result.synthetic ? std::min<std::uint64_t>(w.objects, 1 << 20) : 1 << 20);
+  std::optional<StackDistance> curve;
+  if (s.miss_ratio_curve) {
+    curve.emplace(s.sample_rate, result.synthetic ? std::min<std::uint64_t>(w.objects, 1 << 20) : 1 << 20);
+  }
   const std::uint64_t batch = result.synthetic ? (w.requests + kBatches - 1) / kBatches : 0;
-  Lanes lanes(lane_a, lane_b, &curve, batch);
+  Lanes lanes(lane_a, lane_b, curve ? &*curve : nullptr, batch);
 
   std::unique_ptr<RequestSource> source =
       result.synthetic ? synthetic_source(w, size, options.seed) : trace_source(w, options.progress);
@@ -169,8 +177,10 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     index += chunk.size();
   }
   result.requests = index;
-  result.distinct_objects = curve.distinct();
-  result.sampled_requests = curve.sampled();
+  if (curve) {
+    result.distinct_objects = curve->distinct();
+    result.sampled_requests = curve->sampled();
+  }
 
   for (Run& run : runs) {
     PolicyResult& r = run.result;
@@ -189,12 +199,13 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     }
     result.policies.push_back(std::move(r));
   }
+  if (!curve) return result;  // without the curve, distinct objects are not tracked either
   for (std::uint64_t c : curve_capacities(result.distinct_objects, s)) {
     CurvePoint p;
     p.capacity = c;
-    p.miss_ratio = curve.miss_ratio(c);
-    if (s.sample_rate < 1 && curve.sampled() > 0)
-      p.stderr_ = std::sqrt(p.miss_ratio * (1 - p.miss_ratio) / static_cast<double>(curve.sampled()));
+    p.miss_ratio = curve->miss_ratio(c);
+    if (s.sample_rate < 1 && curve->sampled() > 0)
+      p.stderr_ = std::sqrt(p.miss_ratio * (1 - p.miss_ratio) / static_cast<double>(curve->sampled()));
     result.curve.push_back(p);
   }
   return result;

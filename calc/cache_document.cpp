@@ -18,7 +18,9 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
     workload.add("trace", Node::string(s.workload.trace));
   }
   workload.add("requests", Node::count(static_cast<double>(r.requests)));
-  workload.add("distinct_objects", Node::count(static_cast<double>(r.distinct_objects)));
+  if (s.miss_ratio_curve) {  // counted by the curve's pass
+    workload.add("distinct_objects", Node::count(static_cast<double>(r.distinct_objects)));
+  }
   doc.add("capacity_unit", Node::string(bytes ? "bytes" : "objects"));
 
   Node& policies = doc.add("policies", Node::array());
@@ -47,6 +49,7 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
                                             p.hit_ratio(), p.ci95.value_or(0)));
     }
   }
+  if (!s.miss_ratio_curve) return out;
   Node& curve = doc.add("miss_ratio_curve", Node::array());
   for (const CurvePoint& c : r.curve) {
     Node& n = curve.push(Node::object());

@@ -24,6 +24,19 @@ class Index {
       if (slots_[i].key == key) return slots_[i].entry;
     }
   }
+  /// The stored value for key, to read or change in place, or nullptr.
+  std::uint32_t* value(std::uint64_t key) {
+    for (std::uint64_t i = home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].entry == kNone) return nullptr;
+      if (slots_[i].key == key) return &slots_[i].entry;
+    }
+  }
+  /// Calls f(value&) for every stored value, in no particular order.
+  template <class F>
+  void for_each_value(F f) {
+    for (Slot& s : slots_)
+      if (s.entry != kNone) f(s.entry);
+  }
   void insert(std::uint64_t key, std::uint32_t entry) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
     std::uint64_t i = home(key);

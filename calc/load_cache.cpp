@@ -126,6 +126,7 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
   c.hit_time = r.duration("hit_time", /*allow_zero=*/true);
   c.miss_time = r.duration("miss_time", /*allow_zero=*/true);
   if (auto s = r.ratio("sample_rate", 0.0, 1.0, /*min_exclusive=*/true)) c.sample_rate = *s;
+  if (auto curve = r.boolean("miss_ratio_curve")) c.miss_ratio_curve = *curve;
   if (const toml::table* w = r.table("workload")) {
     TableReader wr(*w, "cache.workload", "cache.workload", diag);
     load_workload(wr, c, diag);

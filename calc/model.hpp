@@ -169,6 +169,7 @@ struct CacheSection {
   std::optional<Duration> hit_time, miss_time;
   CacheWorkload workload;
   double sample_rate = 1.0;  // SHARDS spatial sampling for the LRU curve (1: exact)
+  bool miss_ratio_curve = true;
 };
 
 struct Model {

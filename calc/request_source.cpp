@@ -62,18 +62,16 @@ class ByteReader {
     if (zstd_) ZSTD_freeDStream(zstd_);
     if (zstd_file_) std::fclose(zstd_file_);
   }
-  /// Appends up to n bytes to out; returns how many (0 at the end).
-  size_t read(std::string& out, size_t n) {
-    const size_t start = out.size();
-    out.resize(start + n);
+  /// Reads up to n bytes to `to`; returns how many (0 at the end).
+  size_t read(char* to, size_t n) {
     size_t got = 0;
     if (gz_) {
-      const int r = gzread(gz_, out.data() + start, static_cast<unsigned>(n));
+      const int r = gzread(gz_, to, static_cast<unsigned>(n));
       if (r < 0) throw Error::input(fmt::format("cannot read trace '{}': corrupt gzip data", path_));
       got = static_cast<size_t>(r);
       done_ = static_cast<std::uint64_t>(gzoffset(gz_));
     } else {
-      ZSTD_outBuffer o{out.data() + start, n, 0};
+      ZSTD_outBuffer o{to, n, 0};
       while (o.pos == 0) {
         if (in_.pos == in_.size) {
           const size_t r = std::fread(in_buffer_.data(), 1, in_buffer_.size(), zstd_file_);
@@ -88,7 +86,6 @@ class ByteReader {
       }
       got = o.pos;
     }
-    out.resize(start + got);
     return got;
   }
   std::uint64_t done() const { return done_; }
@@ -121,7 +118,11 @@ class TraceSource : public RequestSource {
   size_t next(std::vector<Request>& out) override {
     out.clear();
     std::string_view line;
-    while (out.size() < out.capacity() && next_line(line)) {
+    while (out.size() < out.capacity()) {
+      // The common case, "123 4096\n" or "123\n" with integer keys, parsed in one scan;
+      // anything else goes through the general parser below.
+      if (w_.trace_format != TraceFormat::kCsv && fast_line(out)) continue;
+      if (!next_line(line)) break;
       if (!line.empty()) out.push_back(parse(line));
     }
     if (progress_) progress_(reader_.done(), reader_.total());
@@ -129,12 +130,43 @@ class TraceSource : public RequestSource {
   }
 
  private:
+  // Parses one "digits[ digits]\n" line at pos_ if the buffer holds a whole one of that shape;
+  // returns false (consuming nothing) otherwise.
+  bool fast_line(std::vector<Request>& out) {
+    const char* p = buffer_.data() + pos_;
+    const char* end = buffer_.data() + size_;
+    std::uint64_t key = 0;
+    const char* start = p;
+    while (p < end && static_cast<unsigned>(*p - '0') < 10) {
+      if (p - start >= 19) return false;  // might overflow: the general path decides
+      key = key * 10 + static_cast<unsigned>(*p++ - '0');
+    }
+    if (p == start || p >= end) return false;
+    std::uint64_t size = 1;
+    if (w_.trace_format == TraceFormat::kKeySize) {
+      if (*p != ' ') return false;
+      ++p;
+      const char* digits = p;
+      size = 0;
+      while (p < end && static_cast<unsigned>(*p - '0') < 10) {
+        if (p - digits >= 19) return false;
+        size = size * 10 + static_cast<unsigned>(*p++ - '0');
+      }
+      if (p == digits || size == 0 || p >= end) return false;
+    }
+    if (*p != '\n') return false;
+    pos_ = static_cast<size_t>(p + 1 - buffer_.data());
+    ++line_;
+    out.push_back(Request{key, size});
+    return true;
+  }
+
   // The next line without its end ("\n" or "\r\n"); the buffer keeps a partial last line and
   // reads more behind it as needed.
   bool next_line(std::string_view& line) {
     while (true) {
       const char* begin = buffer_.data() + pos_;
-      const size_t left = buffer_.size() - pos_;
+      const size_t left = size_ - pos_;
       const char* nl = static_cast<const char*>(std::memchr(begin, '\n', left));
       if (nl || (eof_ && left > 0)) {
         const size_t len = nl ? static_cast<size_t>(nl - begin) : left;
@@ -145,9 +177,14 @@ class TraceSource : public RequestSource {
         return true;
       }
       if (eof_) return false;
-      buffer_.erase(0, pos_);
+      // Keep the partial line, read behind it.
+      std::memmove(buffer_.data(), buffer_.data() + pos_, size_ - pos_);
+      size_ -= pos_;
       pos_ = 0;
-      if (reader_.read(buffer_, kReadBlock) == 0) eof_ = true;
+      if (buffer_.size() < size_ + kReadBlock) buffer_.resize(size_ + kReadBlock);
+      const size_t got = reader_.read(buffer_.data() + size_, kReadBlock);
+      size_ += got;
+      if (got == 0) eof_ = true;
     }
   }
 
@@ -226,7 +263,8 @@ class TraceSource : public RequestSource {
   const CacheWorkload& w_;
   ByteReader reader_;
   Progress progress_;
-  std::string buffer_;
+  std::vector<char> buffer_;  // bytes [pos_, size_) not yet parsed
+  size_t size_ = 0;
   bool eof_ = false;
   size_t pos_ = 0;
   std::uint64_t line_ = 0;

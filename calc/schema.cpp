@@ -98,6 +98,7 @@ const std::vector<KeySpec>& schema() {
       {"cache", "hit_time", T::kDuration, "latency of a hit, for the mean latency"},
       {"cache", "miss_time", T::kDuration, "latency of a miss"},
       {"cache", "sample_rate", T::kRatio, "SHARDS sampling rate for the LRU curve (1 = exact)"},
+      {"cache", "miss_ratio_curve", T::kBool, "compute the LRU miss-ratio curve (true)"},
       {"cache", "workload", T::kTable, "the requests: synthetic (objects, zipf) or a trace"},
       {"cache.workload", "objects", T::kInteger, "distinct objects (synthetic)"},
       {"cache.workload", "zipf", T::kNumber, "Zipf exponent α of popularity, 0 to 3"},

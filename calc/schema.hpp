@@ -9,6 +9,7 @@ namespace headroom::calc {
 
 enum class ValueType {
   kString,
+  kBool,
   kStringList,
   kInteger,       // a whole number, also "10k"
   kNumber,        // a dimensionless number, also "1.5k"

@@ -1,9 +1,10 @@
 // The exact LRU miss-ratio curve over every capacity in one pass: Mattson's stack distances
-// (Mattson, Gecsei, Slutz & Traiger, IBM Systems Journal 9(2), 1970), counted with a Fenwick
-// tree over the times of each object's last reference (O(log n) a request), its time axis
-// compacted so that memory follows the working set, not the trace. With a sampling rate R < 1,
-// SHARDS (Waldspurger et al., FAST 2015): only keys whose hash falls under R are tracked and
-// their distances scaled by 1/R.
+// (Mattson, Gecsei, Slutz & Traiger, IBM Systems Journal 9(2), 1970). Each object's last
+// reference time is a bit in a bitmap; the distance of a reference is the number of bits set
+// after the object's previous one, counted with a Fenwick tree over 512-bit blocks and popcount
+// inside a block (O(log n), cache-friendly). The time axis is compacted when it fills, so memory
+// follows the working set, not the trace. With a sampling rate R < 1, SHARDS (Waldspurger et
+// al., FAST 2015): only keys whose hash falls under R are tracked, distances scaled by 1/R.
 #pragma once
 
 #include <cstdint>
@@ -21,26 +22,29 @@ class StackDistance {
   void access(std::uint64_t key);
 
   /// LRU miss ratio at a capacity of `objects`: (cold + references with distance ≥ objects) /
-  /// references, over the tracked (sampled) references.
+  /// references, over the tracked (sampled) references; with sampling, SHARDS-adj corrects the
+  /// sample count.
   double miss_ratio(std::uint64_t objects) const;
 
   std::uint64_t references() const { return references_; }  // all, tracked or not
   std::uint64_t sampled() const { return sampled_; }
-  std::uint64_t distinct() const { return distinct_; }       // scaled estimate when sampling
+  std::uint64_t distinct() const;                            // scaled estimate when sampling
   double sample_rate() const { return rate_; }
 
  private:
-  void add(std::uint64_t t, int delta);
-  std::uint64_t prefix(std::uint64_t t) const;  // marks at times < t
+  static constexpr std::uint64_t kBlockBits = 512;
+  void set_bit(std::uint64_t t);
+  void clear_bit(std::uint64_t t);
+  std::uint64_t rank(std::uint64_t t) const;  // bits set at times < t
   void compact();
 
   double rate_;
   std::uint64_t threshold_;
-  cache_store::Index index_;                // key → object number
-  std::vector<std::uint64_t> last_;         // object number → time of its last reference
-  std::vector<std::uint32_t> tree_;         // Fenwick over time: 1 where an object's last ref is
-  std::vector<std::uint64_t> histogram_;    // distance → references (unscaled)
-  std::uint64_t now_ = 0, references_ = 0, sampled_ = 0, cold_ = 0, distinct_ = 0;
+  cache_store::Index index_;              // key → time of its last reference
+  std::vector<std::uint64_t> bits_;       // one bit per time: set where an object's last ref is
+  std::vector<std::uint32_t> blocks_;     // Fenwick tree of the bits set per 512-bit block
+  std::vector<std::uint64_t> histogram_;  // distance → references (unscaled)
+  std::uint64_t now_ = 0, live_ = 0, references_ = 0, sampled_ = 0, cold_ = 0;
 };
 
 }  // namespace headroom::calc

@@ -107,6 +107,13 @@ std::optional<std::string> TableReader::string(std::string_view key) {
   return n->as_string()->get();
 }
 
+std::optional<bool> TableReader::boolean(std::string_view key) {
+  const toml::node* n = node(key, ValueType::kBool);
+  if (!n) return std::nullopt;
+  if (!n->is_boolean()) return type_error(key, *n, "true or false"), std::nullopt;
+  return n->as_boolean()->get();
+}
+
 std::optional<std::vector<std::pair<std::string, SourceLoc>>> TableReader::string_list(
     std::string_view key) {
   const toml::node* n = node(key, ValueType::kStringList);

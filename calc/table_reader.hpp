@@ -51,6 +51,7 @@ class TableReader {
   void error(std::string_view key, std::string message, std::string hint = "");
 
   std::optional<std::string> string(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
   /// Each element with its place.
   std::optional<std::vector<std::pair<std::string, SourceLoc>>> string_list(std::string_view key);
   std::optional<long long> integer(std::string_view key, long long min, long long max);

@@ -1,0 +1,197 @@
+#include "calc/cache.hpp"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <fstream>
+#include <random>
+#include <unordered_map>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "calc/cache_policy.hpp"
+#include "calc/model_loader.hpp"
+#include "calc/stack_distance.hpp"
+#include "formulas/cache_models.hpp"
+#include "formulas/zipf_sampler.hpp"
+
+using namespace headroom;
+using namespace headroom::calc;
+
+namespace {
+
+// Steady-state hit ratio of `policy` on an IRM Zipf(alpha) stream over n objects: a warm-up
+// long enough to fill the cache, then `measure` requests counted.
+double simulated(CachePolicy policy, double alpha, std::uint64_t n, std::uint64_t capacity,
+                 std::uint64_t measure, std::uint64_t seed) {
+  formulas::ZipfSampler zipf(n, alpha);
+  std::mt19937_64 rng(seed);
+  auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1p-53; };
+  auto cache = make_cache(policy, capacity, capacity, seed);
+  const std::uint64_t warm = std::max<std::uint64_t>(200'000, 30 * capacity);
+  for (std::uint64_t i = 0; i < warm; ++i) cache->access(zipf(uniform), 1);
+  std::uint64_t hits = 0;
+  for (std::uint64_t i = 0; i < measure; ++i) hits += cache->access(zipf(uniform), 1);
+  return static_cast<double>(hits) / static_cast<double>(measure);
+}
+
+}  // namespace
+
+TEST_CASE("Che's LRU and the FIFO/Random approximation match simulation within 0.01", "[calc][cache]") {
+  // Che, Tung & Wang (2002); Fricker, Robert & Roberts (2012); FIFO/Random by h = pT/(1+pT)
+  // (Martina, Garetto & Leonardi 2014). N = 10⁵, capacities 0.1%, 1% and 10% of N.
+  const auto alpha = GENERATE(0.6, 0.8, 1.0, 1.2);
+  const auto capacity = GENERATE(std::uint64_t{100}, std::uint64_t{1000}, std::uint64_t{10000});
+  CAPTURE(alpha, capacity);
+  const std::uint64_t n = 100'000;
+  const double lru = simulated(CachePolicy::kLru, alpha, n, capacity, 600'000, 7);
+  const double fifo = simulated(CachePolicy::kFifo, alpha, n, capacity, 600'000, 8);
+  const double random = simulated(CachePolicy::kRandom, alpha, n, capacity, 600'000, 9);
+  CHECK(formulas::che_lru(n, alpha, static_cast<double>(capacity)).hit_ratio == Approx(lru).margin(0.01));
+  CHECK(formulas::fifo_random(n, alpha, static_cast<double>(capacity)).hit_ratio == Approx(fifo).margin(0.01));
+  CHECK(formulas::fifo_random(n, alpha, static_cast<double>(capacity)).hit_ratio == Approx(random).margin(0.01));
+  // Gelenbe (1973): FIFO and Random are equal under the IRM.
+  CHECK(random == Approx(fifo).margin(0.005));
+}
+
+TEST_CASE("top-C mass is perfect LFU: an upper bound for the in-cache LFU", "[calc][cache]") {
+  // A perfect LFU holds the C objects with the most requests overall; simulated here as the
+  // static set of the C most requested objects of the stream, counted after the fact.
+  const auto alpha = GENERATE(0.6, 0.8, 1.0, 1.2);
+  const auto capacity = GENERATE(std::uint64_t{100}, std::uint64_t{1000}, std::uint64_t{10000});
+  CAPTURE(alpha, capacity);
+  const std::uint64_t n = 100'000, requests = 1'000'000;
+  formulas::ZipfSampler zipf(n, alpha);
+  std::mt19937_64 rng(11);
+  auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1p-53; };
+  std::vector<std::uint64_t> counts(n + 1, 0);
+  for (std::uint64_t i = 0; i < requests; ++i) ++counts[zipf(uniform)];
+  std::vector<std::uint64_t> sorted(counts.begin() + 1, counts.end());
+  std::sort(sorted.rbegin(), sorted.rend());
+  std::uint64_t top = 0;
+  for (std::uint64_t i = 0; i < capacity; ++i) top += sorted[i];
+  const double perfect = static_cast<double>(top) / requests;
+  const double model = formulas::perfect_lfu(n, alpha, capacity);
+  CHECK(model == Approx(perfect).margin(0.01));
+  CHECK(model >= simulated(CachePolicy::kLfu, alpha, n, capacity, 300'000, 12) - 0.002);
+}
+
+TEST_CASE("the one-pass LRU curve equals LRU replayed at every size", "[calc][cache]") {
+  // Mattson et al. (1970): LRU is a stack algorithm, so one pass of stack distances gives the
+  // miss ratio at every capacity. Checked against a replay at each size from 1 to 400, on the
+  // first 30,000 requests of the CloudPhysics trace.
+  gzFile gz = gzopen(HEADROOM_SOURCE_DIR "/tests/data/cloudPhysicsIO.keysize.txt.gz", "rb");
+  REQUIRE(gz);
+  std::vector<std::uint64_t> keys;
+  char line[256];
+  while (keys.size() < 30'000 && gzgets(gz, line, sizeof line)) keys.push_back(std::strtoull(line, nullptr, 10));
+  gzclose(gz);
+  StackDistance curve(1.0, 1024);
+  for (std::uint64_t k : keys) curve.access(k);
+  for (std::uint64_t capacity = 1; capacity <= 400; ++capacity) {
+    auto lru = make_cache(CachePolicy::kLru, capacity, capacity, 1);
+    std::uint64_t misses = 0;
+    for (std::uint64_t k : keys) misses += !lru->access(k, 1);
+    CAPTURE(capacity);
+    CHECK(curve.miss_ratio(capacity) == static_cast<double>(misses) / keys.size());
+  }
+}
+
+TEST_CASE("SHARDS sampling stays within its stated error", "[calc][cache]") {
+  // Waldspurger et al. (FAST 2015): spatial sampling at rate R by key hash, distances / R.
+  formulas::ZipfSampler zipf(200'000, 0.9);
+  std::mt19937_64 rng(3);
+  auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1p-53; };
+  StackDistance exact(1.0, 1 << 16), sampled(0.1, 1 << 16);
+  for (int i = 0; i < 2'000'000; ++i) {
+    const std::uint64_t k = zipf(uniform);
+    exact.access(k);
+    sampled.access(k);
+  }
+  // Keys are sampled, not references: the hottest keys make the count swing.
+  CHECK(sampled.sampled() == Approx(200'000).margin(40'000));
+  for (std::uint64_t c : {1000, 5000, 20000, 80000}) {
+    CAPTURE(c);
+    const double m = sampled.miss_ratio(c);
+    const double se = std::sqrt(m * (1 - m) / sampled.sampled());
+    // Keys, not references, are sampled, so the error is larger than the binomial one; the
+    // paper reports mean absolute errors of about 0.01 and less with SHARDS-adj.
+    CHECK(m == Approx(exact.miss_ratio(c)).margin(std::max(0.02, 10 * se)));
+  }
+}
+
+TEST_CASE("a trace streams from plain text, gzip and zstd alike", "[calc][cache]") {
+  const std::string text = "1 512\n2 4096\n1 512\nabc 100\n2 4096\n\n3 10\r\n1 512";
+  const std::string dir = std::string(HEADROOM_BINARY_DIR);
+  std::ofstream(dir + "/trace.txt", std::ios::binary) << text;
+  gzFile gz = gzopen((dir + "/trace.txt.gz").c_str(), "wb");
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+  std::string compressed(ZSTD_compressBound(text.size()), '\0');
+  compressed.resize(ZSTD_compress(compressed.data(), compressed.size(), text.data(), text.size(), 3));
+  std::ofstream(dir + "/trace.txt.zst", std::ios::binary) << compressed;
+  for (const char* name : {"trace.txt", "trace.txt.gz", "trace.txt.zst"}) {
+    CAPTURE(name);
+    const Model m = load_model(std::string("[cache]\ncapacity = 3\npolicies = [\"lru\"]\n[cache.workload]\ntrace = \"") +
+                                   dir + "/" + name + "\"\ntrace_format = \"key size\"\n",
+                               "m.toml");
+    const CacheResult r = analyse_cache(*m.cache, RunOptions{});
+    CHECK(r.requests == 7);
+    CHECK(r.distinct_objects == 4);
+    // LRU of 3: 1 2 1(hit) abc 2(hit) 3 — which evicts 1 — then 1 misses.
+    CHECK(r.policies[0].hits == 2);
+    CHECK(r.policies[0].hit_bytes == 512 + 4096);
+  }
+}
+
+TEST_CASE("a malformed trace line stops the replay with its line number", "[calc][cache]") {
+  const std::string dir = std::string(HEADROOM_BINARY_DIR);
+  std::ofstream(dir + "/bad-trace.txt", std::ios::binary) << "1 512\n2 4096\n3\n4 12\n";
+  const Model m = load_model("[cache]\ncapacity = 3\n[cache.workload]\ntrace = \"" + dir +
+                                 "/bad-trace.txt\"\ntrace_format = \"key size\"\n",
+                             "m.toml");
+  CHECK_THROWS_WITH(analyse_cache(*m.cache, RunOptions{}),
+                    dir + "/bad-trace.txt:3:2: cache.workload.trace: expected 'key size', got no size");
+  std::ofstream(dir + "/bad-size.txt", std::ios::binary) << "1 512\n2 0x10\n";
+  const Model m2 = load_model("[cache]\ncapacity = 3\n[cache.workload]\ntrace = \"" + dir +
+                                  "/bad-size.txt\"\ntrace_format = \"key size\"\n",
+                              "m.toml");
+  CHECK_THROWS_WITH(analyse_cache(*m2.cache, RunOptions{}),
+                    dir + "/bad-size.txt:2:3: cache.workload.trace: expected a size in bytes (a "
+                          "whole number above 0), got '0x10'");
+}
+
+TEST_CASE("analysis on a synthetic workload: analytic beside simulated, with a confidence interval", "[calc][cache]") {
+  const Model m = load_model(R"([cache]
+capacity = 1000
+policies = ["lru", "fifo", "lfu", "mru"]
+request_rate = "10k/s"
+hit_time = "1 ms"
+miss_time = "11 ms"
+[cache.workload]
+objects = "100k"
+zipf = 1.0
+requests = "2M"
+)", "m.toml");
+  const CacheResult r = analyse_cache(*m.cache, RunOptions{});
+  REQUIRE(r.policies.size() == 4);
+  for (const PolicyResult& p : r.policies) {
+    CAPTURE(p.policy);
+    REQUIRE(p.ci95);
+    CHECK(*p.ci95 > 0);
+    CHECK(*p.ci95 < 0.02);
+    if (p.policy == "mru") CHECK_FALSE(p.analytic);
+    else REQUIRE(p.analytic);
+  }
+  // Cold misses count, so the simulated LRU sits a little under Che's steady state.
+  CHECK(r.policies[0].hit_ratio() == Approx(*r.policies[0].analytic).margin(0.02));
+  CHECK(r.policies[0].hit_ratio() <= *r.policies[0].analytic + *r.policies[0].ci95);
+  const AnalysisResult doc = cache_document(r, *m.cache);
+  const double h = r.policies[0].hit_ratio();
+  CHECK(resolve_path(doc.document, "policies.lru.backend_requests_per_second")->as_number() ==
+        Approx(10000 * (1 - h)).margin(1e-9));
+  CHECK(resolve_path(doc.document, "policies.lru.mean_latency_seconds")->as_number() ==
+        Approx(h * 0.001 + (1 - h) * 0.011).margin(1e-12));
+  // The curve at the configured capacity is LRU's miss ratio on this very stream.
+  for (const CurvePoint& c : r.curve)
+    if (c.capacity == 1000) CHECK(c.miss_ratio == Approx(1 - h).margin(1e-12));
+}
