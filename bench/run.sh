@@ -3,9 +3,13 @@
 # Targets: issue 2, an analytic command under 20 ms as a whole process; issue 4, `ring map`
 # over 10M keys at >= 6M keys/s on one core and >= 10M keys/s on two with ketama, >= 20M keys/s
 # with an xxh64 ring, and a 10M-key analysis over 1,000 nodes x 160 vnodes under 3 s with
-# memory independent of the key count.
+# memory independent of the key count; issue 3, on a 20M-request "key 1" trace (Zipf 1.0 over 2M
+# objects, cache 1% and 10% of the distinct objects), LRU or FIFO alone >= 20M requests/s on one
+# core, the six seed policies in one pass >= 6M requests/s, the exact LRU curve under 5 s, memory
+# bounded by the cache and the working set.
 set -euo pipefail
 bin=$(realpath "${1:-build/headroom}")
+zipf_trace=$(dirname "$bin")/zipf_trace
 runs=${RUNS:-200}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -59,6 +63,32 @@ sed 's/KEYS/10M/; s/algorithm = "ring"/algorithm = "ketama"/; /^hash/d; /^vnodes
 /usr/bin/time -f "%e %M" -o "$work/time" "$bin" ring "$work/bigk.toml" -f json > /dev/null
 read -r s kb < "$work/time"
 echo "  ketama (160 points each), 10M keys: ${s} s, max RSS $((kb / 1024)) MiB"
+
+echo "cache replay, 20M requests (Zipf 1.0 over 2M objects, 'key 1' text, 250 MB):"
+"$zipf_trace" 20000000 2000000 1.0 > "$work/trace.txt"
+cache_run() {  # cache_run LABEL REQUESTS TOML-BODY [taskset...]
+  local label=$1 requests=$2 body=$3; shift 3
+  printf '[cache]\n%s\n[cache.workload]\ntrace = "trace.txt"\ntrace_format = "key size"\n' "$body" > "$work/cache.toml"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" "$bin" cache "$work/cache.toml" -q -f json > "$work/cache.json"
+  read -r s kb < "$work/time"
+  echo "  $label: ${s} s, $(rate "$requests" "$s") M requests/s, max RSS $((kb / 1024)) MiB"
+}
+for capacity in 15000 150000; do  # about 1% and 10% of the ~1.5M distinct objects
+  cache_run "LRU alone, one core, capacity $capacity" 2e7 "capacity = $capacity
+policies = [\"lru\"]
+miss_ratio_curve = false" taskset -c 0
+  cache_run "FIFO alone, one core, capacity $capacity" 2e7 "capacity = $capacity
+policies = [\"fifo\"]
+miss_ratio_curve = false" taskset -c 0
+  cache_run "six seed policies, one pass, two cores, capacity $capacity" 2e7 "capacity = $capacity
+miss_ratio_curve = false"
+done
+cache_run "exact LRU curve alone" 2e7 "capacity = 15000
+policies = []"
+head -n 2000000 "$work/trace.txt" > "$work/trace-2m.txt"
+mv "$work/trace-2m.txt" "$work/trace.txt"
+cache_run "exact LRU curve alone, first 2M requests (memory vs length)" 2e6 "capacity = 15000
+policies = []"
 
 if command -v valgrind >/dev/null; then
   instructions=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" avail examples/payments-api.toml 2>&1 >/dev/null | awk '/Collected/ {print $4}')

@@ -35,10 +35,11 @@ class CacheBase : public Cache {
   Pool pool_;
 };
 
-// FIFO, LIFO, LRU, MRU and CLOCK: one list, differing in what a hit does and which end goes.
+// FIFO, LIFO, LRU, MRU, CLOCK and SIEVE: one list (newest at the head), differing in what a
+// hit does and which object goes.
 class ListCache : public CacheBase {
  public:
-  enum class Kind { kFifo, kLifo, kLru, kMru, kClock };
+  enum class Kind { kFifo, kLifo, kLru, kMru, kClock, kSieve };
   ListCache(Kind kind, std::uint64_t capacity, std::uint64_t expected)
       : CacheBase(capacity, expected), kind_(kind) {}
 
@@ -48,8 +49,8 @@ class ListCache : public CacheBase {
       if (kind_ == Kind::kLru || kind_ == Kind::kMru) {
         pool_.remove(list_, found);
         pool_.push_front(list_, found);
-      } else if (kind_ == Kind::kClock) {
-        pool_[found].aux = 1;  // referenced
+      } else if (kind_ == Kind::kClock || kind_ == Kind::kSieve) {
+        pool_[found].aux = 1;  // referenced / visited
       }
       return true;
     }
@@ -75,6 +76,16 @@ class ListCache : public CacheBase {
         }
         victim = list_.tail;
         break;
+      case Kind::kSieve:
+        // SIEVE (Zhang et al., NSDI 2024): the hand walks from the old end towards the new,
+        // clearing visited bits, and evicts the first unvisited object where it stands.
+        victim = hand_ != kNone ? hand_ : list_.tail;
+        while (pool_[victim].aux) {
+          pool_[victim].aux = 0;
+          victim = pool_[victim].prev != kNone ? pool_[victim].prev : list_.tail;
+        }
+        hand_ = pool_[victim].prev;  // kNone: start again from the tail
+        break;
       default: victim = list_.tail;
     }
     pool_.remove(list_, victim);
@@ -82,6 +93,7 @@ class ListCache : public CacheBase {
   }
   Kind kind_;
   List list_;
+  std::uint32_t hand_ = kNone;  // SIEVE
 };
 
 // LFU with in-cache counts (from 1 at insertion), ties to the least recently used: frequency
@@ -194,38 +206,6 @@ class RandomCache : public CacheBase {
   std::mt19937_64 rng_;
   std::vector<std::uint32_t> members_;
   std::uint64_t bytes_ = 0;
-};
-
-// SIEVE (Zhang et al., NSDI 2024): a FIFO queue with a visited bit and a hand that walks from
-// the old end towards the new, clearing bits, and evicts the first unvisited object in place.
-class SieveCache : public CacheBase {
- public:
-  SieveCache(std::uint64_t capacity, std::uint64_t expected) : CacheBase(capacity, expected) {}
-  bool access(std::uint64_t key, std::uint64_t size) override {
-    const std::uint32_t found = index_.find(key);
-    if (found != kNone) {
-      pool_[found].aux = 1;
-      return true;
-    }
-    if (size > capacity_) return false;
-    while (list_.bytes + size > capacity_) evict();
-    pool_.push_front(list_, admit(key, size));
-    return false;
-  }
-
- private:
-  void evict() {
-    std::uint32_t o = hand_ != kNone ? hand_ : list_.tail;
-    while (pool_[o].aux) {
-      pool_[o].aux = 0;
-      o = pool_[o].prev != kNone ? pool_[o].prev : list_.tail;
-    }
-    hand_ = pool_[o].prev;  // kNone: start again from the tail
-    pool_.remove(list_, o);
-    forget(o);
-  }
-  List list_;
-  std::uint32_t hand_ = kNone;
 };
 
 // S3-FIFO (Yang et al., SOSP 2023, Algorithm 1): a small FIFO S of 10% of the space, a main
@@ -431,7 +411,7 @@ std::unique_ptr<Cache> make_cache(CachePolicy policy, std::uint64_t capacity,
     case CachePolicy::kClock: return std::make_unique<ListCache>(K::kClock, capacity, expected_objects);
     case CachePolicy::kLfu: return std::make_unique<LfuCache>(capacity, expected_objects);
     case CachePolicy::kRandom: return std::make_unique<RandomCache>(capacity, expected_objects, seed);
-    case CachePolicy::kSieve: return std::make_unique<SieveCache>(capacity, expected_objects);
+    case CachePolicy::kSieve: return std::make_unique<ListCache>(K::kSieve, capacity, expected_objects);
     case CachePolicy::kS3Fifo: return std::make_unique<S3FifoCache>(capacity, expected_objects);
     case CachePolicy::kArc: return std::make_unique<ArcCache>(capacity, expected_objects);
   }

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # Everything the build and the tests need, from Debian 12's archive.
 PACKAGES=(ca-certificates g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev libxxhash-dev
           zlib1g-dev libzstd-dev
-          libeigen3-dev catch2 nlohmann-json3-dev diffutils time)
+          libeigen3-dev catch2 nlohmann-json3-dev diffutils time util-linux)
 # And what only the tests need: the real ketama clients the ring tests compare against.
 TEST_PACKAGES=(libmemcached-dev python3-uhashring)
 JOBS=${JOBS:-2}

@@ -9,6 +9,10 @@ fail() { echo "FAIL: $*" >&2; status=1; }
 err=$( { "$bin" report examples/photo-sharing.toml -f csv | head -n 1 >/dev/null; } 2>&1 )
 [ -z "$err" ] || fail "closed pipe printed: $err"
 
+# ring map stops quietly when its reader goes away, long before its input ends.
+err=$( { seq 1 3000000 | "$bin" ring map examples/memcached-pool.toml | head -n 3 >/dev/null; } 2>&1 )
+[ -z "$err" ] || fail "ring map on a closed pipe printed: $err"
+
 # NO_COLOR and a non-terminal stdout give plain text even with --color auto.
 out=$(NO_COLOR=1 "$bin" report examples/photo-sharing.toml)
 case "$out" in *$'\x1b['*) fail "colour with NO_COLOR" ;; esac
