@@ -167,7 +167,7 @@ class TraceSource : public RequestSource {
     while (true) {
       const char* begin = buffer_.data() + pos_;
       const size_t left = size_ - pos_;
-      const char* nl = static_cast<const char*>(std::memchr(begin, '\n', left));
+      const char* nl = left ? static_cast<const char*>(std::memchr(begin, '\n', left)) : nullptr;
       if (nl || (eof_ && left > 0)) {
         const size_t len = nl ? static_cast<size_t>(nl - begin) : left;
         line = std::string_view(begin, len);
@@ -178,7 +178,7 @@ class TraceSource : public RequestSource {
       }
       if (eof_) return false;
       // Keep the partial line, read behind it.
-      std::memmove(buffer_.data(), buffer_.data() + pos_, size_ - pos_);
+      if (size_ > pos_) std::memmove(buffer_.data(), buffer_.data() + pos_, size_ - pos_);
       size_ -= pos_;
       pos_ = 0;
       if (buffer_.size() < size_ + kReadBlock) buffer_.resize(size_ + kReadBlock);
