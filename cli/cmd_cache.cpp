@@ -8,6 +8,7 @@
 #include "calc/cache.hpp"
 #include "calc/report.hpp"
 #include "cli/commands.hpp"
+#include "cli/humanize.hpp"
 #include "cli/plot_svg.hpp"
 
 namespace headroom::cli {
@@ -32,6 +33,23 @@ calc::RunOptions::progress_type progress_bar(Io& io) {
   };
 }
 
+// hit ratio by policy (rows) and capacity (columns).
+calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection& s) {
+  calc::Node doc = calc::Node::object();
+  calc::Node& rows = doc.add("hit_ratio_by_capacity", calc::Node::array());
+  const bool bytes = s.capacities.front().bytes;
+  for (const std::string& policy : s.policies) {
+    calc::Node& row = rows.push(calc::Node::map());
+    row.add("policy", calc::Node::string(policy));
+    for (const calc::PolicyResult& p : r.policies) {
+      if (p.policy != policy) continue;
+      row.add(humanize(p.capacity.value, bytes ? calc::Unit::kBytes : calc::Unit::kCount),
+              calc::Node::number(p.hit_ratio(), calc::Unit::kRatio));
+    }
+  }
+  return doc;
+}
+
 int run_cache(CacheOptions& options, Io& io) {
   if (options.sample_rate > 0) options.common.sets.push_back(fmt::format("cache.sample_rate={}", options.sample_rate));
   const calc::Model model = load_input(options.common, io);
@@ -46,6 +64,14 @@ int run_cache(CacheOptions& options, Io& io) {
   RenderOptions render_opts = render_options(options.common, io);
   render_opts.title = command_title("cache", model);
   render(full, render_opts, io.out);
+  if ((render_opts.format == Format::kTable || render_opts.format == Format::kMarkdown) &&
+      model.cache->capacities.size() > 1) {
+    // For people: the policies side by side, one column per capacity.
+    RenderOptions matrix_opts = render_opts;
+    matrix_opts.title.clear();
+    io.out << (render_opts.format == Format::kTable ? "\n" : "");
+    render(hit_ratio_matrix(result, *model.cache), matrix_opts, io.out);
+  }
   if (options.common.explain) print_explanation(doc.explanation, io);
   if (!options.plot.empty()) {
     std::ofstream svg(options.plot, std::ios::binary);
