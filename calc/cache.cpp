@@ -1,6 +1,7 @@
 #include "calc/cache.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <optional>
 #include <cmath>
 #include <semaphore>
@@ -177,6 +178,9 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     index += chunk.size();
   }
   result.requests = index;
+  if (result.requests == 0) {
+    throw Error::input(fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));
+  }
   if (curve) {
     result.distinct_objects = curve->distinct();
     result.sampled_requests = curve->sampled();
