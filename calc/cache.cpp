@@ -97,6 +97,7 @@ class Lanes {
 
 void add_analytic(PolicyResult& r, const CacheSection& s) {
   const CacheWorkload& w = s.workload;
+  if (r.capacity.bytes && !w.object_size) return;  // the models assume one size for all
   const double objects = r.capacity.bytes ? std::floor(r.capacity.value / w.object_size->value())
                                           : r.capacity.value;
   if (objects < 1 || objects >= static_cast<double>(w.objects)) return;
@@ -135,8 +136,9 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   CacheResult result;
   result.synthetic = !w.is_trace();
   result.sample_rate = s.sample_rate;
-  const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
-  const std::uint64_t size = bytes && w.object_size ? static_cast<std::uint64_t>(w.object_size->value()) : 1;
+  const double mean_size = w.object_size    ? w.object_size->value()
+                           : w.object_sizes ? w.object_sizes->mean()
+                                            : 1.0;
 
   std::vector<Run> runs;
   for (const std::string& name : s.policies) {
@@ -147,9 +149,9 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
       run.bytes = capacity.bytes;
       // Presized for what the cache holds, up to 4M objects; beyond that the index grows. A
       // trace's object sizes are unknown up front: start small.
-      const bool sizes_unknown = capacity.bytes && !w.object_size;
+      const bool sizes_unknown = capacity.bytes && result.synthetic == false;
       const double objects = sizes_unknown ? 65536.0
-                             : capacity.bytes ? capacity.value / static_cast<double>(size)
+                             : capacity.bytes ? capacity.value / mean_size
                                               : capacity.value;
       const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
       run.cache = make_cache(*policy_of(name), static_cast<std::uint64_t>(capacity.value), expected,
@@ -169,7 +171,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   Lanes lanes(lane_a, lane_b, curve ? &*curve : nullptr, batch);
 
   std::unique_ptr<RequestSource> source =
-      result.synthetic ? synthetic_source(w, size, options.seed) : trace_source(w, options.progress);
+      result.synthetic ? synthetic_source(w, options.seed) : trace_source(w, options.progress);
   std::vector<Request> chunk;
   chunk.reserve(kChunk);
   std::uint64_t index = 0;

@@ -53,6 +53,33 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
   if (auto n = w.integer("objects", 1, kMaxObjects)) wl.objects = static_cast<std::uint64_t>(*n);
   if (auto z = w.number("zipf", 0, 3)) wl.zipf = *z;
   wl.object_size = w.size("object_size");
+  if (const toml::table* t = w.table("object_sizes")) {
+    TableReader d(*t, "cache.workload.object_sizes", "cache.workload.object_sizes", diag);
+    SizeDistribution dist;
+    const auto kind = d.string("dist");
+    auto need = [&](std::optional<double> v, const char* key) {
+      if (!v && !d.has(key)) d.error(key, fmt::format("this distribution needs {}", key));
+      return v.value_or(0);
+    };
+    auto bytes = [](std::optional<Bytes> b) { return b ? std::optional(b->value()) : std::nullopt; };
+    if (!kind) {
+      if (!d.has("dist")) d.error("dist", "object_sizes needs dist", "\"uniform\", \"lognormal\" or \"pareto\"");
+    } else if (*kind == "uniform") {
+      dist = {SizeDistribution::Kind::kUniform, need(bytes(d.size("min")), "min"), need(bytes(d.size("max")), "max")};
+      if (dist.b < dist.a) d.error("max", "max is smaller than min");
+    } else if (*kind == "lognormal") {
+      dist = {SizeDistribution::Kind::kLognormal, need(bytes(d.size("median")), "median"),
+              need(d.number("sigma", 0, 5), "sigma")};
+    } else if (*kind == "pareto") {
+      dist = {SizeDistribution::Kind::kPareto, need(bytes(d.size("xm")), "xm"),
+              need(d.number("alpha", 1, 100, /*min_exclusive=*/true), "alpha")};
+    } else {
+      d.error("dist", fmt::format("unknown dist '{}'", *kind), "\"uniform\", \"lognormal\" or \"pareto\"");
+    }
+    d.finish();
+    wl.object_sizes = dist;
+    if (w.has("object_size")) w.error("object_sizes", "give object_size or object_sizes, not both");
+  }
   if (auto n = w.integer("requests", 1, kMaxRequests)) wl.requests = static_cast<std::uint64_t>(*n);
   if (auto t = w.string("trace")) {
     std::filesystem::path path(*t);
@@ -60,7 +87,7 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
       path = std::filesystem::path(diag.path()).parent_path() / path;
     wl.trace = path.string();
     if (!std::ifstream(wl.trace)) w.error("trace", fmt::format("cannot open '{}'", wl.trace));
-    for (const char* synthetic : {"objects", "zipf", "requests", "object_size"}) {
+    for (const char* synthetic : {"objects", "zipf", "requests", "object_size", "object_sizes"}) {
       if (w.has(synthetic)) {
         w.error(synthetic, fmt::format("{} describes a synthetic workload; a trace brings its own",
                                        synthetic));
@@ -134,9 +161,10 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
   } else if (!r.has("workload")) {
     r.error("", "[cache] needs a [cache.workload]", "objects and zipf, or a trace");
   }
-  if (bytes && !c.workload.is_trace() && !c.workload.object_size && r.has("workload")) {
+  if (bytes && !c.workload.is_trace() && !c.workload.object_size && !c.workload.object_sizes &&
+      r.has("workload")) {
     r.error(r.has("capacity") ? "capacity" : "capacities",
-            "a capacity in bytes needs object sizes: give cache.workload.object_size");
+            "a capacity in bytes needs object sizes: give cache.workload.object_size or object_sizes");
   }
   for (const CacheCapacity& cap : c.capacities) {
     if (!cap.bytes && !c.workload.is_trace() && c.workload.objects &&

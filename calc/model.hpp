@@ -148,11 +148,19 @@ struct CacheCapacity {
   bool bytes = false;
 };
 
+/// Sizes of a synthetic workload's objects: each object's size is drawn once, from its id.
+struct SizeDistribution {
+  enum class Kind { kUniform, kLognormal, kPareto } kind = Kind::kUniform;
+  double a = 0, b = 0;  // uniform: min, max; lognormal: median, sigma; pareto: xm, alpha
+  double mean() const;
+};
+
 struct CacheWorkload {
   // Synthetic, Independent Reference Model:
   std::uint64_t objects = 0;
   double zipf = 0.0;
   std::optional<Bytes> object_size;  // fixed size of every object
+  std::optional<SizeDistribution> object_sizes;  // or sizes that vary by object
   std::uint64_t requests = 0;        // default 10 × objects, at least 1M
   // Or a trace:
   std::string trace;                 // path, resolved against the model file

@@ -1,6 +1,9 @@
 #include "calc/request_source.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <optional>
 #include <cstring>
 #include <fmt/format.h>
 #include <random>
@@ -9,6 +12,7 @@
 #include <zstd.h>
 
 #include "formulas/hash64.hpp"
+#include "formulas/normal.hpp"
 #include "formulas/zipf_sampler.hpp"
 
 namespace headroom::calc {
@@ -16,15 +20,33 @@ namespace {
 
 constexpr size_t kReadBlock = 4 << 20;
 
+// The size of object `id` under a distribution: drawn once from the id's hash, so an object
+// keeps its size without any memory per object; whole bytes, at least 1.
+std::uint64_t size_of(const SizeDistribution& d, std::uint64_t id) {
+  const double u = (static_cast<double>(formulas::fmix64(id ^ 0x53495A4553ULL) >> 11) + 0.5) * 0x1p-53;
+  double size = 0;
+  switch (d.kind) {
+    case SizeDistribution::Kind::kUniform: size = d.a + u * (d.b - d.a); break;
+    case SizeDistribution::Kind::kLognormal: size = d.a * std::exp(d.b * formulas::inverse_normal_cdf(u)); break;
+    case SizeDistribution::Kind::kPareto: size = d.a * std::pow(1 - u, -1 / d.b); break;
+  }
+  return static_cast<std::uint64_t>(std::max(1.0, std::min(std::round(size), 1e15)));
+}
+
 class SyntheticSource : public RequestSource {
  public:
-  SyntheticSource(const CacheWorkload& w, std::uint64_t size, std::uint64_t seed)
-      : sampler_(w.objects, w.zipf), left_(w.requests), size_(size), rng_(seed) {}
+  SyntheticSource(const CacheWorkload& w, std::uint64_t seed)
+      : sampler_(w.objects, w.zipf),
+        left_(w.requests),
+        size_(w.object_size ? static_cast<std::uint64_t>(w.object_size->value()) : 1),
+        sizes_(w.object_sizes),
+        rng_(seed) {}
   size_t next(std::vector<Request>& out) override {
     out.clear();
     auto uniform = [this] { return static_cast<double>(rng_() >> 11) * 0x1p-53; };
     while (left_ > 0 && out.size() < out.capacity()) {
-      out.push_back(Request{sampler_(uniform), size_});
+      const std::uint64_t id = sampler_(uniform);
+      out.push_back(Request{id, sizes_ ? size_of(*sizes_, id) : size_});
       --left_;
     }
     return out.size();
@@ -33,6 +55,7 @@ class SyntheticSource : public RequestSource {
  private:
   formulas::ZipfSampler sampler_;
   std::uint64_t left_, size_;
+  std::optional<SizeDistribution> sizes_;
   std::mt19937_64 rng_;
 };
 
@@ -273,9 +296,19 @@ class TraceSource : public RequestSource {
 
 }  // namespace
 
-std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& w, std::uint64_t size,
-                                                std::uint64_t seed) {
-  return std::make_unique<SyntheticSource>(w, size, seed);
+double SizeDistribution::mean() const {
+  switch (kind) {
+    case Kind::kUniform: return (a + b) / 2;
+    case Kind::kLognormal: return a * std::exp(b * b / 2);
+    case Kind::kPareto: return b * a / (b - 1);
+  }
+  return 1;
+}
+
+std::uint64_t object_size_of(const SizeDistribution& d, std::uint64_t id) { return size_of(d, id); }
+
+std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& w, std::uint64_t seed) {
+  return std::make_unique<SyntheticSource>(w, seed);
 }
 
 std::unique_ptr<RequestSource> trace_source(const CacheWorkload& w, Progress progress) {

@@ -28,9 +28,11 @@ class RequestSource {
 };
 
 /// IRM with Zipf(α) over `objects` (key = popularity rank, 1 the most popular), `requests`
-/// long, every object `size` (1 when capacity counts objects).
-std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& workload,
-                                                std::uint64_t size, std::uint64_t seed);
+/// long; each object of object_size, of the size object_sizes gives it, or of 1.
+std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& workload, std::uint64_t seed);
+
+/// The size object `id` has under a distribution (drawn once from the id; whole bytes, >= 1).
+std::uint64_t object_size_of(const SizeDistribution& d, std::uint64_t id);
 
 /// The trace of `workload`. A key that is a decimal integer is its own id; any other key is
 /// identified by its 64-bit xxh64 hash. Sizes come from the trace ("key size", csv with a size

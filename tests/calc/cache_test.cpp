@@ -195,3 +195,21 @@ requests = "2M"
   for (const CurvePoint& c : r.curve)
     if (c.capacity == 1000) CHECK(c.miss_ratio == Approx(1 - h).margin(1e-12));
 }
+
+TEST_CASE("object sizes drawn from a distribution keep their mean and stay fixed per object", "[calc][cache]") {
+  // Means: uniform (a+b)/2; lognormal median·e^{σ²/2}; Pareto α·xm/(α−1) (α = 3: finite variance).
+  const std::pair<SizeDistribution, double> kCases[] = {
+      {{SizeDistribution::Kind::kUniform, 1000, 3000}, 2000.0},
+      {{SizeDistribution::Kind::kLognormal, 4096, 0.5}, 4096 * std::exp(0.125)},
+      {{SizeDistribution::Kind::kPareto, 1024, 3.0}, 1536.0},
+  };
+  for (const auto& [dist, mean] : kCases) {
+    CAPTURE(static_cast<int>(dist.kind));
+    CHECK(dist.mean() == Approx(mean).epsilon(1e-12));
+    double sum = 0;
+    const int n = 400'000;
+    for (int id = 1; id <= n; ++id) sum += static_cast<double>(object_size_of(dist, id));
+    CHECK(sum / n == Approx(mean).epsilon(0.01));
+    CHECK(object_size_of(dist, 77) == object_size_of(dist, 77));
+  }
+}

@@ -1,3 +1,4 @@
+#include "formulas/normal.hpp"
 #include "formulas/zipf.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,4 +25,15 @@ TEST_CASE("zipf probabilities sum to one", "[formulas][zipf]") {
   for (std::uint64_t r = 1; r <= 1000; ++r) sum += zipf_probability(r, 1000, 0.9);
   CHECK(sum == Approx(1.0).margin(1e-12));
   CHECK(zipf_probability(1, 2, 1.0) == Approx(2.0 / 3).margin(1e-15));
+}
+
+TEST_CASE("the normal quantile matches tabulated values", "[formulas][normal]") {
+  // Abramowitz & Stegun, Table 26.5 / standard tables: Φ⁻¹(0.975) = 1.959963984540054,
+  // Φ⁻¹(0.95) = 1.6448536269514722, Φ⁻¹(0.5) = 0, and far in the tail Φ⁻¹(1e-10) = −6.361340902404056.
+  using headroom::formulas::inverse_normal_cdf;
+  CHECK(inverse_normal_cdf(0.975) == Approx(1.959963984540054).epsilon(1e-13));
+  CHECK(inverse_normal_cdf(0.95) == Approx(1.6448536269514722).epsilon(1e-13));
+  CHECK(inverse_normal_cdf(0.5) == Approx(0.0).margin(1e-15));
+  CHECK(inverse_normal_cdf(1e-10) == Approx(-6.361340902404056).epsilon(1e-12));
+  CHECK(inverse_normal_cdf(0.025) == Approx(-1.959963984540054).epsilon(1e-13));
 }
