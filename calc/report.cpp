@@ -8,13 +8,6 @@
 namespace headroom::calc {
 namespace {
 
-Node with_schema_version(Node body) {
-  Node doc = Node::object();
-  doc.add("schema_version", Node::count(kSchemaVersion));
-  for (auto& [k, v] : body.members()) doc.add(k, v);
-  return doc;
-}
-
 std::string_view unit_name(Unit u) {
   switch (u) {
     case Unit::kSeconds: return "seconds";
@@ -59,6 +52,13 @@ std::optional<double> bound_value(const CheckBound& b, Unit unit, std::string& e
 }
 
 }  // namespace
+
+Node with_schema_version(Node body) {
+  Node doc = Node::object();
+  doc.add("schema_version", Node::count(kSchemaVersion));
+  for (auto& [k, v] : body.members()) doc.add(k, v);
+  return doc;
+}
 
 AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
                             const RunOptions& options) {

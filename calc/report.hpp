@@ -13,6 +13,9 @@ namespace headroom::calc {
 /// The JSON schema version every document carries at its top (SPEC §4).
 inline constexpr int kSchemaVersion = 1;
 
+/// `body`'s members behind "schema_version" at the top (SPEC §4).
+Node with_schema_version(Node body);
+
 /// A document for one command: schema_version, then the analysis's own members.
 AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
                             const RunOptions& options);

@@ -14,12 +14,16 @@ std::string command_title(std::string_view command, const calc::Model& model) {
                       : fmt::format("headroom {} — {}", command, name);
 }
 
+void require_sections(bool present, std::string_view command, std::string_view reads,
+                      const std::string& file) {
+  if (!present) {
+    throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", command, reads, file));
+  }
+}
+
 int run_analysis_command(const calc::Analysis& a, const CommonOptions& options, Io& io) {
   const calc::Model model = load_input(options, io);
-  if (!a.is_present(model)) {
-    throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", a.name, a.reads,
-                                   options.file));
-  }
+  require_sections(a.is_present(model), a.name, a.reads, options.file);
   const calc::AnalysisResult result = calc::run_analysis(a, model, calc::RunOptions{options.seed, {}});
   RenderOptions render_opts = render_options(options, io);
   render_opts.title = command_title(a.name, model);

@@ -53,14 +53,12 @@ calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection
 int run_cache(CacheOptions& options, Io& io) {
   if (options.sample_rate > 0) options.common.sets.push_back(fmt::format("cache.sample_rate={}", options.sample_rate));
   const calc::Model model = load_input(options.common, io);
-  if (!model.cache) throw Error::input(fmt::format("'cache' reads [cache], and {} has none of it", options.common.file));
+  require_sections(model.cache.has_value(), "cache", "[cache]", options.common.file);
   calc::RunOptions run{options.common.seed, {}};
   if (io.terminal.stderr_is_tty && !options.common.quiet) run.progress = progress_bar(io);
   const calc::CacheResult result = calc::analyse_cache(*model.cache, run);
   calc::AnalysisResult doc = calc::cache_document(result, *model.cache);
-  calc::Node full = calc::Node::object();
-  full.add("schema_version", calc::Node::count(calc::kSchemaVersion));
-  for (const auto& [k, v] : doc.document.members()) full.add(k, v);
+  const calc::Node full = calc::with_schema_version(doc.document);
   RenderOptions render_opts = render_options(options.common, io);
   render_opts.title = command_title("cache", model);
   render(full, render_opts, io.out);

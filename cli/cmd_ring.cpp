@@ -27,11 +27,9 @@ struct RingOptions {
 int run_ring(const RingOptions& options, Io& io) {
   if (!options.compare) return run_analysis_command(*calc::find_analysis("ring"), options.common, io);
   const calc::Model model = load_input(options.common, io);
-  if (!model.sharding) throw Error::input(fmt::format("'ring' reads [sharding], and {} has none of it", options.common.file));
-  calc::Node doc = calc::Node::object();
-  doc.add("schema_version", calc::Node::count(calc::kSchemaVersion));
-  const calc::Node comparison = calc::comparison_document(calc::compare_algorithms(model));
-  for (const auto& [k, v] : comparison.members()) doc.add(k, v);
+  require_sections(model.sharding.has_value(), "ring", "[sharding]", options.common.file);
+  const calc::Node doc =
+      calc::with_schema_version(calc::comparison_document(calc::compare_algorithms(model)));
   RenderOptions render_opts = render_options(options.common, io);
   render_opts.title = command_title("ring --compare", model);
   render(doc, render_opts, io.out);
@@ -90,7 +88,7 @@ size_t split_point(std::string_view block) {
 
 int run_ring_map(const CommonOptions& options, Io& io) {
   const calc::Model model = load_input(options, io);
-  if (!model.sharding) throw Error::input(fmt::format("'ring map' reads [sharding], and {} has none of it", options.file));
+  require_sections(model.sharding.has_value(), "ring map", "[sharding]", options.file);
   const calc::KeyMapper mapper(*model.sharding);
   const bool parallel = !mapper.is_sequential() && std::thread::hardware_concurrency() > 1;
   std::optional<HalfWorker> worker;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "calc/analysis.hpp"
+#include "calc/report.hpp"
 #include "cli/commands.hpp"
 
 namespace headroom::cli {
@@ -23,7 +24,7 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
       Io& io = context.io;
       const calc::Model model = load_input(*options, io);
       calc::Node doc = calc::Node::object();
-      doc.add("schema_version", calc::Node::count(1));
+      doc.add("schema_version", calc::Node::count(calc::kSchemaVersion));
       doc.add("file", calc::Node::string(options->file));
       doc.add("valid", calc::Node::boolean(true));
       doc.add("components", calc::Node::count(static_cast<double>(model.components.size())));

@@ -28,6 +28,10 @@ void add_cache_command(CLI::App& app, CommandContext& context);
 void add_check_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
 
+/// Throws: Error "'COMMAND' reads SECTIONS, and FILE has none of it" unless `present`.
+void require_sections(bool present, std::string_view command, std::string_view reads,
+                      const std::string& file);
+
 /// Loads the model, runs one analysis, renders it; the body of every analysis command.
 int run_analysis_command(const calc::Analysis& analysis, const CommonOptions& options, Io& io);
 
