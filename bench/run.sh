@@ -64,7 +64,7 @@ sed 's/KEYS/10M/; s/algorithm = "ring"/algorithm = "ketama"/; /^hash/d; /^vnodes
 read -r s kb < "$work/time"
 echo "  ketama (160 points each), 10M keys: ${s} s, max RSS $((kb / 1024)) MiB"
 
-echo "cache replay, 20M requests (Zipf 1.0 over 2M objects, 'key 1' text, 250 MB):"
+echo "cache replay, 20M requests (Zipf 1.0 over 2M objects, 'key 1' text, 131 MB):"
 "$zipf_trace" 20000000 2000000 1.0 > "$work/trace.txt"
 cache_run() {  # cache_run LABEL REQUESTS TOML-BODY [taskset...]
   local label=$1 requests=$2 body=$3; shift 3

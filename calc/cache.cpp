@@ -15,7 +15,7 @@ namespace headroom::calc {
 namespace {
 
 // Requests handed to the policies at a time.
-constexpr size_t kChunk = 1 << 16;
+constexpr size_t kChunk = 1 << 20;
 // Batches for the batch-means confidence interval, and Student's t at 95% for 19 degrees of
 // freedom (two-sided).
 constexpr int kBatches = 20;
@@ -50,12 +50,13 @@ class Lanes {
       worker_.join();
     }
   }
-  void feed(const std::vector<Request>& chunk, std::uint64_t first_index) {
-    chunk_ = &chunk, first_ = first_index;
+  void feed(std::span<const Request> chunk, std::uint64_t first_index) {
+    chunk_ = chunk, first_ = first_index;
+    hashes_.resize(chunk.size());
+    for (size_t i = 0; i < chunk.size(); ++i) hashes_[i] = cache_store::hash_of(chunk[i].key);
     if (!b_.empty()) start_.release();
-    run(a_);
-    if (curve_)
-      for (const Request& r : chunk) curve_->access(r.key);
+    run(a_, hits_a_);
+    if (curve_) curve_->access(chunk.data(), hashes_.data(), chunk.size());
     if (!b_.empty()) done_.acquire();
   }
 
@@ -64,31 +65,40 @@ class Lanes {
     while (true) {
       start_.acquire();
       if (stop_) return;
-      run(b_);
+      run(b_, hits_b_);
       done_.release();
     }
   }
-  void run(const std::vector<Run*>& runs) const {
+  void run(const std::vector<Run*>& runs, std::vector<std::uint8_t>& hit) const {
+    const std::span<const Request> chunk = chunk_;
+    hit.resize(chunk.size());
     for (Run* run : runs) {
+      run->cache->access(chunk.data(), hashes_.data(), chunk.size(), run->bytes, hit.data());
       PolicyResult& r = run->result;
-      Cache& cache = *run->cache;
-      std::uint64_t index = first_;
-      for (const Request& q : *chunk_) {
-        const bool hit = cache.access(q.key, run->bytes ? q.size : 1);
-        r.hits += hit;
-        r.bytes += q.size;
-        r.hit_bytes += hit ? q.size : 0;
-        if (batch_) run->batch_hits[std::min<std::uint64_t>(index / batch_, kBatches - 1)] += hit;
-        ++index;
+      std::uint64_t hits = 0, hit_bytes = 0, bytes = 0;
+      for (size_t i = 0; i < chunk.size(); ++i) {
+        hits += hit[i];
+        bytes += chunk[i].size;
+        hit_bytes += hit[i] ? chunk[i].size : 0;
       }
-      r.requests += chunk_->size();
+      r.hits += hits, r.bytes += bytes, r.hit_bytes += hit_bytes, r.requests += chunk.size();
+      if (!batch_) continue;
+      // Hits per batch of the batch-means interval; a chunk may straddle batches.
+      for (size_t i = 0; i < chunk.size();) {
+        const std::uint64_t b = std::min<std::uint64_t>((first_ + i) / batch_, kBatches - 1);
+        const size_t end = b == kBatches - 1 ? chunk.size()
+                                             : std::min<size_t>(chunk.size(), (b + 1) * batch_ - first_);
+        for (; i < end; ++i) run->batch_hits[b] += hit[i];
+      }
     }
   }
 
   std::vector<Run*> a_, b_;
   StackDistance* curve_;
   std::uint64_t batch_;
-  const std::vector<Request>* chunk_ = nullptr;
+  std::span<const Request> chunk_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint8_t> hits_a_, hits_b_;
   std::uint64_t first_ = 0;
   std::binary_semaphore start_{0}, done_{0};
   bool stop_ = false;
@@ -172,12 +182,11 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
 
   std::unique_ptr<RequestSource> source =
       result.synthetic ? synthetic_source(w, options.seed) : trace_source(w, options.progress);
-  std::vector<Request> chunk;
-  chunk.reserve(kChunk);
+  std::vector<Request> buffer(kChunk);
   std::uint64_t index = 0;
-  while (source->next(chunk) > 0) {
-    lanes.feed(chunk, index);
-    index += chunk.size();
+  while (const size_t n = source->next(buffer)) {
+    lanes.feed({buffer.data(), n}, index);
+    index += n;
   }
   result.requests = index;
   if (result.requests == 0) {

@@ -8,109 +8,121 @@
 namespace headroom::calc {
 namespace {
 
-using cache_store::Entry;
-using cache_store::Index;
 using cache_store::kNone;
 using cache_store::List;
 using cache_store::Pool;
+using cache_store::Slab;
 
-// What every policy holds: the index, the pool, the capacity.
-class CacheBase : public Cache {
+// Runs a policy's core over a batch: one virtual call per batch, the per-request step inlined.
+// Each key's index slot is loaded kAhead requests before its turn and the entry it points to
+// half as early: with several policies' tables competing for the processor's caches, the
+// lookups would otherwise wait on memory one after another.
+template <class Core>
+class Batched final : public Cache {
+ public:
+  template <class... Args>
+  explicit Batched(Args&&... args) : core_(std::forward<Args>(args)...) {}
+  using Cache::access;
+  void access(const Request* r, const std::uint64_t* hash, size_t n, bool bytes, std::uint8_t* hit) override {
+    constexpr size_t kAhead = 16;
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) core_.pool().prefetch_slot(hash[i + kAhead]);
+      if (i + kAhead / 2 < n) core_.pool().prefetch_entry(hash[i + kAhead / 2]);
+      hit[i] = core_.access(r[i].key, hash[i], bytes ? r[i].size : 1);
+    }
+  }
+
+ private:
+  Core core_;
+};
+
+// What every policy holds: the entries with their index, and the capacity.
+class CoreBase {
+ public:
+  const Pool& pool() const { return pool_; }
+
  protected:
-  CacheBase(std::uint64_t capacity, std::uint64_t expected)
-      : capacity_(capacity), index_(expected), pool_(expected) {}
-
-  std::uint32_t admit(std::uint64_t key, std::uint64_t size) {
-    const std::uint32_t e = pool_.make(key, size);
-    index_.insert(key, e);
-    return e;
-  }
-  void forget(std::uint32_t e) {
-    index_.erase(pool_[e].key);
-    pool_.release(e);
-  }
-
+  CoreBase(std::uint64_t capacity, std::uint64_t expected) : capacity_(capacity), pool_(expected) {}
   std::uint64_t capacity_;
-  Index index_;
   Pool pool_;
 };
 
 // FIFO, LIFO, LRU, MRU, CLOCK and SIEVE: one list (newest at the head), differing in what a
 // hit does and which object goes.
-class ListCache : public CacheBase {
- public:
-  enum class Kind { kFifo, kLifo, kLru, kMru, kClock, kSieve };
-  ListCache(Kind kind, std::uint64_t capacity, std::uint64_t expected)
-      : CacheBase(capacity, expected), kind_(kind) {}
+enum class ListKind { kFifo, kLifo, kLru, kMru, kClock, kSieve };
 
-  bool access(std::uint64_t key, std::uint64_t size) override {
-    const std::uint32_t found = index_.find(key);
+template <ListKind K>
+class ListCache : public CoreBase {
+ public:
+  ListCache(std::uint64_t capacity, std::uint64_t expected) : CoreBase(capacity, expected) {}
+
+  bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
+    const std::uint32_t found = pool_.find(key, hash);
     if (found != kNone) {
-      if (kind_ == Kind::kLru || kind_ == Kind::kMru) {
-        pool_.remove(list_, found);
-        pool_.push_front(list_, found);
-      } else if (kind_ == Kind::kClock || kind_ == Kind::kSieve) {
+      if constexpr (K == ListKind::kLru || K == ListKind::kMru) {
+        if (found != list_.head) {
+          pool_.remove(list_, found);
+          pool_.push_front(list_, found);
+        }
+      } else if constexpr (K == ListKind::kClock || K == ListKind::kSieve) {
         pool_[found].aux = 1;  // referenced / visited
       }
       return true;
     }
     if (size > capacity_) return false;
     while (list_.bytes + size > capacity_) evict();
-    pool_.push_front(list_, admit(key, size));
+    pool_.push_front(list_, pool_.make(key, hash, size));
     return false;
   }
 
  private:
   void evict() {
     std::uint32_t victim;
-    switch (kind_) {
-      case Kind::kLifo:
-      case Kind::kMru: victim = list_.head; break;  // newest inserted / most recently used
-      case Kind::kClock:
-        // Second chance: a referenced object at the old end goes round once more.
-        while (pool_[list_.tail].aux) {
-          const std::uint32_t t = list_.tail;
-          pool_[t].aux = 0;
-          pool_.remove(list_, t);
-          pool_.push_front(list_, t);
-        }
-        victim = list_.tail;
-        break;
-      case Kind::kSieve:
-        // SIEVE (Zhang et al., NSDI 2024): the hand walks from the old end towards the new,
-        // clearing visited bits, and evicts the first unvisited object where it stands.
-        victim = hand_ != kNone ? hand_ : list_.tail;
-        while (pool_[victim].aux) {
-          pool_[victim].aux = 0;
-          victim = pool_[victim].prev != kNone ? pool_[victim].prev : list_.tail;
-        }
-        hand_ = pool_[victim].prev;  // kNone: start again from the tail
-        break;
-      default: victim = list_.tail;
+    if constexpr (K == ListKind::kLifo || K == ListKind::kMru) {
+      victim = list_.head;  // newest inserted / most recently used
+    } else if constexpr (K == ListKind::kClock) {
+      // Second chance: a referenced object at the old end goes round once more.
+      while (pool_[list_.tail].aux) {
+        const std::uint32_t t = list_.tail;
+        pool_[t].aux = 0;
+        pool_.remove(list_, t);
+        pool_.push_front(list_, t);
+      }
+      victim = list_.tail;
+    } else if constexpr (K == ListKind::kSieve) {
+      // SIEVE (Zhang et al., NSDI 2024): the hand walks from the old end towards the new,
+      // clearing visited bits, and evicts the first unvisited object where it stands.
+      victim = hand_ != kNone ? hand_ : list_.tail;
+      while (pool_[victim].aux) {
+        pool_[victim].aux = 0;
+        victim = pool_[victim].prev != kNone ? pool_[victim].prev : list_.tail;
+      }
+      hand_ = pool_[victim].prev;  // kNone: start again from the tail
+    } else {
+      victim = list_.tail;
     }
     pool_.remove(list_, victim);
-    forget(victim);
+    pool_.release(victim);
   }
-  Kind kind_;
   List list_;
   std::uint32_t hand_ = kNone;  // SIEVE
 };
 
 // LFU with in-cache counts (from 1 at insertion), ties to the least recently used: frequency
 // buckets in a list, each bucket a recency list (Shah, Mitra & Matani 2010), all O(1).
-class LfuCache : public CacheBase {
+class LfuCache : public CoreBase {
  public:
-  LfuCache(std::uint64_t capacity, std::uint64_t expected) : CacheBase(capacity, expected) {}
+  LfuCache(std::uint64_t capacity, std::uint64_t expected) : CoreBase(capacity, expected) {}
 
-  bool access(std::uint64_t key, std::uint64_t size) override {
-    const std::uint32_t found = index_.find(key);
+  bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
+    const std::uint32_t found = pool_.find(key, hash);
     if (found != kNone) {
       promote(found);
       return true;
     }
     if (size > capacity_) return false;
     while (bytes_ + size > capacity_) evict();
-    const std::uint32_t e = admit(key, size);
+    const std::uint32_t e = pool_.make(key, hash, size);
     bytes_ += size;
     std::uint32_t b = first_;
     if (b == kNone || buckets_[b].freq != 1) b = new_bucket(1, kNone, first_);
@@ -126,15 +138,7 @@ class LfuCache : public CacheBase {
   };
 
   std::uint32_t new_bucket(std::uint64_t freq, std::uint32_t prev, std::uint32_t next) {
-    std::uint32_t b;
-    if (!free_buckets_.empty()) {
-      b = free_buckets_.back();
-      free_buckets_.pop_back();
-      buckets_[b] = Bucket{};
-    } else {
-      b = static_cast<std::uint32_t>(buckets_.size());
-      buckets_.emplace_back();
-    }
+    const std::uint32_t b = buckets_.make();
     buckets_[b].freq = freq, buckets_[b].prev = prev, buckets_[b].next = next;
     if (prev != kNone) buckets_[prev].next = b; else first_ = b;
     if (next != kNone) buckets_[next].prev = b;
@@ -145,14 +149,14 @@ class LfuCache : public CacheBase {
     const Bucket& x = buckets_[b];
     if (x.prev != kNone) buckets_[x.prev].next = x.next; else first_ = x.next;
     if (x.next != kNone) buckets_[x.next].prev = x.prev;
-    free_buckets_.push_back(b);
+    buckets_.release(b);
   }
   void attach(std::uint32_t e, std::uint32_t b) {
-    pool_[e].aux2 = b;
+    pool_[e].aux = b;
     pool_.push_front(buckets_[b].objects, e);
   }
   void promote(std::uint32_t e) {
-    const std::uint32_t b = pool_[e].aux2;
+    const std::uint32_t b = pool_[e].aux;
     const std::uint64_t f = buckets_[b].freq + 1;
     std::uint32_t next = buckets_[b].next;
     if (next == kNone || buckets_[next].freq != f) next = new_bucket(f, b, next);
@@ -165,25 +169,24 @@ class LfuCache : public CacheBase {
     const std::uint32_t victim = buckets_[b].objects.tail;  // least recent of the least used
     pool_.remove(buckets_[b].objects, victim);
     bytes_ -= pool_[victim].size;
-    forget(victim);
+    pool_.release(victim);
     drop_if_empty(b);
   }
 
-  std::vector<Bucket> buckets_;
-  std::vector<std::uint32_t> free_buckets_;
+  Slab<Bucket> buckets_;
   std::uint32_t first_ = kNone;
   std::uint64_t bytes_ = 0;
 };
 
 // Random: a uniformly chosen cached object, from a seeded stream.
-class RandomCache : public CacheBase {
+class RandomCache : public CoreBase {
  public:
   RandomCache(std::uint64_t capacity, std::uint64_t expected, std::uint64_t seed)
-      : CacheBase(capacity, expected), rng_(seed) {
+      : CoreBase(capacity, expected), rng_(seed) {
     members_.reserve(expected);
   }
-  bool access(std::uint64_t key, std::uint64_t size) override {
-    if (index_.find(key) != kNone) return true;
+  bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
+    if (pool_.find(key, hash) != kNone) return true;
     if (size > capacity_) return false;
     while (bytes_ + size > capacity_) {
       const auto pick = static_cast<std::uint32_t>(
@@ -193,9 +196,9 @@ class RandomCache : public CacheBase {
       pool_[members_[pick]].aux = pick;
       members_.pop_back();
       bytes_ -= pool_[victim].size;
-      forget(victim);
+      pool_.release(victim);
     }
-    const std::uint32_t e = admit(key, size);
+    const std::uint32_t e = pool_.make(key, hash, size);
     pool_[e].aux = static_cast<std::uint32_t>(members_.size());
     members_.push_back(e);
     bytes_ += size;
@@ -212,15 +215,15 @@ class RandomCache : public CacheBase {
 // FIFO M, and a ghost FIFO G of keys as large as M. Counts saturate at 3; an object leaving S
 // with a count above 1 moves to M, else its key goes to G; M reinserts objects with a count
 // above 0, decrementing it. A miss whose key is in G goes straight to M.
-class S3FifoCache : public CacheBase {
+class S3FifoCache : public CoreBase {
  public:
   S3FifoCache(std::uint64_t capacity, std::uint64_t expected)
-      : CacheBase(capacity, 2 * expected),
+      : CoreBase(capacity, 2 * expected),
         small_capacity_(std::max<std::uint64_t>(1, capacity / 10)),
         main_capacity_(capacity - std::max<std::uint64_t>(1, capacity / 10)) {}
 
-  bool access(std::uint64_t key, std::uint64_t size) override {
-    const std::uint32_t found = index_.find(key);
+  bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
+    const std::uint32_t found = pool_.find(key, hash);
     if (found != kNone && tag(found) != kGhost) {
       set(found, tag(found), std::min<std::uint32_t>(freq(found) + 1, 3));
       return true;
@@ -229,18 +232,12 @@ class S3FifoCache : public CacheBase {
     const bool was_ghost = found != kNone;
     if (was_ghost) {  // leave the ghost queue first: evicting below may trim it
       pool_.remove(ghost_, found);
-      forget(found);
+      pool_.release(found);
     }
     while (small_.bytes + main_.bytes + size > capacity_) evict();
-    if (was_ghost) {  // seen recently: straight into M
-      const std::uint32_t e = admit(key, size);
-      set(e, kMain, 0);
-      pool_.push_front(main_, e);
-    } else {
-      const std::uint32_t e = admit(key, size);
-      set(e, kSmall, 0);
-      pool_.push_front(small_, e);
-    }
+    const std::uint32_t e = pool_.make(key, hash, size);
+    set(e, was_ghost ? kMain : kSmall, 0);  // seen recently: straight into M
+    pool_.push_front(was_ghost ? main_ : small_, e);
     return false;
   }
 
@@ -269,7 +266,7 @@ class S3FifoCache : public CacheBase {
         while (ghost_.bytes > main_capacity_) {
           const std::uint32_t g = ghost_.tail;
           pool_.remove(ghost_, g);
-          forget(g);
+          pool_.release(g);
         }
         return;
       }
@@ -283,7 +280,7 @@ class S3FifoCache : public CacheBase {
         set(t, kMain, freq(t) - 1);
         pool_.push_front(main_, t);
       } else {
-        forget(t);
+        pool_.release(t);
         return;
       }
     }
@@ -296,12 +293,12 @@ class S3FifoCache : public CacheBase {
 // ARC (Megiddo & Modha, FAST 2003, Fig. 4): resident lists T1 (seen once) and T2 (seen again),
 // ghost lists B1 and B2, and a target p for T1 that ghost hits move. Sizes count as their
 // bytes; with unit sizes every loop below runs exactly as the paper's single steps.
-class ArcCache : public CacheBase {
+class ArcCache : public CoreBase {
  public:
-  ArcCache(std::uint64_t capacity, std::uint64_t expected) : CacheBase(capacity, 2 * expected) {}
+  ArcCache(std::uint64_t capacity, std::uint64_t expected) : CoreBase(capacity, 2 * expected) {}
 
-  bool access(std::uint64_t key, std::uint64_t size) override {
-    const std::uint32_t x = index_.find(key);
+  bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
+    const std::uint32_t x = pool_.find(key, hash);
     const std::uint32_t where = x == kNone ? 0 : pool_[x].aux;
     if (where == kT1 || where == kT2) {  // case I
       pool_.remove(where == kT1 ? t1_ : t2_, x);
@@ -315,13 +312,13 @@ class ArcCache : public CacheBase {
       const double delta = b1_.bytes >= b2_.bytes ? 1.0 : static_cast<double>(b2_.bytes) / b1_.bytes;
       p_ = std::min(c, p_ + delta * size);
       pool_.remove(b1_, x);
-      forget(x);
+      pool_.release(x);
       make_room(size, false);
     } else if (where == kB2) {  // case III
       const double delta = b2_.bytes >= b1_.bytes ? 1.0 : static_cast<double>(b1_.bytes) / b2_.bytes;
       p_ = std::max(0.0, p_ - delta * size);
       pool_.remove(b2_, x);
-      forget(x);
+      pool_.release(x);
       make_room(size, true);
     } else {  // case IV
       if (t1_.bytes + b1_.bytes + size > capacity_) {
@@ -336,12 +333,12 @@ class ArcCache : public CacheBase {
           drop(b2_);
         make_room(size, false);
       }
-      const std::uint32_t e = admit(key, size);
+      const std::uint32_t e = pool_.make(key, hash, size);
       pool_[e].aux = kT1;
       pool_.push_front(t1_, e);
       return false;
     }
-    const std::uint32_t e = admit(key, size);
+    const std::uint32_t e = pool_.make(key, hash, size);
     pool_[e].aux = kT2;
     pool_.push_front(t2_, e);
     return false;
@@ -353,12 +350,12 @@ class ArcCache : public CacheBase {
   void drop(List& ghost) {
     const std::uint32_t g = ghost.tail;
     pool_.remove(ghost, g);
-    forget(g);
+    pool_.release(g);
   }
   void evict_without_ghost(List& from) {
     const std::uint32_t v = from.tail;
     pool_.remove(from, v);
-    forget(v);
+    pool_.release(v);
   }
   // REPLACE until `size` more fits among the residents.
   void make_room(std::uint64_t size, bool in_b2) {
@@ -402,18 +399,18 @@ std::string_view policy_name(CachePolicy p) {
 
 std::unique_ptr<Cache> make_cache(CachePolicy policy, std::uint64_t capacity,
                                   std::uint64_t expected_objects, std::uint64_t seed) {
-  using K = ListCache::Kind;
+  const std::uint64_t c = capacity, n = expected_objects;
   switch (policy) {
-    case CachePolicy::kFifo: return std::make_unique<ListCache>(K::kFifo, capacity, expected_objects);
-    case CachePolicy::kLifo: return std::make_unique<ListCache>(K::kLifo, capacity, expected_objects);
-    case CachePolicy::kLru: return std::make_unique<ListCache>(K::kLru, capacity, expected_objects);
-    case CachePolicy::kMru: return std::make_unique<ListCache>(K::kMru, capacity, expected_objects);
-    case CachePolicy::kClock: return std::make_unique<ListCache>(K::kClock, capacity, expected_objects);
-    case CachePolicy::kLfu: return std::make_unique<LfuCache>(capacity, expected_objects);
-    case CachePolicy::kRandom: return std::make_unique<RandomCache>(capacity, expected_objects, seed);
-    case CachePolicy::kSieve: return std::make_unique<ListCache>(K::kSieve, capacity, expected_objects);
-    case CachePolicy::kS3Fifo: return std::make_unique<S3FifoCache>(capacity, expected_objects);
-    case CachePolicy::kArc: return std::make_unique<ArcCache>(capacity, expected_objects);
+    case CachePolicy::kFifo: return std::make_unique<Batched<ListCache<ListKind::kFifo>>>(c, n);
+    case CachePolicy::kLifo: return std::make_unique<Batched<ListCache<ListKind::kLifo>>>(c, n);
+    case CachePolicy::kLru: return std::make_unique<Batched<ListCache<ListKind::kLru>>>(c, n);
+    case CachePolicy::kMru: return std::make_unique<Batched<ListCache<ListKind::kMru>>>(c, n);
+    case CachePolicy::kClock: return std::make_unique<Batched<ListCache<ListKind::kClock>>>(c, n);
+    case CachePolicy::kSieve: return std::make_unique<Batched<ListCache<ListKind::kSieve>>>(c, n);
+    case CachePolicy::kLfu: return std::make_unique<Batched<LfuCache>>(c, n);
+    case CachePolicy::kRandom: return std::make_unique<Batched<RandomCache>>(c, n, seed);
+    case CachePolicy::kS3Fifo: return std::make_unique<Batched<S3FifoCache>>(c, n);
+    case CachePolicy::kArc: return std::make_unique<Batched<ArcCache>>(c, n);
   }
   return nullptr;
 }

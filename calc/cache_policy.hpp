@@ -7,6 +7,9 @@
 #include <memory>
 #include <string_view>
 
+#include "calc/cache_store.hpp"
+#include "calc/request_source.hpp"
+
 namespace headroom::calc {
 
 enum class CachePolicy {
@@ -19,9 +22,20 @@ std::string_view policy_name(CachePolicy p);
 class Cache {
  public:
   virtual ~Cache() = default;
-  /// One request. Returns true on a hit. On a miss the object is admitted (evicting until it
-  /// fits) unless it is larger than the whole cache. Requires: size >= 1.
-  virtual bool access(std::uint64_t key, std::uint64_t size) = 0;
+  /// Requests [0, n) in order; hit[i] becomes 1 on a hit, else 0. On a miss the object is
+  /// admitted (evicting until it fits) unless it is larger than the whole cache. hash[i] is
+  /// cache_store::hash_of(requests[i].key), computed once for every policy. Sizes count when
+  /// `bytes`; otherwise every object is 1. Requires: sizes >= 1.
+  virtual void access(const Request* requests, const std::uint64_t* hash, size_t n, bool bytes,
+                      std::uint8_t* hit) = 0;
+  /// One request of `size`: true on a hit.
+  bool access(std::uint64_t key, std::uint64_t size) {
+    const Request r{key, size};
+    const std::uint64_t h = cache_store::hash_of(key);
+    std::uint8_t hit = 0;
+    access(&r, &h, 1, true, &hit);
+    return hit != 0;
+  }
 };
 
 /// A cache of `capacity` (objects, or bytes when every size is passed). `expected_objects`

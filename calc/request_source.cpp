@@ -1,6 +1,7 @@
 #include "calc/request_source.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -19,6 +20,52 @@ namespace headroom::calc {
 namespace {
 
 constexpr size_t kReadBlock = 4 << 20;
+
+// Eight bytes of text as a little-endian word: the first character in the low byte.
+std::uint64_t load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// How many of the first characters of w are ASCII digits (0..8). A byte is a digit when its
+// high nibble is 3 both as it is and after adding 6 (which carries out of a low nibble above
+// 9); a carry out of a byte can only spoil bytes after the first non-digit.
+[[gnu::always_inline]] inline int digit_run(std::uint64_t w) {
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+  const std::uint64_t off = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
+  return off ? std::countr_zero(off) / 8 : 8;
+}
+
+// The value of the first n (1..8) characters of w, all digits: shifted so that they end at the
+// top byte, then pairs, quads and octets combined by multiplication (Lemire's SWAR method).
+[[gnu::always_inline]] inline std::uint64_t digits_value(std::uint64_t w, int n) {
+  w = (w << (8 * (8 - n))) & 0x0F0F0F0F0F0F0F0FULL;
+  w = (w * 2561) >> 8 & 0x00FF00FF00FF00FFULL;
+  w = (w * 6553601) >> 16 & 0x0000FFFF0000FFFFULL;
+  return (w * 42949672960001ULL) >> 32;
+}
+
+// A decimal number of 1 to 19 digits at p, eight digits at a time; returns the characters it
+// took, or 0 when there is no digit or more than 19 (so it may not fit: the caller decides).
+// Requires: 24 readable bytes at p.
+[[gnu::always_inline]] inline int read_number(const char* p, std::uint64_t& value) {
+  constexpr std::uint64_t kPow[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+  std::uint64_t w = load8(p);
+  int n = digit_run(w);
+  if (n == 0) return 0;
+  value = digits_value(w, n);
+  if (n < 8) return n;
+  for (int taken = 8; taken < 24; taken += 8) {
+    w = load8(p + taken);
+    const int more = digit_run(w);
+    if (more == 0) return taken;
+    if (taken + more > 19) return 0;
+    value = value * kPow[more] + digits_value(w, more);
+    if (more < 8) return taken + more;
+  }
+  return 0;
+}
 
 // The size of object `id` under a distribution: drawn once from the id's hash, so an object
 // keeps its size without any memory per object; whole bytes, at least 1.
@@ -41,15 +88,14 @@ class SyntheticSource : public RequestSource {
         size_(w.object_size ? static_cast<std::uint64_t>(w.object_size->value()) : 1),
         sizes_(w.object_sizes),
         rng_(seed) {}
-  size_t next(std::vector<Request>& out) override {
-    out.clear();
+  size_t next(std::span<Request> out) override {
     auto uniform = [this] { return static_cast<double>(rng_() >> 11) * 0x1p-53; };
-    while (left_ > 0 && out.size() < out.capacity()) {
+    size_t n = 0;
+    for (; left_ > 0 && n < out.size(); ++n, --left_) {
       const std::uint64_t id = sampler_(uniform);
-      out.push_back(Request{id, sizes_ ? size_of(*sizes_, id) : size_});
-      --left_;
+      out[n] = Request{id, sizes_ ? size_of(*sizes_, id) : size_};
     }
-    return out.size();
+    return n;
   }
 
  private:
@@ -138,24 +184,59 @@ class TraceSource : public RequestSource {
     if (w.trace_format == TraceFormat::kCsv) read_header();
   }
 
-  size_t next(std::vector<Request>& out) override {
-    out.clear();
+  size_t next(std::span<Request> out) override {
+    size_t n = 0;
     std::string_view line;
-    while (out.size() < out.capacity()) {
-      // The common case, "123 4096\n" or "123\n" with integer keys, parsed in one scan;
-      // anything else goes through the general parser below.
-      if (w_.trace_format != TraceFormat::kCsv && fast_line(out)) continue;
-      if (!next_line(line)) break;
-      if (!line.empty()) out.push_back(parse(line));
+    while (n < out.size()) {
+      // The common case, "123 4096\n" or "123\n" with integer keys, parsed eight characters at
+      // a time, then one line at a time near the end of the buffer; anything else goes through
+      // the general parser below.
+      if (w_.trace_format != TraceFormat::kCsv) {
+        n += fast_lines(out.subspan(n));
+        if (n < out.size() && fast_line(out[n])) {
+          ++n;
+          continue;
+        }
+      }
+      if (n == out.size() || !next_line(line)) break;
+      if (!line.empty()) out[n++] = parse(line);
     }
     if (progress_) progress_(reader_.done(), reader_.total());
-    return out.size();
+    return n;
   }
 
  private:
+  // Parses whole "digits[ digits]\n" lines while the buffer holds 48 bytes past the line's start
+  // (the longest such line, 40 bytes, and the reads past it); stops at the first line of any
+  // other shape, consuming nothing of it.
+  size_t fast_lines(std::span<Request> out) {
+    const bool with_size = w_.trace_format == TraceFormat::kKeySize;
+    const char* p = buffer_.data() + pos_;
+    const char* const end = buffer_.data() + size_;
+    size_t n = 0;
+    while (n < out.size() && end - p >= 48) {
+      std::uint64_t key = 0, size = 1;
+      const int k = read_number(p, key);
+      if (k == 0) break;
+      const char* q = p + k;
+      if (with_size) {
+        if (*q != ' ') break;
+        const int digits = read_number(q + 1, size);
+        if (digits == 0 || size == 0) break;
+        q += 1 + digits;
+      }
+      if (*q != '\n') break;
+      out[n++] = Request{key, size};
+      p = q + 1;
+    }
+    pos_ = static_cast<size_t>(p - buffer_.data());
+    line_ += n;
+    return n;
+  }
+
   // Parses one "digits[ digits]\n" line at pos_ if the buffer holds a whole one of that shape;
   // returns false (consuming nothing) otherwise.
-  bool fast_line(std::vector<Request>& out) {
+  bool fast_line(Request& out) {
     const char* p = buffer_.data() + pos_;
     const char* end = buffer_.data() + size_;
     std::uint64_t key = 0;
@@ -180,7 +261,7 @@ class TraceSource : public RequestSource {
     if (*p != '\n') return false;
     pos_ = static_cast<size_t>(p + 1 - buffer_.data());
     ++line_;
-    out.push_back(Request{key, size});
+    out = Request{key, size};
     return true;
   }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "calc/model.hpp"
@@ -22,9 +23,9 @@ using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
 class RequestSource {
  public:
   virtual ~RequestSource() = default;
-  /// Fills `out` with up to out.capacity() requests; returns how many (0 at the end).
+  /// Fills the front of `out` with up to out.size() requests; returns how many (0 at the end).
   /// Throws: Error at the trace's line and column for a malformed line.
-  virtual size_t next(std::vector<Request>& out) = 0;
+  virtual size_t next(std::span<Request> out) = 0;
 };
 
 /// IRM with Zipf(α) over `objects` (key = popularity rank, 1 the most popular), `requests`

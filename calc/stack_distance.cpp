@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <fmt/format.h>
 
+#include "calc/error.hpp"
 #include "formulas/hash64.hpp"
 
 namespace headroom::calc {
@@ -11,6 +13,8 @@ namespace {
 // The time axis holds this many times the live objects before it is compacted.
 constexpr std::uint64_t kHeadroomFactor = 4;
 constexpr std::uint64_t kMinTimes = 1 << 16;
+// Times are 32-bit and the axis is kHeadroomFactor times the live objects.
+constexpr std::uint64_t kMaxObjects = (1ULL << 32) / kHeadroomFactor - 1;
 
 // Bits set in words[0..whole) plus the low `partial_bits` of words[whole]. Built twice, for the
 // POPCNT instruction and for plain x86-64, and picked once at load time.
@@ -28,7 +32,9 @@ StackDistance::StackDistance(double sample_rate, std::uint64_t expected)
       threshold_(sample_rate >= 1 ? ~0ULL : static_cast<std::uint64_t>(std::ldexp(sample_rate, 64))),
       index_(static_cast<std::uint64_t>(static_cast<double>(expected) * std::min(1.0, sample_rate * 1.1)) + 16),
       bits_(kMinTimes / 64, 0),
-      blocks_(kMinTimes / kBlockBits, 0) {}
+      blocks_(kMinTimes / kBlockBits, 0) {
+  tracked_.reserve(static_cast<std::uint64_t>(static_cast<double>(expected) * std::min(1.0, sample_rate * 1.1)) + 16);
+}
 
 void StackDistance::set_bit(std::uint64_t t) {
   bits_[t / 64] |= 1ULL << (t % 64);
@@ -50,7 +56,7 @@ std::uint64_t StackDistance::rank(std::uint64_t t) const {
 // Renumbers the live last-reference times 0..live−1 in order (each becomes its rank among
 // the set bits) on an axis kHeadroomFactor times the live objects.
 void StackDistance::compact() {
-  index_.for_each_value([&](std::uint32_t& t) { t = static_cast<std::uint32_t>(rank(t)); });
+  for (Tracked& o : tracked_) o.last = static_cast<std::uint32_t>(rank(o.last));
   const std::uint64_t times = std::max(kMinTimes, ((kHeadroomFactor * live_) / kBlockBits + 1) * kBlockBits);
   bits_.assign(times / 64, 0);
   for (std::uint64_t t = 0; t < live_; ++t) bits_[t / 64] |= 1ULL << (t % 64);
@@ -65,17 +71,40 @@ void StackDistance::compact() {
   now_ = live_;
 }
 
-void StackDistance::access(std::uint64_t key) {
+bool StackDistance::tracks(std::uint64_t key) const {
+  return rate_ >= 1 || formulas::fmix64(key ^ 0x5348415244530000ULL) < threshold_;  // "SHARDS"
+}
+
+void StackDistance::access(const Request* requests, const std::uint64_t* hash, size_t n) {
+  // The lookup is two dependent loads (slot, then record) from tables larger than the caches:
+  // start the slot kAhead references early and the record half as early.
+  constexpr size_t kAhead = 16;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n && tracks(requests[i + kAhead].key)) index_.prefetch(hash[i + kAhead]);
+    if (i + kAhead / 2 < n && tracks(requests[i + kAhead / 2].key)) {
+      const std::uint32_t c = index_.candidate(hash[i + kAhead / 2]);
+      if (c != cache_store::kNone) __builtin_prefetch(&tracked_[c]);
+    }
+    access(requests[i].key, hash[i]);
+  }
+}
+
+void StackDistance::access(std::uint64_t key, std::uint64_t hash) {
   ++references_;
-  if (rate_ < 1 && formulas::fmix64(key ^ 0x5348415244530000ULL) >= threshold_) return;  // "SHARDS"
+  if (!tracks(key)) return;
   ++sampled_;
   if (now_ >= bits_.size() * 64) compact();
-  std::uint32_t* last = index_.value(key);
-  if (!last) {
+  const std::uint32_t found = index_.find(hash, [&](std::uint32_t i) { return tracked_[i].key == key; });
+  if (found == cache_store::kNone) {
     ++cold_;
     ++live_;
-    index_.insert(key, static_cast<std::uint32_t>(now_));
+    if (live_ > kMaxObjects) {
+      throw Error::input(fmt::format("the miss-ratio curve can track up to {} objects exactly; set cache.sample_rate below 1 to sample them", kMaxObjects));
+    }
+    index_.insert(hash, static_cast<std::uint32_t>(tracked_.size()));
+    tracked_.push_back(Tracked{key, static_cast<std::uint32_t>(now_)});
   } else {
+    std::uint32_t* last = &tracked_[found].last;
     // Distinct objects referenced since: live marks after the previous reference.
     const std::uint64_t distance = live_ - 1 - rank(*last);
     if (distance >= histogram_.size()) histogram_.resize(std::max<std::uint64_t>(distance + 1, 2 * histogram_.size()), 0);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calc/cache_store.hpp"
+#include "calc/request_source.hpp"
 
 namespace headroom::calc {
 
@@ -19,7 +20,12 @@ class StackDistance {
   /// Requires: 0 < sample_rate <= 1.
   StackDistance(double sample_rate, std::uint64_t expected_objects);
 
-  void access(std::uint64_t key);
+  /// One reference; hash is cache_store::hash_of(key).
+  void access(std::uint64_t key, std::uint64_t hash);
+  void access(std::uint64_t key) { access(key, cache_store::hash_of(key)); }
+  /// The keys of requests[i] for i in [0, n), hash[i] = cache_store::hash_of(their key),
+  /// loading each key's slot and record some references ahead of its turn.
+  void access(const Request* requests, const std::uint64_t* hash, size_t n);
 
   /// LRU miss ratio at a capacity of `objects`: (cold + references with distance ≥ objects) /
   /// references, over the tracked (sampled) references; with sampling, SHARDS-adj corrects the
@@ -37,10 +43,16 @@ class StackDistance {
   void clear_bit(std::uint64_t t);
   std::uint64_t rank(std::uint64_t t) const;  // bits set at times < t
   void compact();
+  bool tracks(std::uint64_t key) const;
 
   double rate_;
   std::uint64_t threshold_;
-  cache_store::Index index_;              // key → time of its last reference
+  struct Tracked {
+    std::uint64_t key;
+    std::uint32_t last;  // time of its last reference
+  };
+  cache_store::Index index_;              // key → its place in tracked_
+  std::vector<Tracked> tracked_;          // every object seen (sampled), in order of first sight
   std::vector<std::uint64_t> bits_;       // one bit per time: set where an object's last ref is
   std::vector<std::uint32_t> blocks_;     // Fenwick tree of the bits set per 512-bit block
   std::vector<std::uint64_t> histogram_;  // distance → references (unscaled)

@@ -1,7 +1,12 @@
 #include "calc/cache_policy.hpp"
 
 #include <catch2/catch.hpp>
+#include <random>
+#include <unordered_map>
 #include <vector>
+
+#include "calc/cache_store.hpp"
+#include "formulas/hash64.hpp"
 
 using namespace headroom::calc;
 
@@ -120,5 +125,37 @@ TEST_CASE("every policy holds a working set that fits and is deterministic", "[c
     std::uint64_t x = 12345;
     for (int i = 0; i < 5000; ++i) mixed.push_back((x = x * 6364136223846793005ULL + 1) >> 54);
     CHECK(hits(policy, 100, mixed) == hits(policy, 100, mixed));
+  }
+}
+
+TEST_CASE("the cache index finds, moves and grows like a map, even when hashes share their low bits", "[calc][cache]") {
+  // Against std::unordered_map over random inserts and erases from a table presized for 4, so
+  // it grows several times and erases shift runs that wrap round its end. Half the hashes agree
+  // in their low 32 bits (the slot's tag and home), so only the key comparison tells them apart.
+  using headroom::calc::cache_store::Index;
+  using headroom::calc::cache_store::kNone;
+  std::mt19937_64 rng(3);
+  Index index(4);
+  std::vector<std::uint64_t> key_of;  // id → key
+  std::unordered_map<std::uint64_t, std::uint32_t> reference;
+  auto hash = [](std::uint64_t key) { return key % 2 ? (key << 32) | 0x2A : headroom::formulas::fmix64(key); };
+  auto find = [&](std::uint64_t key) { return index.find(hash(key), [&](std::uint32_t id) { return key_of[id] == key; }); };
+  for (int step = 0; step < 200000; ++step) {
+    const std::uint64_t key = rng() % 5000;
+    const auto it = reference.find(key);
+    REQUIRE(find(key) == (it == reference.end() ? kNone : it->second));
+    if (it == reference.end()) {
+      key_of.push_back(key);
+      const auto id = static_cast<std::uint32_t>(key_of.size() - 1);
+      index.insert(hash(key), id);
+      reference.emplace(key, id);
+    } else if (rng() % 2) {
+      index.erase(hash(key), it->second);
+      reference.erase(it);
+    }
+  }
+  for (std::uint64_t key = 0; key < 5000; ++key) {
+    const auto it = reference.find(key);
+    CHECK(find(key) == (it == reference.end() ? kNone : it->second));
   }
 }

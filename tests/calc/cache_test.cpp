@@ -1,6 +1,7 @@
 #include "calc/cache.hpp"
 
 #include <catch2/catch.hpp>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <random>
@@ -10,8 +11,10 @@
 
 #include "calc/cache_policy.hpp"
 #include "calc/model_loader.hpp"
+#include "calc/request_source.hpp"
 #include "calc/stack_distance.hpp"
 #include "formulas/cache_models.hpp"
+#include "formulas/hash64.hpp"
 #include "formulas/zipf_sampler.hpp"
 
 using namespace headroom;
@@ -141,6 +144,62 @@ TEST_CASE("a trace streams from plain text, gzip and zstd alike", "[calc][cache]
     CHECK(r.policies[0].hits == 2);
     CHECK(r.policies[0].hit_bytes == 512 + 4096);
   }
+}
+
+TEST_CASE("the trace reader's fast path reads every line as the general parser does", "[calc][cache]") {
+  // Lines of every shape the eight-digits-at-a-time path takes or hands on: keys of 1 to 20
+  // digits (20 may not fit in 64 bits: then the key is hashed), leading zeros, keys that are
+  // not numbers, sizes of 1 to 19 digits, CRLF and blank lines. The expected requests come from
+  // std::from_chars and xxh64, independently of the reader. Long enough to cross read blocks.
+  std::mt19937_64 rng(7);
+  std::string text;
+  std::vector<Request> expected;
+  auto digits = [&](int n) {
+    std::string d;
+    for (int i = 0; i < n; ++i) d += static_cast<char>('0' + rng() % 10);
+    return d;
+  };
+  auto id_of = [](const std::string& key) {
+    std::uint64_t v = 0;
+    auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), v);
+    return ec == std::errc() && end == key.data() + key.size() ? v : formulas::xxh64(key);
+  };
+  while (text.size() < (10u << 20)) {
+    const std::uint64_t shape = rng() % 100;
+    std::string key = shape < 3 ? "k" + digits(3) : digits(1 + static_cast<int>(rng() % 20));
+    std::string size = digits(1 + static_cast<int>(rng() % 19));
+    if (size.find_first_not_of('0') == std::string::npos) size = "7";
+    text += key + " " + size + (shape == 3 ? "\r\n" : "\n");
+    if (shape == 4) text += "\n";
+    expected.push_back(Request{id_of(key), std::stoull(size)});
+  }
+  const std::string path = std::string(HEADROOM_BINARY_DIR) + "/shapes.txt";
+  std::ofstream(path, std::ios::binary) << text;
+  CacheWorkload w;
+  w.trace = path;
+  w.trace_format = TraceFormat::kKeySize;
+  auto source = trace_source(w, {});
+  std::vector<Request> got, buffer(4096);
+  while (const size_t n = source->next(buffer)) got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<long>(n));
+  REQUIRE(got.size() == expected.size());
+  size_t differ = 0;
+  for (size_t i = 0; i < got.size(); ++i) differ += got[i].key != expected[i].key || got[i].size != expected[i].size;
+  CHECK(differ == 0);
+}
+
+TEST_CASE("a malformed line deep in a long trace is reported at its line and column", "[calc][cache]") {
+  std::string text;
+  for (int i = 1; i < 100000; ++i) text += std::to_string(i * 7919 % 1000003) + " " + std::to_string(i % 900 + 1) + "\n";
+  text += "123 45 6\n1 1\n";  // line 100000: a third field
+  const std::string path = std::string(HEADROOM_BINARY_DIR) + "/deep-bad.txt";
+  std::ofstream(path, std::ios::binary) << text;
+  CacheWorkload w;
+  w.trace = path;
+  w.trace_format = TraceFormat::kKeySize;
+  auto source = trace_source(w, {});
+  std::vector<Request> buffer(1 << 16);
+  CHECK_THROWS_WITH([&] { while (source->next(buffer)) {} }(),
+                    path + ":100000:5: cache.workload.trace: expected 'key size', got '123 45 6'");
 }
 
 TEST_CASE("a malformed trace line stops the replay with its line number", "[calc][cache]") {
