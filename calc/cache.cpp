@@ -127,13 +127,14 @@ void add_analytic(PolicyResult& r, const CacheSection& s) {
   }
 }
 
-std::vector<std::uint64_t> curve_capacities(std::uint64_t distinct, const CacheSection& s) {
-  std::vector<std::uint64_t> points;
-  const double top = static_cast<double>(std::max<std::uint64_t>(distinct, 2));
-  for (int i = 0; i <= kCurvePoints; ++i)
-    points.push_back(static_cast<std::uint64_t>(std::llround(std::pow(top, static_cast<double>(i) / kCurvePoints))));
-  for (const CacheCapacity& c : s.capacities)
-    if (!c.bytes) points.push_back(static_cast<std::uint64_t>(c.value));
+// The curve's capacities: its own log-spaced points and the section's, where exact (in bytes,
+// none below the largest object).
+std::vector<std::uint64_t> curve_capacities(const StackDistance& curve, const CacheSection& s) {
+  std::vector<std::uint64_t> points = curve.capacities(kCurvePoints);
+  for (const CacheCapacity& c : s.capacities) {
+    const auto capacity = static_cast<std::uint64_t>(c.value);
+    if (!c.bytes || capacity >= curve.largest_object()) points.push_back(capacity);
+  }
   std::sort(points.begin(), points.end());
   points.erase(std::unique(points.begin(), points.end()), points.end());
   return points;
@@ -175,7 +176,12 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   for (size_t i = 0; i < runs.size(); ++i) (i % 2 ? lane_b : lane_a).push_back(&runs[i]);
   std::optional<StackDistance> curve;
   if (s.miss_ratio_curve) {
-    curve.emplace(s.sample_rate, result.synthetic ? std::min<std::uint64_t>(w.objects, 1 << 20) : 1 << 20);
+    // In the unit of the capacities; in bytes, the section's capacities are counted exactly.
+    const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
+    std::vector<std::uint64_t> exact;
+    for (const CacheCapacity& c : s.capacities) exact.push_back(static_cast<std::uint64_t>(c.value));
+    curve.emplace(s.sample_rate, result.synthetic ? std::min<std::uint64_t>(w.objects, 1 << 20) : 1 << 20,
+                  bytes ? StackDistance::Unit::kBytes : StackDistance::Unit::kObjects, bytes ? exact : std::vector<std::uint64_t>{});
   }
   const std::uint64_t batch = result.synthetic ? (w.requests + kBatches - 1) / kBatches : 0;
   Lanes lanes(lane_a, lane_b, curve ? &*curve : nullptr, batch);
@@ -195,6 +201,9 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   if (curve) {
     result.distinct_objects = curve->distinct();
     result.sampled_requests = curve->sampled();
+    result.curve_bytes = curve->unit() == StackDistance::Unit::kBytes;
+    result.largest_object = curve->largest_object();
+    result.resized_references = curve->resized();
   }
 
   for (Run& run : runs) {
@@ -215,7 +224,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     result.policies.push_back(std::move(r));
   }
   if (!curve) return result;  // without the curve, distinct objects are not tracked either
-  for (std::uint64_t c : curve_capacities(result.distinct_objects, s)) {
+  for (std::uint64_t c : curve_capacities(*curve, s)) {
     CurvePoint p;
     p.capacity = c;
     p.miss_ratio = curve->miss_ratio(c);

@@ -26,7 +26,7 @@ struct PolicyResult {
 };
 
 struct CurvePoint {
-  std::uint64_t capacity = 0;  // objects
+  std::uint64_t capacity = 0;  // objects, or bytes when CacheResult::curve_bytes
   double miss_ratio = 0.0;
   double stderr_ = 0.0;        // sampling standard error (0 when exact)
 };
@@ -37,6 +37,9 @@ struct CacheResult {
   std::uint64_t distinct_objects = 0;
   std::vector<PolicyResult> policies;  // policy order of the file, each capacity in turn
   std::vector<CurvePoint> curve;
+  bool curve_bytes = false;                 // the curve's capacities are bytes (as the section's are)
+  std::uint64_t largest_object = 0;         // bytes; a byte curve starts here
+  std::uint64_t resized_references = 0;     // (tracked) references whose object changed size
   double sample_rate = 1.0;
   std::uint64_t sampled_requests = 0;
 };

@@ -53,18 +53,38 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
   Node& curve = doc.add("miss_ratio_curve", Node::array());
   for (const CurvePoint& c : r.curve) {
     Node& n = curve.push(Node::object());
-    n.add("capacity", Node::count(static_cast<double>(c.capacity)));
+    n.add("capacity", r.curve_bytes ? Node::number(static_cast<double>(c.capacity), Unit::kBytes)
+                                    : Node::count(static_cast<double>(c.capacity)));
     n.add("miss_ratio", Node::number(c.miss_ratio, Unit::kRatio));
     if (r.sample_rate < 1) n.add("stderr", Node::number(c.stderr_, Unit::kRatio));
   }
   Node& lru = doc.add("miss_ratio_curve_info", Node::object());
   lru.add("policy", Node::string("lru"));
-  lru.add("capacity_unit", Node::string("objects"));
+  lru.add("capacity_unit", Node::string(r.curve_bytes ? "bytes" : "objects"));
   lru.add("sample_rate", Node::number(r.sample_rate, Unit::kRatio));
   lru.add("sampled_requests", Node::count(static_cast<double>(r.sampled_requests)));
-  out.explanation.push_back(
-      "miss ratio curve: Mattson stack distances (one pass, exact for every capacity in "
-      "objects); miss ratio at C = (cold misses + references with distance ≥ C) / references");
+  if (r.curve_bytes) {
+    lru.add("largest_object", Node::number(static_cast<double>(r.largest_object), Unit::kBytes));
+    lru.add("resized_references", Node::count(static_cast<double>(r.resized_references)));
+    lru.add("exact", Node::boolean(r.sample_rate >= 1 && r.resized_references == 0));
+    out.explanation.push_back(fmt::format(
+        "miss ratio curve in bytes: the distance of a reference is its size plus the bytes of the "
+        "distinct objects referenced since (one pass); LRU of B bytes hits it iff distance ≤ B, "
+        "for every B from the largest object ({} bytes) up: below it an object too large to "
+        "enter would not push others out, and no one-pass curve is exact there",
+        r.largest_object));
+    if (r.resized_references > 0) {
+      out.explanation.push_back(fmt::format(
+          "{} references found their object at another size than last time: the curve takes each "
+          "object's latest size, the simulated policies keep the size an object was admitted with, "
+          "so the curve is an estimate (exact = false)",
+          r.resized_references));
+    }
+  } else {
+    out.explanation.push_back(
+        "miss ratio curve: Mattson stack distances (one pass, exact for every capacity in "
+        "objects); miss ratio at C = (cold misses + references with distance ≥ C) / references");
+  }
   if (r.sample_rate < 1) {
     out.explanation.push_back(fmt::format(
         "SHARDS sampling at rate {}: {} of {} references tracked, distances scaled by 1/R; "

@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <ostream>
 
+#include "cli/humanize.hpp"
+
 namespace headroom::cli {
 namespace {
 
@@ -15,11 +17,14 @@ constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", 
 }  // namespace
 
 void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std::ostream& out) {
+  // One axis for the curve and the policies: both count objects, or both bytes.
   const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
-  double lo = 1, hi = 2;
-  for (const calc::CurvePoint& p : r.curve) hi = std::max(hi, static_cast<double>(p.capacity));
-  if (!bytes)
-    for (const calc::PolicyResult& p : r.policies) hi = std::max(hi, p.capacity.value);
+  double lo = 1e300, hi = 0;
+  auto extend = [&](double c) { lo = std::min(lo, c), hi = std::max(hi, c); };
+  for (const calc::CurvePoint& p : r.curve) extend(static_cast<double>(p.capacity));
+  for (const calc::PolicyResult& p : r.policies) extend(p.capacity.value);
+  lo = std::pow(10, std::floor(std::log10(std::max(lo, 1.0))));
+  hi = std::max(hi, lo * 2);
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   auto x = [&](double c) { return kLeft + plot_w * std::log(std::max(c, lo) / lo) / std::log(hi / lo); };
   auto y = [&](double m) { return kTop + plot_h * (1 - m); };
@@ -31,14 +36,14 @@ void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std
     out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}%</text>\n", kLeft - 6,
                        y(i / 10.0) + 4, i * 10);
   }
-  for (double c = 1; c <= hi * 1.0001; c *= 10) {
+  for (double c = lo; c <= hi * 1.0001; c *= 10) {
     out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n",
                        x(c), kTop, kTop + plot_h);
-    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:g}</text>\n", x(c),
-                       kTop + plot_h + 16, c);
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n", x(c),
+                       kTop + plot_h + 16, bytes ? humanize(c, calc::Unit::kBytes) : fmt::format("{:g}", c));
   }
-  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">capacity (objects, log scale)</text>\n",
-                     kLeft + plot_w / 2, kHeight - 10);
+  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">capacity ({}, log scale)</text>\n",
+                     kLeft + plot_w / 2, kHeight - 10, bytes ? "bytes" : "objects");
   out << fmt::format("<text x=\"16\" y=\"{:.1f}\" transform=\"rotate(-90 16 {:.1f})\" text-anchor=\"middle\">miss ratio</text>\n",
                      kTop + plot_h / 2, kTop + plot_h / 2);
   std::string points;
@@ -57,7 +62,6 @@ void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std
       out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
                          kWidth - kRight + 16, ly - 4, kColours[colour % 10], kWidth - kRight + 26, ly, p.policy);
     }
-    if (bytes) continue;  // the axis counts objects
     out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"><title>{} at {}: {:.4f}</title></circle>\n",
                        x(p.capacity.value), y(1 - p.hit_ratio()), kColours[colour % 10], p.policy,
                        p.capacity.value, 1 - p.hit_ratio());

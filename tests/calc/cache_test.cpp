@@ -99,6 +99,43 @@ TEST_CASE("the one-pass LRU curve equals LRU replayed at every size", "[calc][ca
   }
 }
 
+TEST_CASE("the one-pass LRU curve in bytes equals LRU replayed by bytes at every capacity it gives", "[calc][cache]") {
+  // With variable sizes, LRU that evicts until an object fits holds the most recent objects
+  // whose sizes sum to at most B, so a reference hits iff its own size plus the bytes of the
+  // distinct objects referenced since is at most B (a stack algorithm in bytes, for B at least
+  // the largest object). Checked on the whole CloudPhysics trace (the time axis is compacted on
+  // the way), each key held at the first size it shows, against a replay at every capacity of
+  // the curve's grid and at capacities off the grid counted exactly.
+  gzFile gz = gzopen(HEADROOM_SOURCE_DIR "/tests/data/cloudPhysicsIO.keysize.txt.gz", "rb");
+  REQUIRE(gz);
+  std::vector<Request> trace;
+  std::unordered_map<std::uint64_t, std::uint64_t> size_of;
+  char line[256];
+  while (gzgets(gz, line, sizeof line)) {
+    char* rest = nullptr;
+    const std::uint64_t key = std::strtoull(line, &rest, 10);
+    const std::uint64_t size = size_of.emplace(key, std::strtoull(rest, nullptr, 10)).first->second;
+    trace.push_back(Request{key, size});
+  }
+  gzclose(gz);
+  REQUIRE(trace.size() == 113'872);
+  const std::vector<std::uint64_t> off_grid = {1'000'003, 3'000'001, 10'000'007, 77'777'777};
+  StackDistance curve(1.0, 1024, StackDistance::Unit::kBytes, off_grid);
+  for (const Request& r : trace) curve.access(r.key, cache_store::hash_of(r.key), r.size);
+  CHECK(curve.resized() == 0);
+  std::vector<std::uint64_t> capacities = curve.capacities(64);
+  CHECK(capacities.front() == curve.largest_object());
+  CHECK(capacities.size() > 40);
+  capacities.insert(capacities.end(), off_grid.begin(), off_grid.end());
+  for (const std::uint64_t capacity : capacities) {
+    auto lru = make_cache(CachePolicy::kLru, capacity, 1024, 1);
+    std::uint64_t misses = 0;
+    for (const Request& r : trace) misses += !lru->access(r.key, r.size);
+    CAPTURE(capacity);
+    CHECK(curve.miss_ratio(capacity) == static_cast<double>(misses) / static_cast<double>(trace.size()));
+  }
+}
+
 TEST_CASE("SHARDS sampling stays within its stated error", "[calc][cache]") {
   // Waldspurger et al. (FAST 2015): spatial sampling at rate R by key hash, distances / R.
   formulas::ZipfSampler zipf(200'000, 0.9);
@@ -120,6 +157,28 @@ TEST_CASE("SHARDS sampling stays within its stated error", "[calc][cache]") {
     // paper reports mean absolute errors of about 0.01 and less with SHARDS-adj.
     CHECK(m == Approx(exact.miss_ratio(c)).margin(std::max(0.02, 10 * se)));
   }
+}
+
+TEST_CASE("SHARDS sampling of the byte curve stays close to the exact byte curve", "[calc][cache]") {
+  // The same sampling with distances in bytes (sizes fixed per key, 1 to 2,000 bytes), scaled
+  // by 1/R; compared at capacities both count exactly.
+  formulas::ZipfSampler zipf(200'000, 0.9);
+  std::mt19937_64 rng(5);
+  auto uniform = [&] { return static_cast<double>(rng() >> 11) * 0x1p-53; };
+  const std::vector<std::uint64_t> at = {1'000'000, 5'000'000, 20'000'000, 80'000'000};
+  StackDistance exact(1.0, 1 << 16, StackDistance::Unit::kBytes, at);
+  StackDistance sampled(0.1, 1 << 16, StackDistance::Unit::kBytes, at);
+  for (int i = 0; i < 2'000'000; ++i) {
+    const std::uint64_t k = zipf(uniform);
+    const std::uint64_t size = 1 + formulas::fmix64(k) % 2000;
+    exact.access(k, cache_store::hash_of(k), size);
+    sampled.access(k, cache_store::hash_of(k), size);
+  }
+  for (std::uint64_t c : at) {
+    CAPTURE(c);
+    CHECK(sampled.miss_ratio(c) == Approx(exact.miss_ratio(c)).margin(0.02));
+  }
+  CHECK(exact.miss_ratio(at[0]) > exact.miss_ratio(at[3]) + 0.1);  // the capacities matter
 }
 
 TEST_CASE("a trace streams from plain text, gzip and zstd alike", "[calc][cache]") {
