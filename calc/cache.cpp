@@ -4,10 +4,9 @@
 #include <fmt/format.h>
 #include <optional>
 #include <cmath>
-#include <semaphore>
-#include <thread>
 
 #include "calc/cache_policy.hpp"
+#include "calc/helper_thread.hpp"
 #include "calc/stack_distance.hpp"
 #include "formulas/cache_models.hpp"
 
@@ -36,39 +35,26 @@ struct Run {
   std::vector<std::uint64_t> batch_hits;
 };
 
-// Each lane's runs over each chunk; the second lane on a persistent thread.
+// Each lane's runs over each chunk; the second lane on a helper thread.
 class Lanes {
  public:
   Lanes(std::vector<Run*> a, std::vector<Run*> b, StackDistance* curve, std::uint64_t batch)
       : a_(std::move(a)), b_(std::move(b)), curve_(curve), batch_(batch) {
-    if (!b_.empty()) worker_ = std::thread([this] { loop(); });
-  }
-  ~Lanes() {
-    if (worker_.joinable()) {
-      stop_ = true;
-      start_.release();
-      worker_.join();
-    }
+    if (!b_.empty()) helper_.emplace();
   }
   void feed(std::span<const Request> chunk, std::uint64_t first_index) {
     chunk_ = chunk, first_ = first_index;
     hashes_.resize(chunk.size());
     for (size_t i = 0; i < chunk.size(); ++i) hashes_[i] = cache_store::hash_of(chunk[i].key);
-    if (!b_.empty()) start_.release();
-    run(a_, hits_a_);
-    if (curve_) curve_->access(chunk.data(), hashes_.data(), chunk.size());
-    if (!b_.empty()) done_.acquire();
+    auto ours = [&] {
+      run(a_, hits_a_);
+      if (curve_) curve_->access(chunk.data(), hashes_.data(), chunk.size());
+    };
+    if (helper_) helper_->split([this] { run(b_, hits_b_); }, ours);
+    else ours();
   }
 
  private:
-  void loop() {
-    while (true) {
-      start_.acquire();
-      if (stop_) return;
-      run(b_, hits_b_);
-      done_.release();
-    }
-  }
   void run(const std::vector<Run*>& runs, std::vector<std::uint8_t>& hit) const {
     const std::span<const Request> chunk = chunk_;
     hit.resize(chunk.size());
@@ -100,9 +86,7 @@ class Lanes {
   std::vector<std::uint64_t> hashes_;
   std::vector<std::uint8_t> hits_a_, hits_b_;
   std::uint64_t first_ = 0;
-  std::binary_semaphore start_{0}, done_{0};
-  bool stop_ = false;
-  std::thread worker_;
+  std::optional<HelperThread> helper_;  // last: joined before what its jobs use goes
 };
 
 void add_analytic(PolicyResult& r, const CacheSection& s) {
@@ -196,7 +180,8 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   }
   result.requests = index;
   if (result.requests == 0) {
-    throw Error::input(fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));
+    throw Error::at(w.trace_loc, "cache.workload.trace",
+                    fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));
   }
   if (curve) {
     result.distinct_objects = curve->distinct();

@@ -86,6 +86,7 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
     if (path.is_relative() && diag.path() != "<stdin>")
       path = std::filesystem::path(diag.path()).parent_path() / path;
     wl.trace = path.string();
+    wl.trace_loc = w.loc_of("trace");
     if (!std::ifstream(wl.trace)) w.error("trace", fmt::format("cannot open '{}'", wl.trace));
     for (const char* synthetic : {"objects", "zipf", "requests", "object_size", "object_sizes"}) {
       if (w.has(synthetic)) {

@@ -164,6 +164,7 @@ struct CacheWorkload {
   std::uint64_t requests = 0;        // default 10 × objects, at least 1M
   // Or a trace:
   std::string trace;                 // path, resolved against the model file
+  SourceLoc trace_loc;               // where the model names it
   TraceFormat trace_format = TraceFormat::kKey;
   std::string key_column = "key", size_column = "size";  // csv
   bool is_trace() const { return !trace.empty(); }

@@ -108,11 +108,12 @@ class SyntheticSource : public RequestSource {
 // Bytes of a file, decompressed if it is gzip or zstd (by magic number).
 class ByteReader {
  public:
-  explicit ByteReader(const std::string& path) : path_(path) {
+  // Errors are reported at `loc`, where the model names the trace.
+  ByteReader(const std::string& path, SourceLoc loc) : path_(path), loc_(std::move(loc)) {
     struct stat st {};
     if (stat(path.c_str(), &st) == 0) total_ = static_cast<std::uint64_t>(st.st_size);
     FILE* probe = std::fopen(path.c_str(), "rb");
-    if (!probe) throw Error::input(fmt::format("cannot open trace '{}'", path));
+    if (!probe) fail(fmt::format("cannot open trace '{}'", path));
     unsigned char magic[4] = {};
     const size_t got = std::fread(magic, 1, 4, probe);
     std::fclose(probe);
@@ -122,7 +123,7 @@ class ByteReader {
       in_buffer_.resize(ZSTD_DStreamInSize());
     } else {
       gz_ = gzopen(path.c_str(), "rb");  // reads plain files as they are
-      if (!gz_) throw Error::input(fmt::format("cannot open trace '{}'", path));
+      if (!gz_) fail(fmt::format("cannot open trace '{}'", path));
       gzbuffer(gz_, 1 << 17);
     }
   }
@@ -136,21 +137,36 @@ class ByteReader {
     size_t got = 0;
     if (gz_) {
       const int r = gzread(gz_, to, static_cast<unsigned>(n));
-      if (r < 0) throw Error::input(fmt::format("cannot read trace '{}': corrupt gzip data", path_));
+      int code = Z_OK;
+      std::string_view why = gzerror(gz_, &code);
+      // A gzip stream cut short reads as an early end, with Z_BUF_ERROR set.
+      if (r < 0 || (code != Z_OK && code != Z_STREAM_END)) {
+        if (why.starts_with(path_ + ": ")) why.remove_prefix(path_.size() + 2);  // zlib names the file
+        fail(fmt::format("cannot read trace '{}': {} (corrupt or cut-short gzip data)", path_, why));
+      }
       got = static_cast<size_t>(r);
       done_ = static_cast<std::uint64_t>(gzoffset(gz_));
     } else {
       ZSTD_outBuffer o{to, n, 0};
       while (o.pos == 0) {
-        if (in_.pos == in_.size) {
+        if (in_.pos == in_.size && !zstd_eof_) {
           const size_t r = std::fread(in_buffer_.data(), 1, in_buffer_.size(), zstd_file_);
-          if (r == 0) break;
+          if (r == 0) zstd_eof_ = true;
           done_ += r;
           in_ = ZSTD_inBuffer{in_buffer_.data(), r, 0};
         }
+        // At the end of the file this flushes what the decoder still holds.
+        const size_t in_before = in_.pos;
         const size_t code = ZSTD_decompressStream(zstd_, &o, &in_);
         if (ZSTD_isError(code)) {
-          throw Error::input(fmt::format("cannot read trace '{}': {}", path_, ZSTD_getErrorName(code)));
+          fail(fmt::format("cannot read trace '{}': {}", path_, ZSTD_getErrorName(code)));
+        }
+        if (in_.pos != in_before || o.pos != 0) frame_left_ = code;  // 0: a frame ended, flushed
+        if (zstd_eof_ && o.pos == 0) {
+          if (frame_left_ != 0) {
+            fail(fmt::format("cannot read trace '{}': the zstd data ends in the middle of a frame (cut short?)", path_));
+          }
+          break;
         }
       }
       got = o.pos;
@@ -161,12 +177,16 @@ class ByteReader {
   std::uint64_t total() const { return total_; }
 
  private:
+  [[noreturn]] void fail(const std::string& message) const { throw Error::at(loc_, "cache.workload.trace", message); }
   std::string path_;
+  SourceLoc loc_;
   gzFile gz_ = nullptr;
   FILE* zstd_file_ = nullptr;
   ZSTD_DStream* zstd_ = nullptr;
   std::vector<char> in_buffer_;
   ZSTD_inBuffer in_{nullptr, 0, 0};
+  bool zstd_eof_ = false;
+  size_t frame_left_ = 0;  // the decoder's last hint: 0 when a frame has ended
   std::uint64_t done_ = 0, total_ = 0;
 };
 
@@ -180,7 +200,7 @@ std::uint64_t key_id(std::string_view key) {
 class TraceSource : public RequestSource {
  public:
   TraceSource(const CacheWorkload& w, Progress progress)
-      : w_(w), reader_(w.trace), progress_(std::move(progress)) {
+      : w_(w), reader_(w.trace, w.trace_loc), progress_(std::move(progress)) {
     if (w.trace_format == TraceFormat::kCsv) read_header();
   }
 

@@ -5,9 +5,9 @@
 #include <memory>
 #include <ostream>
 #include <optional>
-#include <semaphore>
 #include <thread>
 
+#include "calc/helper_thread.hpp"
 #include "calc/report.hpp"
 #include "calc/ring.hpp"
 #include "calc/ring_map.hpp"
@@ -36,49 +36,6 @@ int run_ring(const RingOptions& options, Io& io) {
   return exit_code::kOk;
 }
 
-// A second thread that maps half of each block: started once, handed work by semaphores
-// (starting a thread per block costs more than the block's work on some machines).
-class HalfWorker {
- public:
-  explicit HalfWorker(const calc::KeyMapper& mapper)
-      : mapper_(mapper), thread_([this] { loop(); }) {}
-  ~HalfWorker() {
-    stop_ = true;
-    start_.release();
-    thread_.join();
-  }
-  void start(std::string_view lines) {
-    lines_ = lines;
-    out_.clear();
-    start_.release();
-  }
-  /// Waits for the half to be mapped; returns its line count.
-  std::uint64_t finish(std::int64_t& bad_line) {
-    done_.acquire();
-    bad_line = bad_line_;
-    return count_;
-  }
-  const std::string& output() const { return out_; }
-
- private:
-  void loop() {
-    while (true) {
-      start_.acquire();
-      if (stop_) return;
-      count_ = mapper_.map_lines(lines_, out_, bad_line_);
-      done_.release();
-    }
-  }
-  const calc::KeyMapper& mapper_;
-  std::binary_semaphore start_{0}, done_{0};
-  std::string_view lines_;
-  std::string out_;
-  std::uint64_t count_ = 0;
-  std::int64_t bad_line_ = -1;
-  bool stop_ = false;
-  std::thread thread_;
-};
-
 // Splits `block` before its last '\n'-terminated line so that both halves hold whole lines.
 size_t split_point(std::string_view block) {
   const size_t half = block.size() / 2;
@@ -91,9 +48,9 @@ int run_ring_map(const CommonOptions& options, Io& io) {
   require_sections(model.sharding.has_value(), "ring map", "[sharding]", options.file);
   const calc::KeyMapper mapper(*model.sharding);
   const bool parallel = !mapper.is_sequential() && std::thread::hardware_concurrency() > 1;
-  std::optional<HalfWorker> worker;
-  if (parallel) worker.emplace(mapper);
-  std::string block, carry, first_out;
+  std::optional<calc::HelperThread> helper;
+  if (parallel) helper.emplace();
+  std::string block, carry, first_out, second_out;
   std::vector<char> buffer(kBlockBytes);
   std::uint64_t line_number = 0;
   auto fail_at = [&](std::uint64_t line, std::string_view lines) {
@@ -126,16 +83,16 @@ int run_ring_map(const CommonOptions& options, Io& io) {
     const std::string_view all(block);
     const size_t split = parallel ? split_point(all) : all.size();
     const std::string_view first = all.substr(0, split), second = all.substr(split);
-    first_out.clear();
+    first_out.clear(), second_out.clear();
     std::int64_t bad_first = -1, bad_second = -1;
-    if (!second.empty()) worker->start(second);
-    const std::uint64_t first_lines = mapper.map_lines(first, first_out, bad_first);
-    const std::uint64_t second_lines = second.empty() ? 0 : worker->finish(bad_second);
+    std::uint64_t first_lines = 0, second_lines = 0;
+    auto map_first = [&] { first_lines = mapper.map_lines(first, first_out, bad_first); };
+    if (second.empty()) map_first();
+    else helper->split([&] { second_lines = mapper.map_lines(second, second_out, bad_second); }, map_first);
     io.out.write(first_out.data(), static_cast<std::streamsize>(first_out.size()));
     if (bad_first >= 0) fail_at(static_cast<std::uint64_t>(bad_first), first);
     line_number += first_lines;
     if (!second.empty()) {
-      const std::string& second_out = worker->output();
       io.out.write(second_out.data(), static_cast<std::streamsize>(second_out.size()));
       if (bad_second >= 0) fail_at(static_cast<std::uint64_t>(bad_second), second);
       line_number += second_lines;

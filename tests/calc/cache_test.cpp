@@ -1,15 +1,19 @@
 #include "calc/cache.hpp"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <random>
+#include <thread>
 #include <unordered_map>
 #include <zlib.h>
 #include <zstd.h>
 
 #include "calc/cache_policy.hpp"
+#include "calc/helper_thread.hpp"
 #include "calc/model_loader.hpp"
 #include "calc/request_source.hpp"
 #include "calc/stack_distance.hpp"
@@ -330,4 +334,27 @@ TEST_CASE("object sizes drawn from a distribution keep their mean and stay fixed
     CHECK(sum / n == Approx(mean).epsilon(0.01));
     CHECK(object_size_of(dist, 77) == object_size_of(dist, 77));
   }
+}
+
+TEST_CASE("the helper thread runs its half beside ours, and either half's exception reaches the caller", "[calc]") {
+  HelperThread helper;
+  std::vector<int> theirs(1000, 0), ours(1000, 0);
+  for (int round = 0; round < 50; ++round) {
+    helper.split([&] { for (int& x : theirs) ++x; }, [&] { for (int& x : ours) ++x; });
+  }
+  CHECK(std::count(theirs.begin(), theirs.end(), 50) == 1000);
+  CHECK(std::count(ours.begin(), ours.end(), 50) == 1000);
+  CHECK_THROWS_WITH(helper.split([] { throw std::runtime_error("theirs"); }, [] {}), "theirs");
+  // Ours throws while theirs is still running: theirs finishes before the exception leaves.
+  std::atomic<bool> finished{false};
+  CHECK_THROWS_WITH(helper.split([&] {
+                      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                      finished = true;
+                    },
+                                 [] { throw std::runtime_error("ours"); }),
+                    "ours");
+  CHECK(finished);
+  int after = 0;
+  helper.split([&] { after = 1; }, [] {});  // still usable
+  CHECK(after == 1);
 }

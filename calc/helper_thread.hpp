@@ -1,0 +1,62 @@
+// A second thread kept for a whole run, for work split in two halves per block: split() runs
+// one half there while the caller does the other. Starting a thread per block costs more than
+// a block's work on some machines; semaphores hand the job over and back.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <semaphore>
+#include <thread>
+#include <utility>
+
+namespace headroom::calc {
+
+class HelperThread {
+ public:
+  HelperThread() : thread_([this] { loop(); }) {}
+  ~HelperThread() {
+    stop_ = true;
+    start_.release();
+    thread_.join();
+  }
+  HelperThread(const HelperThread&) = delete;
+  HelperThread& operator=(const HelperThread&) = delete;
+
+  /// Runs `theirs` on the helper thread and `ours` on this one; returns when both are done,
+  /// rethrowing what either threw (ours first, once theirs has finished with what it uses).
+  template <class Ours>
+  void split(std::function<void()> theirs, Ours&& ours) {
+    job_ = std::move(theirs);
+    start_.release();
+    try {
+      ours();
+    } catch (...) {
+      done_.acquire();
+      error_ = nullptr;
+      throw;
+    }
+    done_.acquire();
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  }
+
+ private:
+  void loop() {
+    while (true) {
+      start_.acquire();
+      if (stop_) return;
+      try {
+        job_();
+      } catch (...) {
+        error_ = std::current_exception();
+      }
+      done_.release();
+    }
+  }
+  std::function<void()> job_;
+  std::exception_ptr error_;
+  std::binary_semaphore start_{0}, done_{0};
+  bool stop_ = false;
+  std::thread thread_;  // last: started once everything it uses is built
+};
+
+}  // namespace headroom::calc
