@@ -1,6 +1,7 @@
 #include "calc/cache.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <fmt/format.h>
 #include <optional>
 #include <cmath>
@@ -35,57 +36,81 @@ struct Run {
   std::vector<std::uint64_t> batch_hits;
 };
 
-// Each lane's runs over each chunk; the second lane on a helper thread.
-class Lanes {
+// A chunk of requests with the hash of each key, computed once for every policy and the curve.
+struct Chunk {
+  std::vector<Request> requests = std::vector<Request>(kChunk);
+  std::vector<std::uint64_t> hashes = std::vector<std::uint64_t>(kChunk);
+  size_t size = 0;
+  std::uint64_t first = 0;  // index of its first request in the whole stream
+};
+
+// Replays chunks through every run and the curve on two threads. The jobs of a chunk (the
+// curve, then each run) go to whichever thread is free next, so the work balances itself
+// whatever each policy costs; the caller's thread first reads the next chunk, so that reading
+// overlaps the replay. Chunks go through in order, and each run sees its requests in order.
+class Replay {
  public:
-  Lanes(std::vector<Run*> a, std::vector<Run*> b, StackDistance* curve, std::uint64_t batch)
-      : a_(std::move(a)), b_(std::move(b)), curve_(curve), batch_(batch) {
-    if (!b_.empty()) helper_.emplace();
+  Replay(std::vector<Run>& runs, StackDistance* curve, std::uint64_t batch)
+      : runs_(runs), curve_(curve), batch_(batch) {
+    if (usable_cpus() > 1) helper_.emplace();  // on one processor, a second thread only gets in the way
   }
-  void feed(std::span<const Request> chunk, std::uint64_t first_index) {
-    chunk_ = chunk, first_ = first_index;
-    hashes_.resize(chunk.size());
-    for (size_t i = 0; i < chunk.size(); ++i) hashes_[i] = cache_store::hash_of(chunk[i].key);
-    auto ours = [&] {
-      run(a_, hits_a_);
-      if (curve_) curve_->access(chunk.data(), hashes_.data(), chunk.size());
-    };
-    if (helper_) helper_->split([this] { run(b_, hits_b_); }, ours);
-    else ours();
+  /// Two threads: the next chunk can be read while this one is replayed.
+  bool parallel() const { return helper_.has_value(); }
+  /// Replays `chunk` and runs `read_next`: meanwhile when parallel(), else after.
+  template <class ReadNext>
+  void feed(const Chunk& chunk, ReadNext read_next) {
+    chunk_ = &chunk;
+    next_job_ = 0;
+    if (!helper_) {
+      take_jobs(hits_[0]);
+      read_next();
+      return;
+    }
+    helper_->split([this] { take_jobs(hits_[1]); }, [&] {
+      read_next();
+      take_jobs(hits_[0]);
+    });
   }
 
  private:
-  void run(const std::vector<Run*>& runs, std::vector<std::uint8_t>& hit) const {
-    const std::span<const Request> chunk = chunk_;
-    hit.resize(chunk.size());
-    for (Run* run : runs) {
-      run->cache->access(chunk.data(), hashes_.data(), chunk.size(), run->bytes, hit.data());
-      PolicyResult& r = run->result;
-      std::uint64_t hits = 0, hit_bytes = 0, bytes = 0;
-      for (size_t i = 0; i < chunk.size(); ++i) {
-        hits += hit[i];
-        bytes += chunk[i].size;
-        hit_bytes += hit[i] ? chunk[i].size : 0;
-      }
-      r.hits += hits, r.bytes += bytes, r.hit_bytes += hit_bytes, r.requests += chunk.size();
-      if (!batch_) continue;
-      // Hits per batch of the batch-means interval; a chunk may straddle batches.
-      for (size_t i = 0; i < chunk.size();) {
-        const std::uint64_t b = std::min<std::uint64_t>((first_ + i) / batch_, kBatches - 1);
-        const size_t end = b == kBatches - 1 ? chunk.size()
-                                             : std::min<size_t>(chunk.size(), (b + 1) * batch_ - first_);
-        for (; i < end; ++i) run->batch_hits[b] += hit[i];
+  // Job 0 is the curve (the longest); job j > 0 is run j − 1.
+  void take_jobs(std::vector<std::uint8_t>& hit) {
+    const size_t jobs = runs_.size() + 1;
+    for (size_t j = next_job_++; j < jobs; j = next_job_++) {
+      if (j == 0) {
+        if (curve_) curve_->access(chunk_->requests.data(), chunk_->hashes.data(), chunk_->size);
+      } else {
+        replay(runs_[j - 1], hit);
       }
     }
   }
+  void replay(Run& run, std::vector<std::uint8_t>& hit) const {
+    const Chunk& c = *chunk_;
+    hit.resize(c.size);
+    run.cache->access(c.requests.data(), c.hashes.data(), c.size, run.bytes, hit.data());
+    PolicyResult& r = run.result;
+    std::uint64_t hits = 0, hit_bytes = 0, bytes = 0;
+    for (size_t i = 0; i < c.size; ++i) {
+      hits += hit[i];
+      bytes += c.requests[i].size;
+      hit_bytes += hit[i] ? c.requests[i].size : 0;
+    }
+    r.hits += hits, r.bytes += bytes, r.hit_bytes += hit_bytes, r.requests += c.size;
+    if (!batch_) return;
+    // Hits per batch of the batch-means interval; a chunk may straddle batches.
+    for (size_t i = 0; i < c.size;) {
+      const std::uint64_t b = std::min<std::uint64_t>((c.first + i) / batch_, kBatches - 1);
+      const size_t end = b == kBatches - 1 ? c.size : std::min<size_t>(c.size, (b + 1) * batch_ - c.first);
+      for (; i < end; ++i) run.batch_hits[b] += hit[i];
+    }
+  }
 
-  std::vector<Run*> a_, b_;
+  std::vector<Run>& runs_;
   StackDistance* curve_;
   std::uint64_t batch_;
-  std::span<const Request> chunk_;
-  std::vector<std::uint64_t> hashes_;
-  std::vector<std::uint8_t> hits_a_, hits_b_;
-  std::uint64_t first_ = 0;
+  const Chunk* chunk_ = nullptr;
+  std::atomic<size_t> next_job_{0};
+  std::vector<std::uint8_t> hits_[2];     // one per thread
   std::optional<HelperThread> helper_;  // last: joined before what its jobs use goes
 };
 
@@ -155,9 +180,6 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
       runs.push_back(std::move(run));
     }
   }
-  // Two lanes of about equal work; the curve rides on the first.
-  std::vector<Run*> lane_a, lane_b;
-  for (size_t i = 0; i < runs.size(); ++i) (i % 2 ? lane_b : lane_a).push_back(&runs[i]);
   std::optional<StackDistance> curve;
   if (s.miss_ratio_curve) {
     // In the unit of the capacities; in bytes, the section's capacities are counted exactly.
@@ -168,17 +190,23 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
                   bytes ? StackDistance::Unit::kBytes : StackDistance::Unit::kObjects, bytes ? exact : std::vector<std::uint64_t>{});
   }
   const std::uint64_t batch = result.synthetic ? (w.requests + kBatches - 1) / kBatches : 0;
-  Lanes lanes(lane_a, lane_b, curve ? &*curve : nullptr, batch);
-
   std::unique_ptr<RequestSource> source =
       result.synthetic ? synthetic_source(w, options.seed) : trace_source(w, options.progress);
-  std::vector<Request> buffer(kChunk);
-  std::uint64_t index = 0;
-  while (const size_t n = source->next(buffer)) {
-    lanes.feed({buffer.data(), n}, index);
-    index += n;
+  // With two threads, two chunks: one replayed while the next is read.
+  Replay replay(runs, curve ? &*curve : nullptr, batch);
+  std::vector<Chunk> chunks(replay.parallel() ? 2 : 1);
+  auto read = [&source](Chunk& c, std::uint64_t first) {
+    c.size = source->next(c.requests);
+    c.first = first;
+    for (size_t i = 0; i < c.size; ++i) c.hashes[i] = cache_store::hash_of(c.requests[i].key);
+  };
+  read(chunks[0], 0);
+  for (size_t now = 0; chunks[now].size > 0; now = (now + 1) % chunks.size()) {
+    const Chunk& c = chunks[now];
+    const std::uint64_t end = c.first + c.size;
+    replay.feed(c, [&] { read(chunks[(now + 1) % chunks.size()], end); });
+    result.requests = end;
   }
-  result.requests = index;
   if (result.requests == 0) {
     throw Error::at(w.trace_loc, "cache.workload.trace",
                     fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));

@@ -3,13 +3,24 @@
 // a block's work on some machines; semaphores hand the job over and back.
 #pragma once
 
+#include <sched.h>
+
 #include <exception>
+#include <algorithm>
 #include <functional>
 #include <semaphore>
 #include <thread>
 #include <utility>
 
 namespace headroom::calc {
+
+/// The processors this process may run on (taskset and cgroup cpusets narrow it), at least 1.
+inline unsigned usable_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
+}
 
 class HelperThread {
  public:

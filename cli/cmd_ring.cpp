@@ -5,7 +5,6 @@
 #include <memory>
 #include <ostream>
 #include <optional>
-#include <thread>
 
 #include "calc/helper_thread.hpp"
 #include "calc/report.hpp"
@@ -47,7 +46,7 @@ int run_ring_map(const CommonOptions& options, Io& io) {
   const calc::Model model = load_input(options, io);
   require_sections(model.sharding.has_value(), "ring map", "[sharding]", options.file);
   const calc::KeyMapper mapper(*model.sharding);
-  const bool parallel = !mapper.is_sequential() && std::thread::hardware_concurrency() > 1;
+  const bool parallel = !mapper.is_sequential() && calc::usable_cpus() > 1;
   std::optional<calc::HelperThread> helper;
   if (parallel) helper.emplace();
   std::string block, carry, first_out, second_out;
