@@ -85,6 +85,8 @@ miss_ratio_curve = false"
 done
 cache_run "exact LRU curve alone" 2e7 "capacity = 15000
 policies = []"
+cache_run "exact LRU curve alone, in bytes (every object 1 byte here)" 2e7 "capacity = \"15 kB\"
+policies = []"
 head -n 2000000 "$work/trace.txt" > "$work/trace-2m.txt"
 mv "$work/trace-2m.txt" "$work/trace.txt"
 cache_run "exact LRU curve alone, first 2M requests (memory vs length)" 2e6 "capacity = 15000
