@@ -41,6 +41,15 @@ double simulated(CachePolicy policy, double alpha, std::uint64_t n, std::uint64_
   return static_cast<double>(hits) / static_cast<double>(measure);
 }
 
+// A "key size" trace of `text` written to the build directory, as a workload.
+CacheWorkload key_size_trace(const std::string& name, const std::string& text) {
+  CacheWorkload w;
+  w.trace = std::string(HEADROOM_BINARY_DIR) + "/" + name;
+  w.trace_format = TraceFormat::kKeySize;
+  std::ofstream(w.trace, std::ios::binary) << text;
+  return w;
+}
+
 }  // namespace
 
 TEST_CASE("Che's LRU and the FIFO/Random approximation match simulation within 0.01", "[calc][cache]") {
@@ -236,11 +245,7 @@ TEST_CASE("the trace reader's fast path reads every line as the general parser d
     if (shape == 4) text += "\n";
     expected.push_back(Request{id_of(key), std::stoull(size)});
   }
-  const std::string path = std::string(HEADROOM_BINARY_DIR) + "/shapes.txt";
-  std::ofstream(path, std::ios::binary) << text;
-  CacheWorkload w;
-  w.trace = path;
-  w.trace_format = TraceFormat::kKeySize;
+  const CacheWorkload w = key_size_trace("shapes.txt", text);
   auto source = trace_source(w, {});
   std::vector<Request> got, buffer(4096);
   while (const size_t n = source->next(buffer)) got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<long>(n));
@@ -254,15 +259,11 @@ TEST_CASE("a malformed line deep in a long trace is reported at its line and col
   std::string text;
   for (int i = 1; i < 100000; ++i) text += std::to_string(i * 7919 % 1000003) + " " + std::to_string(i % 900 + 1) + "\n";
   text += "123 45 6\n1 1\n";  // line 100000: a third field
-  const std::string path = std::string(HEADROOM_BINARY_DIR) + "/deep-bad.txt";
-  std::ofstream(path, std::ios::binary) << text;
-  CacheWorkload w;
-  w.trace = path;
-  w.trace_format = TraceFormat::kKeySize;
+  const CacheWorkload w = key_size_trace("deep-bad.txt", text);
   auto source = trace_source(w, {});
   std::vector<Request> buffer(1 << 16);
   CHECK_THROWS_WITH([&] { while (source->next(buffer)) {} }(),
-                    path + ":100000:5: cache.workload.trace: expected 'key size', got '123 45 6'");
+                    w.trace + ":100000:5: cache.workload.trace: expected 'key size', got '123 45 6'");
 }
 
 TEST_CASE("a malformed trace line stops the replay with its line number", "[calc][cache]") {
