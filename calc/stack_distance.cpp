@@ -28,6 +28,11 @@ std::uint64_t grid_cell(std::uint64_t v) {
 }
 std::uint64_t grid_value(std::uint64_t cell) { return (cell % 65) << (cell / 65); }
 
+// How many of `expected` objects a sample at `rate` tracks, with room to spare.
+std::uint64_t tracked_for(std::uint64_t expected, double rate) {
+  return static_cast<std::uint64_t>(static_cast<double>(expected) * std::min(1.0, rate * 1.1)) + 16;
+}
+
 // Bits set in words[0..whole) plus the low `partial_bits` of words[whole]. Built twice, for the
 // POPCNT instruction and for plain x86-64, and picked once at load time.
 __attribute__((target_clones("popcnt", "default")))
@@ -43,10 +48,10 @@ StackDistance::StackDistance(double sample_rate, std::uint64_t expected, Unit un
     : rate_(sample_rate),
       threshold_(sample_rate >= 1 ? ~0ULL : static_cast<std::uint64_t>(std::ldexp(sample_rate, 64))),
       unit_(unit),
-      index_(static_cast<std::uint64_t>(static_cast<double>(expected) * std::min(1.0, sample_rate * 1.1)) + 16),
+      index_(tracked_for(expected, sample_rate)),
       bits_(kMinTimes / 64, 0),
       blocks_(kMinTimes / kBlockBits, 0) {
-  tracked_.reserve(static_cast<std::uint64_t>(static_cast<double>(expected) * std::min(1.0, sample_rate * 1.1)) + 16);
+  tracked_.reserve(tracked_for(expected, sample_rate));
   if (unit_ == Unit::kBytes) {
     size_at_.assign(kMinTimes, 0);
     word_bytes_.assign(kMinTimes / 64, 0);

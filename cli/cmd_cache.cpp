@@ -1,6 +1,9 @@
 // `headroom cache`, with --sample-rate for SHARDS, --plot for an SVG, and a progress bar on a
 // terminal while a trace is replayed.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>
@@ -16,7 +19,7 @@ namespace {
 
 struct CacheOptions {
   CommonOptions common;
-  double sample_rate = 0;  // 0: as the file says
+  std::string sample_rate;  // empty: as the file says
   std::string plot;
 };
 
@@ -51,9 +54,23 @@ calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection
 }
 
 int run_cache(CacheOptions& options, Io& io) {
-  if (options.sample_rate > 0) options.common.sets.push_back(fmt::format("cache.sample_rate={}", options.sample_rate));
+  if (!options.sample_rate.empty()) {
+    double rate = 0;
+    const std::string& text = options.sample_rate;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), rate);
+    if (ec != std::errc() || end != text.data() + text.size() || !(rate > 0 && rate <= 1)) {
+      throw Error::usage(fmt::format("--sample-rate: expected a rate in (0, 1], such as 0.01, got '{}'", text));
+    }
+    options.common.sets.push_back(fmt::format("cache.sample_rate={}", rate));
+  }
   const calc::Model model = load_input(options.common, io);
   require_sections(model.cache.has_value(), "cache", "[cache]", options.common.file);
+  // Opened before the replay, so that a path that cannot be written stops before a long replay.
+  std::ofstream svg;
+  if (!options.plot.empty()) {
+    svg.open(options.plot, std::ios::binary);
+    if (!svg) throw Error::usage(fmt::format("--plot: cannot write '{}': {}", options.plot, std::strerror(errno)));
+  }
   calc::RunOptions run{options.common.seed, {}};
   if (io.terminal.stderr_is_tty && !options.common.quiet) run.progress = progress_bar(io);
   const calc::CacheResult result = calc::analyse_cache(*model.cache, run);
@@ -71,10 +88,9 @@ int run_cache(CacheOptions& options, Io& io) {
     render(hit_ratio_matrix(result, *model.cache), matrix_opts, io.out);
   }
   if (options.common.explain) print_explanation(doc.explanation, io);
-  if (!options.plot.empty()) {
-    std::ofstream svg(options.plot, std::ios::binary);
-    if (!svg) throw Error::usage(fmt::format("cannot write '{}'", options.plot));
+  if (svg.is_open()) {
     plot_cache_svg(result, *model.cache, svg);
+    if (!svg.flush()) throw Error::input(fmt::format("--plot: writing '{}' failed", options.plot));
   }
   return exit_code::kOk;
 }
@@ -88,8 +104,7 @@ void add_cache_command(CLI::App& app, CommandContext& context) {
   add_common_options(*command, options->common, {"table", "json", "csv", "markdown"});
   command->add_option("--sample-rate", options->sample_rate,
                       "SHARDS sampling rate for the LRU curve of a large trace, in (0, 1]")
-      ->type_name("RATE")
-      ->check(CLI::Range(0.0, 1.0));
+      ->type_name("RATE");
   command->add_option("--plot", options->plot, "also draw the miss-ratio curves to an SVG file")
       ->type_name("FILE.svg");
   command->footer(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bad-input corpus: every tests/bad/*.toml must exit 2 within 10 s, print nothing on stdout,
-# and print exactly tests/bad/NAME.err on stderr. A first line "# command: check" runs that
-# command instead of validate; "# args: ..." adds arguments.
+# and print exactly tests/bad/NAME.err on stderr. A line "# command: check" among the first two
+# runs that command instead of validate; "# args: ..." adds arguments.
 set -u
 bin=$1
 status=0 count=0
@@ -9,11 +9,12 @@ for input in tests/bad/*.toml; do
   count=$((count + 1))
   expected=${input%.toml}.err
   command=validate args=()
-  first=$(head -n 1 "$input")
-  case "$first" in
-    "# command: "*) command=${first#\# command: } ;;
-    "# args: "*) read -r -a args <<<"${first#\# args: }" ;;
-  esac
+  while IFS= read -r line; do
+    case "$line" in
+      "# command: "*) command=${line#\# command: } ;;
+      "# args: "*) read -r -a args <<<"${line#\# args: }" ;;
+    esac
+  done < <(head -n 2 "$input")
   out=$(mktemp) err=$(mktemp)
   timeout 10 "$bin" "$command" "$input" "${args[@]}" >"$out" 2>"$err" </dev/null
   code=$?
