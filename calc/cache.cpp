@@ -14,8 +14,10 @@
 namespace headroom::calc {
 namespace {
 
-// Requests handed to the policies at a time.
-constexpr size_t kChunk = 1 << 20;
+// Requests handed to the policies at a time: with one job (one policy, or the curve), few
+// enough that a chunk is still in the processor's caches when it is replayed; with several,
+// enough that each job's tables warm up again only rarely.
+constexpr size_t kChunkOneJob = 1 << 16, kChunkManyJobs = 1 << 20;
 // Batches for the batch-means confidence interval, and Student's t at 95% for 19 degrees of
 // freedom (two-sided).
 constexpr int kBatches = 20;
@@ -38,8 +40,9 @@ struct Run {
 
 // A chunk of requests with the hash of each key, computed once for every policy and the curve.
 struct Chunk {
-  std::vector<Request> requests = std::vector<Request>(kChunk);
-  std::vector<std::uint64_t> hashes = std::vector<std::uint64_t>(kChunk);
+  explicit Chunk(size_t capacity) : requests(capacity), hashes(capacity) {}
+  std::vector<Request> requests;
+  std::vector<std::uint64_t> hashes;
   size_t size = 0;
   std::uint64_t first = 0;  // index of its first request in the whole stream
 };
@@ -194,7 +197,8 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
       result.synthetic ? synthetic_source(w, options.seed) : trace_source(w, options.progress);
   // With two threads, two chunks: one replayed while the next is read.
   Replay replay(runs, curve ? &*curve : nullptr, batch);
-  std::vector<Chunk> chunks(replay.parallel() ? 2 : 1);
+  const size_t jobs = runs.size() + (curve ? 1 : 0);
+  std::vector<Chunk> chunks(replay.parallel() ? 2 : 1, Chunk(jobs > 1 ? kChunkManyJobs : kChunkOneJob));
   auto read = [&source](Chunk& c, std::uint64_t first) {
     c.size = source->next(c.requests);
     c.first = first;
