@@ -50,7 +50,7 @@ StackDistance::StackDistance(double sample_rate, std::uint64_t expected, Unit un
       unit_(unit),
       index_(tracked_for(expected, sample_rate)),
       bits_(kMinTimes / 64, 0),
-      blocks_(kMinTimes / kBlockBits, 0) {
+      blocks_(unit == Unit::kBytes ? 0 : kMinTimes / kBlockBits, 0) {
   tracked_.reserve(tracked_for(expected, sample_rate));
   if (unit_ == Unit::kBytes) {
     size_at_.assign(kMinTimes, 0);
@@ -104,16 +104,23 @@ std::uint64_t StackDistance::rank(std::uint64_t t) const {
 // the set bits) on an axis kHeadroomFactor times the live objects.
 void StackDistance::compact() {
   const std::uint64_t times = std::max(kMinTimes, ((kHeadroomFactor * live_) / kBlockBits + 1) * kBlockBits);
+  // A live time's new place is its rank among the live times: bits set before it, from a
+  // running count per word (linear, where the Fenwick tree would take a log per object).
+  std::vector<std::uint64_t> set_before(bits_.size());
+  for (std::uint64_t w = 1; w < bits_.size(); ++w) {
+    set_before[w] = set_before[w - 1] + static_cast<std::uint64_t>(std::popcount(bits_[w - 1]));
+  }
   std::vector<std::uint64_t> sizes(unit_ == Unit::kBytes ? times : 0, 0);
   for (Tracked& o : tracked_) {
-    const auto t = static_cast<std::uint32_t>(rank(o.last));
+    const std::uint64_t below = bits_[o.last / 64] & ((1ULL << (o.last % 64)) - 1);
+    const auto t = static_cast<std::uint32_t>(set_before[o.last / 64] + static_cast<std::uint64_t>(std::popcount(below)));
     if (unit_ == Unit::kBytes) sizes[t] = size_at_[o.last];
     o.last = t;
   }
   bits_.assign(times / 64, 0);
   for (std::uint64_t t = 0; t < live_; ++t) bits_[t / 64] |= 1ULL << (t % 64);
-  // Fenwick tree built in linear time from the per-block counts.
-  blocks_.assign(times / kBlockBits, 0);
+  // Fenwick tree built in linear time from the per-block counts (in bytes, no count is asked).
+  blocks_.assign(unit_ == Unit::kBytes ? 0 : times / kBlockBits, 0);
   for (std::uint64_t b = 0; b < blocks_.size(); ++b) {
     const std::uint64_t first = b * kBlockBits;
     blocks_[b] += static_cast<std::uint32_t>(first >= live_ ? 0 : std::min(kBlockBits, live_ - first));

@@ -76,7 +76,7 @@ class StackDistance {
   cache_store::Index index_;              // key → its place in tracked_
   std::vector<Tracked> tracked_;          // every object seen (sampled), in order of first sight
   std::vector<std::uint64_t> bits_;       // one bit per time: set where an object's last ref is
-  std::vector<std::uint32_t> blocks_;     // Fenwick tree of the bits set per 512-bit block
+  std::vector<std::uint32_t> blocks_;     // Fenwick tree of the bits set per 512-bit block (objects only: empty in bytes)
   std::vector<std::uint64_t> histogram_;  // objects: distance → references (unscaled)
   // Bytes only:
   std::vector<std::uint64_t> size_at_;      // time → size of the object whose last ref it is
