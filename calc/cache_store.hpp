@@ -46,12 +46,7 @@ class Index {
   /// The first id stored under hash's low 32 bits, or kNone: what find would compare first,
   /// to prefetch.
   std::uint32_t candidate(std::uint64_t hash) const {
-    const auto tag = static_cast<std::uint32_t>(hash);
-    for (std::uint64_t i = tag & mask_;; i = (i + 1) & mask_) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) return kNone;
-      if (static_cast<std::uint32_t>(s >> 32) == tag) return static_cast<std::uint32_t>(s) - 1;
-    }
+    return find(hash, [](std::uint32_t) { return true; });
   }
   /// Requires: no id with this hash and key is present.
   void insert(std::uint64_t hash, std::uint32_t id) {
