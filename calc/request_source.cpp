@@ -209,15 +209,9 @@ class TraceSource : public RequestSource {
     std::string_view line;
     while (n < out.size()) {
       // The common case, "123 4096\n" or "123\n" with integer keys, parsed eight characters at
-      // a time, then one line at a time near the end of the buffer; anything else goes through
-      // the general parser below.
-      if (w_.trace_format != TraceFormat::kCsv) {
-        n += fast_lines(out.subspan(n));
-        if (n < out.size() && fast_line(out[n])) {
-          ++n;
-          continue;
-        }
-      }
+      // a time; a line of any other shape, or near the end of the buffer, goes through the
+      // general parser below (which reads more behind a partial last line).
+      if (w_.trace_format != TraceFormat::kCsv) n += fast_lines(out.subspan(n));
       if (n == out.size() || !next_line(line)) break;
       if (!line.empty()) out[n++] = parse(line);
     }
@@ -252,37 +246,6 @@ class TraceSource : public RequestSource {
     pos_ = static_cast<size_t>(p - buffer_.data());
     line_ += n;
     return n;
-  }
-
-  // Parses one "digits[ digits]\n" line at pos_ if the buffer holds a whole one of that shape;
-  // returns false (consuming nothing) otherwise.
-  bool fast_line(Request& out) {
-    const char* p = buffer_.data() + pos_;
-    const char* end = buffer_.data() + size_;
-    std::uint64_t key = 0;
-    const char* start = p;
-    while (p < end && static_cast<unsigned>(*p - '0') < 10) {
-      if (p - start >= 19) return false;  // might overflow: the general path decides
-      key = key * 10 + static_cast<unsigned>(*p++ - '0');
-    }
-    if (p == start || p >= end) return false;
-    std::uint64_t size = 1;
-    if (w_.trace_format == TraceFormat::kKeySize) {
-      if (*p != ' ') return false;
-      ++p;
-      const char* digits = p;
-      size = 0;
-      while (p < end && static_cast<unsigned>(*p - '0') < 10) {
-        if (p - digits >= 19) return false;
-        size = size * 10 + static_cast<unsigned>(*p++ - '0');
-      }
-      if (p == digits || size == 0 || p >= end) return false;
-    }
-    if (*p != '\n') return false;
-    pos_ = static_cast<size_t>(p + 1 - buffer_.data());
-    ++line_;
-    out = Request{key, size};
-    return true;
   }
 
   // The next line without its end ("\n" or "\r\n"); the buffer keeps a partial last line and
