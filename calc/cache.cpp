@@ -25,12 +25,6 @@ constexpr double kStudentT19 = 2.093;
 // Points of the miss-ratio curve, spaced evenly in log(capacity).
 constexpr int kCurvePoints = 64;
 
-std::optional<CachePolicy> policy_of(const std::string& name) {
-  for (int p = 0; p <= static_cast<int>(CachePolicy::kS3Fifo); ++p)
-    if (policy_name(static_cast<CachePolicy>(p)) == name) return static_cast<CachePolicy>(p);
-  return std::nullopt;
-}
-
 struct Run {
   PolicyResult result;
   std::unique_ptr<Cache> cache;
@@ -177,7 +171,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
                              : capacity.bytes ? capacity.value / mean_size
                                               : capacity.value;
       const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
-      run.cache = make_cache(*policy_of(name), static_cast<std::uint64_t>(capacity.value), expected,
+      run.cache = make_cache(*policy_named(name), static_cast<std::uint64_t>(capacity.value), expected,
                              options.seed * 0x9E3779B97F4A7C15ULL + runs.size());
       if (result.synthetic) run.batch_hits.assign(kBatches, 0);
       runs.push_back(std::move(run));

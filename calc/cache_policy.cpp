@@ -1,5 +1,6 @@
 #include "calc/cache_policy.hpp"
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -395,6 +396,23 @@ std::string_view policy_name(CachePolicy p) {
     case CachePolicy::kS3Fifo: return "s3fifo";
   }
   return "";
+}
+
+const std::vector<std::string>& policy_names() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (int p = 0; p <= static_cast<int>(CachePolicy::kS3Fifo); ++p)
+      names.emplace_back(policy_name(static_cast<CachePolicy>(p)));
+    return names;
+  }();
+  return kNames;
+}
+
+std::optional<CachePolicy> policy_named(std::string_view name) {
+  const std::vector<std::string>& names = policy_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) return std::nullopt;
+  return static_cast<CachePolicy>(it - names.begin());
 }
 
 std::unique_ptr<Cache> make_cache(CachePolicy policy, std::uint64_t capacity,

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "calc/cache_store.hpp"
 #include "calc/request_source.hpp"
@@ -18,6 +21,10 @@ enum class CachePolicy {
 
 /// "fifo", "lru", ..., "s3fifo": the names of SPEC §3.5 and the JSON output.
 std::string_view policy_name(CachePolicy p);
+/// Every policy's name, in the order of CachePolicy.
+const std::vector<std::string>& policy_names();
+/// The policy of that name, or nullopt.
+std::optional<CachePolicy> policy_named(std::string_view name);
 
 class Cache {
  public:

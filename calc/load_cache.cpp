@@ -17,12 +17,6 @@ constexpr long long kMaxObjects = 1'000'000'000;
 constexpr long long kMaxRequests = 10'000'000'000;
 constexpr double kMaxCapacityObjects = 1e9;
 
-const std::vector<std::string>& policy_names() {
-  static const std::vector<std::string> kNames = {"fifo",  "lifo", "lru", "mru",   "lfu",
-                                                  "random", "clock", "arc", "sieve", "s3fifo"};
-  return kNames;
-}
-
 std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, std::string_view key) {
   const ParsedQuantity& q = b.quantity;
   CacheCapacity c;
@@ -136,7 +130,7 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
   if (bytes && objects) r.error("capacities", "give every capacity in objects or every one in bytes");
   if (auto list = r.string_list("policies")) {
     for (auto& [name, loc] : *list) {
-      if (std::find(policy_names().begin(), policy_names().end(), name) == policy_names().end()) {
+      if (!policy_named(name)) {
         diag.add(Diagnostic{loc, "cache.policies", fmt::format("unknown policy '{}'", name),
                             did_you_mean(name, policy_names()).empty()
                                 ? fmt::format("policies: {}", fmt::join(policy_names(), ", "))
