@@ -149,12 +149,6 @@ class KetamaPlacement : public ContinuumPlacement {
   }
 };
 
-std::uint64_t key_hash_or_zero(Hash64 hash, std::string_view key, bool& ok) {
-  const auto h = formulas::hash64(hash, key);
-  ok = h.has_value();
-  return h.value_or(0);
-}
-
 // Generic ring: round(vnodes × weight) points per node at hash("<name>-<i>").
 std::vector<Continuum::Point> ring_points(const ShardingSection& s,
                                           const std::vector<ShardNode>& nodes) {
@@ -176,9 +170,9 @@ class RingPlacement : public ContinuumPlacement {
         hash_(s.hash) {}
 
   std::optional<std::uint32_t> node_of(std::string_view key) override {
-    bool ok = false;
-    const std::uint64_t h = key_hash_or_zero(hash_, key, ok);
-    if (!ok) return std::nullopt;
+    const std::optional<std::uint64_t> hash = formulas::hash64(hash_, key);
+    if (!hash) return std::nullopt;  // hash = "none" and a key that is not a number
+    const std::uint64_t h = *hash;
     return continuum_.owner_at(continuum_.index_of(h));
   }
 
@@ -201,9 +195,9 @@ class BoundedPlacement : public Placement {
   }
 
   std::optional<std::uint32_t> node_of(std::string_view key) override {
-    bool ok = false;
-    const std::uint64_t h = key_hash_or_zero(hash_, key, ok);
-    if (!ok) return std::nullopt;
+    const std::optional<std::uint64_t> hash = formulas::hash64(hash_, key);
+    if (!hash) return std::nullopt;  // hash = "none" and a key that is not a number
+    const std::uint64_t h = *hash;
     ++placed_;
     size_t i = continuum_.index_of(h);
     // Σ capacities ≥ (1+ε)·m > m − 1 keys already placed, so some node has room.
@@ -238,9 +232,9 @@ class JumpPlacement : public Placement {
  public:
   JumpPlacement(Hash64 hash, size_t nodes) : hash_(hash), nodes_(static_cast<std::int32_t>(nodes)) {}
   std::optional<std::uint32_t> node_of(std::string_view key) override {
-    bool ok = false;
-    const std::uint64_t h = key_hash_or_zero(hash_, key, ok);
-    if (!ok) return std::nullopt;
+    const std::optional<std::uint64_t> hash = formulas::hash64(hash_, key);
+    if (!hash) return std::nullopt;  // hash = "none" and a key that is not a number
+    const std::uint64_t h = *hash;
     return static_cast<std::uint32_t>(formulas::jump_consistent_hash(h, nodes_));
   }
   // Lamping & Veach: the expected number of jumps is ln(n) + 1.
@@ -264,9 +258,9 @@ class RendezvousPlacement : public Placement {
     }
   }
   std::optional<std::uint32_t> node_of(std::string_view key) override {
-    bool ok = false;
-    const std::uint64_t h = key_hash_or_zero(hash_, key, ok);
-    if (!ok) return std::nullopt;
+    const std::optional<std::uint64_t> hash = formulas::hash64(hash_, key);
+    if (!hash) return std::nullopt;  // hash = "none" and a key that is not a number
+    const std::uint64_t h = *hash;
     std::uint32_t best = 0;
     double best_score = -1;
     for (std::uint32_t n = 0; n < seeds_.size(); ++n) {
@@ -317,9 +311,9 @@ class MaglevPlacement : public Placement {
     }
   }
   std::optional<std::uint32_t> node_of(std::string_view key) override {
-    bool ok = false;
-    const std::uint64_t h = key_hash_or_zero(hash_, key, ok);
-    if (!ok) return std::nullopt;
+    const std::optional<std::uint64_t> hash = formulas::hash64(hash_, key);
+    if (!hash) return std::nullopt;  // hash = "none" and a key that is not a number
+    const std::uint64_t h = *hash;
     return table_[h % table_.size()];
   }
   std::optional<std::vector<double>> arc_shares() const override {
@@ -341,9 +335,9 @@ class ModuloPlacement : public Placement {
  public:
   ModuloPlacement(Hash64 hash, size_t nodes) : hash_(hash), nodes_(nodes) {}
   std::optional<std::uint32_t> node_of(std::string_view key) override {
-    bool ok = false;
-    const std::uint64_t h = key_hash_or_zero(hash_, key, ok);
-    if (!ok) return std::nullopt;
+    const std::optional<std::uint64_t> hash = formulas::hash64(hash_, key);
+    if (!hash) return std::nullopt;  // hash = "none" and a key that is not a number
+    const std::uint64_t h = *hash;
     return static_cast<std::uint32_t>(h % nodes_);
   }
   double lookup_operations() const override { return kOneHash + 1; }
