@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
-#include <thread>
 #include <unordered_map>
 
+#include "calc/helper_thread.hpp"
 #include "calc/placement.hpp"
 
 namespace headroom::calc {
@@ -103,7 +103,7 @@ Tally tally_synthetic(const ShardingSection& s, Placements p, size_t before, siz
   Tally total(before, after);
   const bool parallel = s.keys >= kParallelKeys && !p.before->is_stateful() &&
                         !(p.after && p.after->is_stateful()) &&
-                        std::thread::hardware_concurrency() > 1;
+                        usable_cpus() > 1;
   if (!parallel) {
     run(0, s.keys, total);
     return total;
@@ -111,9 +111,7 @@ Tally tally_synthetic(const ShardingSection& s, Placements p, size_t before, siz
   // Two halves on two threads, merged in index order so the result is the same as one pass.
   Tally second(before, after);
   const std::uint64_t middle = s.keys / 2;
-  std::thread worker([&] { run(middle, s.keys, second); });
-  run(0, middle, total);
-  worker.join();
+  HelperThread().split([&] { run(middle, s.keys, second); }, [&] { run(0, middle, total); });
   total.merge(second);
   return total;
 }
