@@ -23,7 +23,7 @@ const std::vector<Analysis>& analyses() {
        "[sharding]", "headroom ring examples/memcached-pool.toml --compare",
        [](const Model& m) { return m.sharding.has_value(); },
        [](const Model& m, const RunOptions&) {
-         return ring_document(analyse_ring(m, *m.sharding), *m.sharding);
+         return ring_document(analyse_ring(*m.sharding), *m.sharding);
        },
        /*has_own_command=*/true},
       {"cache", "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",

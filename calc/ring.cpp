@@ -174,15 +174,10 @@ std::vector<NodeShare> shares_of(const std::vector<ShardNode>& nodes,
   return out;
 }
 
-Balance key_balance(const std::vector<NodeShare>& nodes) {
+// Balance of one kind of share (keys or load) against the fair shares.
+Balance balance_by(const std::vector<NodeShare>& nodes, double NodeShare::*share) {
   std::vector<double> shares, fair;
-  for (const NodeShare& n : nodes) shares.push_back(n.key_share), fair.push_back(n.fair_share);
-  return balance_of(shares, fair);
-}
-
-Balance load_balance(const std::vector<NodeShare>& nodes) {
-  std::vector<double> shares, fair;
-  for (const NodeShare& n : nodes) shares.push_back(n.load_share), fair.push_back(n.fair_share);
+  for (const NodeShare& n : nodes) shares.push_back(n.*share), fair.push_back(n.fair_share);
   return balance_of(shares, fair);
 }
 
@@ -285,7 +280,7 @@ std::string algorithm_name(ShardAlgorithm a) {
   return "";
 }
 
-RingResult analyse_ring(const Model& model, const ShardingSection& s) {
+RingResult analyse_ring(const ShardingSection& s) {
   RingResult r;
   r.algorithm = algorithm_name(s.algorithm);
   r.compat = s.algorithm == ShardAlgorithm::kKetama ? compat_name(s.compat) : "";
@@ -311,12 +306,11 @@ RingResult analyse_ring(const Model& model, const ShardingSection& s) {
   r.keys = t.total_keys;
   const auto arcs = before->arc_shares();
   r.nodes = shares_of(s.nodes, t.keys_before, t.load_before, t, arcs);
-  r.key_balance = key_balance(r.nodes);
-  r.load_balance = load_balance(r.nodes);
+  r.key_balance = balance_by(r.nodes, &NodeShare::key_share);
+  r.load_balance = balance_by(r.nodes, &NodeShare::load_share);
   if (arcs) r.arc_balance = balance_of(*arcs, fair_shares(s.nodes));
   r.lookup_operations = before->lookup_operations();
   r.memory_bytes = before->memory_bytes();
-  (void)model;
 
   if (s.change) {
     ChangeResult c;
@@ -339,8 +333,8 @@ RingResult analyse_ring(const Model& model, const ShardingSection& s) {
     c.ideal_moved_fraction = ideal_moved(s.nodes, after_nodes);
     c.moved_arc_fraction = moved_hash_space(*before, *after, after_index);
     c.nodes = shares_of(after_nodes, t.keys_after, t.load_after, t, after->arc_shares());
-    c.key_balance = key_balance(c.nodes);
-    c.load_balance = load_balance(c.nodes);
+    c.key_balance = balance_by(c.nodes, &NodeShare::key_share);
+    c.load_balance = balance_by(c.nodes, &NodeShare::load_share);
     r.change = std::move(c);
   }
   if (s.max_imbalance) r.vnodes = search_vnodes(s);
@@ -369,7 +363,7 @@ std::vector<RingResult> compare_algorithms(const Model& model) {
       s.hash = formulas::Hash64::kXxh64;  // ketama's md5 is its own; the others hash fast
     }
     if (a != ShardAlgorithm::kKetama) s.compat = KetamaCompat::kExact;
-    results.push_back(analyse_ring(model, s));
+    results.push_back(analyse_ring(s));
   }
   return results;
 }

@@ -66,9 +66,9 @@ struct RingResult {
   std::uint64_t memory_bytes = 0;
 };
 
-/// Runs the placement over every key. Requires: model.sharding (validated).
+/// Runs the placement over every key. Requires: a validated section.
 /// Throws: Error when a key cannot be hashed (hash = "none" and a key is not an integer).
-RingResult analyse_ring(const Model& model, const ShardingSection& section);
+RingResult analyse_ring(const ShardingSection& section);
 
 AnalysisResult ring_document(const RingResult& result, const ShardingSection& section);
 

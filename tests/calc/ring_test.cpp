@@ -18,7 +18,7 @@ Model model_of(const std::string& sharding) {
 
 RingResult ring_of(const std::string& sharding) {
   const Model m = model_of(sharding);
-  return analyse_ring(m, *m.sharding);
+  return analyse_ring(*m.sharding);
 }
 
 const char* kThree = "nodes = [\"a:11211\", \"b:11211\", \"c:11211\"]\n";
@@ -164,7 +164,7 @@ TEST_CASE("load shares follow the Zipf popularity", "[calc][ring]") {
 
 TEST_CASE("a non-integer key under hash = none is an error", "[calc][ring]") {
   const Model m = model_of("algorithm = \"modulo\"\nhash = \"none\"\nkeys = 3\nnodes = [\"a\"]\n");
-  CHECK_THROWS_WITH(analyse_ring(m, *m.sharding),
+  CHECK_THROWS_WITH(analyse_ring(*m.sharding),
                     "m.toml:1:1: sharding.hash: key 1 'key:0' is not an unsigned integer, which "
                     "hash = \"none\" needs\n  hint: choose a hash such as xxh64 for string keys");
 }
