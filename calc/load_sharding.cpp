@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include "calc/placement.hpp"
 #include "calc/section_loaders.hpp"
 #include "calc/spelling.hpp"
 
@@ -21,7 +22,7 @@ constexpr std::uint32_t kDefaultMaglevTable = 65537;
 
 template <class Enum>
 std::optional<Enum> read_choice(TableReader& r, std::string_view key,
-                                const std::vector<std::pair<std::string, Enum>>& choices) {
+                                const Names<Enum>& choices) {
   auto text = r.string(key);
   if (!text) return std::nullopt;
   std::vector<std::string> names;
@@ -169,24 +170,15 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
   ShardingSection s;
   s.loc = r.loc();
   using A = ShardAlgorithm;
-  if (auto a = read_choice<A>(r, "algorithm",
-                              {{"ketama", A::kKetama}, {"ring", A::kRing}, {"jump", A::kJump},
-                               {"rendezvous", A::kRendezvous}, {"maglev", A::kMaglev},
-                               {"modulo", A::kModulo}, {"bounded", A::kBounded}})) {
+  if (auto a = read_choice(r, "algorithm", algorithm_names())) {
     s.algorithm = *a;
   }
-  using C = KetamaCompat;
-  if (auto c = read_choice<C>(r, "compat",
-                              {{"exact", C::kExact}, {"libketama", C::kLibketama},
-                               {"libmemcached", C::kLibmemcached}, {"hashring", C::kHashring},
-                               {"uhashring", C::kUhashring}})) {
+  if (auto c = read_choice(r, "compat", compat_names())) {
     s.compat = *c;
     if (s.algorithm != A::kKetama) r.error("compat", "compat applies only to algorithm = \"ketama\"");
   }
   using H = formulas::Hash64;
-  if (auto h = read_choice<H>(r, "hash",
-                              {{"md5", H::kMd5}, {"xxh64", H::kXxh64}, {"murmur3", H::kMurmur3},
-                               {"fnv1a", H::kFnv1a}, {"none", H::kNone}})) {
+  if (auto h = read_choice(r, "hash", hash_names())) {
     s.hash = *h;
     if (s.algorithm == A::kKetama && *h != H::kMd5) {
       r.error("hash", "ketama hashes with md5; other hashes need algorithm = \"ring\"");

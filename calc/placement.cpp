@@ -444,6 +444,29 @@ std::string ketama_point_name(KetamaCompat compat, std::string_view node, std::u
   return with_index(prefix, i);
 }
 
+const Names<ShardAlgorithm>& algorithm_names() {
+  using A = ShardAlgorithm;
+  static const Names<A> kNames = {{"ketama", A::kKetama}, {"ring", A::kRing},     {"jump", A::kJump},
+                                  {"rendezvous", A::kRendezvous}, {"maglev", A::kMaglev},
+                                  {"modulo", A::kModulo}, {"bounded", A::kBounded}};
+  return kNames;
+}
+
+const Names<KetamaCompat>& compat_names() {
+  using C = KetamaCompat;
+  static const Names<C> kNames = {{"exact", C::kExact}, {"libketama", C::kLibketama},
+                                  {"libmemcached", C::kLibmemcached}, {"hashring", C::kHashring},
+                                  {"uhashring", C::kUhashring}};
+  return kNames;
+}
+
+const Names<formulas::Hash64>& hash_names() {
+  using H = formulas::Hash64;
+  static const Names<H> kNames = {{"md5", H::kMd5}, {"xxh64", H::kXxh64}, {"murmur3", H::kMurmur3},
+                                  {"fnv1a", H::kFnv1a}, {"none", H::kNone}};
+  return kNames;
+}
+
 std::unique_ptr<Placement> make_placement(ShardAlgorithm algorithm, const ShardingSection& s,
                                           const std::vector<ShardNode>& nodes) {
   switch (algorithm) {

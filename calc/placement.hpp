@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "calc/model.hpp"
@@ -37,6 +39,21 @@ class Placement {
   /// thread. Otherwise node_of may be called from several threads at once.
   virtual bool is_stateful() const { return false; }
 };
+
+/// Name ↔ value, as the model file writes them and the outputs print them, in manual order.
+template <class Enum>
+using Names = std::vector<std::pair<std::string, Enum>>;
+const Names<ShardAlgorithm>& algorithm_names();
+const Names<KetamaCompat>& compat_names();
+const Names<formulas::Hash64>& hash_names();
+
+/// The name of `value` in `names`. Requires: it is listed.
+template <class Enum>
+const std::string& name_of(const Names<Enum>& names, Enum value) {
+  for (const auto& [name, v] : names)
+    if (v == value) return name;
+  return names.front().first;  // unreachable: every value is listed
+}
 
 /// The exact fraction of the hash space whose owner differs between two rings of the same kind
 /// (ketama or ring), nodes matched by `after_index` (before index → after index, −1 if gone).

@@ -243,48 +243,13 @@ VnodesResult search_vnodes(const ShardingSection& s) {
   return v;
 }
 
-const char* compat_name(KetamaCompat c) {
-  switch (c) {
-    case KetamaCompat::kExact: return "exact";
-    case KetamaCompat::kLibketama: return "libketama";
-    case KetamaCompat::kLibmemcached: return "libmemcached";
-    case KetamaCompat::kHashring: return "hashring";
-    case KetamaCompat::kUhashring: return "uhashring";
-  }
-  return "";
-}
-
-const char* hash_name(formulas::Hash64 h) {
-  switch (h) {
-    case formulas::Hash64::kMd5: return "md5";
-    case formulas::Hash64::kXxh64: return "xxh64";
-    case formulas::Hash64::kMurmur3: return "murmur3";
-    case formulas::Hash64::kFnv1a: return "fnv1a";
-    case formulas::Hash64::kNone: return "none";
-  }
-  return "";
-}
-
 }  // namespace
-
-std::string algorithm_name(ShardAlgorithm a) {
-  switch (a) {
-    case ShardAlgorithm::kKetama: return "ketama";
-    case ShardAlgorithm::kRing: return "ring";
-    case ShardAlgorithm::kJump: return "jump";
-    case ShardAlgorithm::kRendezvous: return "rendezvous";
-    case ShardAlgorithm::kMaglev: return "maglev";
-    case ShardAlgorithm::kModulo: return "modulo";
-    case ShardAlgorithm::kBounded: return "bounded";
-  }
-  return "";
-}
 
 RingResult analyse_ring(const ShardingSection& s) {
   RingResult r;
-  r.algorithm = algorithm_name(s.algorithm);
-  r.compat = s.algorithm == ShardAlgorithm::kKetama ? compat_name(s.compat) : "";
-  r.hash = s.algorithm == ShardAlgorithm::kKetama ? "md5" : hash_name(s.hash);
+  r.algorithm = name_of(algorithm_names(), s.algorithm);
+  r.compat = s.algorithm == ShardAlgorithm::kKetama ? name_of(compat_names(), s.compat) : "";
+  r.hash = s.algorithm == ShardAlgorithm::kKetama ? "md5" : name_of(hash_names(), s.hash);
   r.zipf = s.zipf;
   auto before = make_placement(s.algorithm, s, s.nodes);
   std::vector<ShardNode> after_nodes;

@@ -76,7 +76,4 @@ AnalysisResult ring_document(const RingResult& result, const ShardingSection& se
 std::vector<RingResult> compare_algorithms(const Model& model);
 Node comparison_document(const std::vector<RingResult>& results);
 
-/// The name of an algorithm as written in TOML.
-std::string algorithm_name(ShardAlgorithm a);
-
 }  // namespace headroom::calc
