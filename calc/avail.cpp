@@ -2,18 +2,17 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <functional>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "calc/avail_structure.hpp"
 #include "formulas/repair_chain.hpp"
 
 namespace headroom::calc {
 namespace {
 
 using formulas::Availability;
-
-// Exact conditioning costs 2^shared evaluations of the structure.
-constexpr size_t kMaxSharedBlocks = 16;
 
 struct BlockEval {
   Availability availability;
@@ -50,91 +49,6 @@ BlockEval component_block(const Component& c) {
   return b;
 }
 
-class Structure {
- public:
-  explicit Structure(const Model& model) : model_(model) {
-    for (const Component& c : model.components)
-      if (c.availability) component_blocks_[c.name] = component_block(c);
-  }
-
-  const BlockEval& component(const std::string& name) const { return component_blocks_.at(name); }
-
-  /// The blocks `roots` in series, with some blocks forced up (true) or down (false). Blocks
-  /// that appear in several places are conditioned on (pivotal decomposition), so that each
-  /// counts once: A = A_b·A(b up) + (1 − A_b)·A(b down).
-  Availability series_of(const std::vector<std::string>& roots,
-                         std::map<std::string, bool> forced = {}) const {
-    for (const std::string& s : shared_blocks(roots)) {
-      if (forced.count(s)) continue;
-      const Availability block = unconditioned(s, forced);
-      forced[s] = true;
-      const Availability if_up = series_of(roots, forced);
-      forced[s] = false;
-      const Availability if_down = series_of(roots, forced);
-      return {block.up * if_up.up + block.down * if_down.up,
-              block.up * if_up.down + block.down * if_down.down};
-    }
-    std::vector<Availability> blocks;
-    for (const std::string& name : roots) blocks.push_back(eval(name, forced));
-    return formulas::series(blocks);
-  }
-
-  /// Blocks reachable from `roots`, first appearance first.
-  std::vector<std::string> reachable(const std::vector<std::string>& roots) const {
-    return walk(roots).first;
-  }
-
-  /// Blocks reachable from `roots` in more than one place.
-  std::vector<std::string> shared_blocks(const std::vector<std::string>& roots) const {
-    auto [order, references] = walk(roots);
-    std::vector<std::string> shared;
-    for (const std::string& name : order)
-      if (references[name] > 1) shared.push_back(name);
-    return shared;
-  }
-
- private:
-  // The block's own availability, with forced blocks below it taken as given.
-  Availability unconditioned(const std::string& name, const std::map<std::string, bool>& forced) const {
-    const Group* g = model_.find_group(name);
-    if (!g) return component_blocks_.at(name).availability;
-    return eval_group(*g, forced);
-  }
-
-  Availability eval(const std::string& name, const std::map<std::string, bool>& forced) const {
-    if (auto it = forced.find(name); it != forced.end())
-      return it->second ? Availability::perfect() : Availability::failed();
-    return unconditioned(name, forced);
-  }
-
-  Availability eval_group(const Group& g, const std::map<std::string, bool>& forced) const {
-    std::vector<Availability> members;
-    for (const std::string& m : g.members) members.push_back(eval(m, forced));
-    switch (g.kind) {
-      case GroupKind::kAllOf: return formulas::series(members);
-      case GroupKind::kAnyOf: return formulas::parallel(members);
-      case GroupKind::kKOf: return formulas::k_of_n_distinct(members, g.k);
-    }
-    return Availability::failed();
-  }
-
-  std::pair<std::vector<std::string>, std::map<std::string, int>> walk(
-      const std::vector<std::string>& roots) const {
-    std::vector<std::string> order;
-    std::map<std::string, int> references;
-    std::function<void(const std::string&)> visit = [&](const std::string& name) {
-      if (references[name]++ == 0) order.push_back(name);
-      if (const Group* g = model_.find_group(name))
-        for (const std::string& m : g->members) visit(m);
-    };
-    for (const std::string& name : roots) visit(name);
-    return {order, references};
-  }
-
-  const Model& model_;
-  std::map<std::string, BlockEval> component_blocks_;
-};
-
 std::string group_formula(const Group& g) {
   std::string members;
   for (const std::string& m : g.members) members += (members.empty() ? "" : ", ") + m;
@@ -151,38 +65,74 @@ std::string group_formula(const Group& g) {
 
 AvailResult analyse_availability(const Model& model) {
   const AvailabilitySection& section = *model.availability;
-  const Structure structure(model);
+  std::unordered_map<std::string_view, const Component*> components;
+  std::unordered_map<std::string_view, const Group*> groups;
+  for (const Component& c : model.components) components.emplace(c.name, &c);
+  for (const Group& g : model.groups) groups.emplace(g.name, &g);
 
-  AvailResult result;
-  result.shared_blocks = structure.shared_blocks(section.path);
-  if (result.shared_blocks.size() > kMaxSharedBlocks) {
-    throw Error::at(section.loc, "availability.path",
-                    fmt::format("{} blocks appear in more than one place; exact conditioning "
-                                "handles at most {}",
-                                result.shared_blocks.size(), kMaxSharedBlocks),
-                    "model shared dependencies once, as a block in series on the path");
+  // The diagram in depth-first order of first appearance (iterative: groups nest deeply).
+  StructureDiagram diagram;
+  std::vector<std::string> formulas{""};
+  std::unordered_map<std::string_view, uint32_t> index;
+  diagram.blocks.push_back({"", StructureBlock::Kind::kAllOf, 0, {}, {}});
+  struct Item {
+    uint32_t block;
+    const std::vector<std::string>* members;
+    size_t next;
+  };
+  std::vector<Item> stack{{0, &section.path, 0}};
+  while (!stack.empty()) {
+    Item& top = stack.back();
+    if (top.next == top.members->size()) {
+      stack.pop_back();
+      continue;
+    }
+    const uint32_t parent = top.block;
+    const std::string& name = (*top.members)[top.next++];
+    if (auto it = index.find(name); it != index.end()) {
+      diagram.blocks[parent].children.push_back(it->second);
+      continue;
+    }
+    const auto id = static_cast<uint32_t>(diagram.blocks.size());
+    index.emplace(name, id);
+    diagram.blocks[parent].children.push_back(id);
+    StructureBlock b;
+    b.name = name;
+    if (auto g = groups.find(name); g != groups.end()) {
+      const Group& group = *g->second;
+      b.kind = group.kind == GroupKind::kAllOf  ? StructureBlock::Kind::kAllOf
+               : group.kind == GroupKind::kAnyOf ? StructureBlock::Kind::kAnyOf
+                                                 : StructureBlock::Kind::kKOf;
+      b.k = group.k;
+      diagram.blocks.push_back(std::move(b));
+      formulas.push_back(group_formula(group));
+      stack.push_back({id, &group.members, 0});
+    } else {
+      const BlockEval e = component_block(*components.at(name));
+      b.leaf = e.availability;
+      diagram.blocks.push_back(std::move(b));
+      formulas.push_back(e.formula);
+    }
   }
+
+  const StructureSolution solved = solve_structure(diagram, section.loc, "availability.path");
+  AvailResult result;
   result.system = model.system_name();
-  result.availability = structure.series_of(section.path);
+  result.availability = solved.system;
+  result.shared_blocks = solved.shared_blocks;
   result.target = section.target;
   result.target_loc = section.target_loc;
-
-  for (const std::string& name : structure.reachable(section.path)) {
+  std::unordered_set<std::string_view> on_path(section.path.begin(), section.path.end());
+  for (uint32_t id = 1; id < diagram.blocks.size(); ++id) {
+    const StructureBlock& sb = diagram.blocks[id];
     BlockAvailability b;
-    b.name = name;
-    b.on_path = std::find(section.path.begin(), section.path.end(), name) != section.path.end();
-    if (const Group* g = model.find_group(name)) {
-      b.is_group = true;
-      b.availability = structure.series_of({name});
-      b.formula = group_formula(*g);
-    } else {
-      b.availability = structure.component(name).availability;
-      b.formula = structure.component(name).formula;
-    }
-    const Availability up = structure.series_of(section.path, {{name, true}});
-    const Availability down = structure.series_of(section.path, {{name, false}});
-    // The difference of the down sides keeps precision when both are tiny.
-    b.importance = std::max(0.0, down.down - up.down);
+    b.name = sb.name;
+    b.is_group = sb.kind != StructureBlock::Kind::kLeaf;
+    b.on_path = on_path.count(sb.name) > 0;
+    b.availability = solved.blocks[id].availability;
+    b.importance = solved.blocks[id].importance;
+    b.gain_if_perfect = solved.blocks[id].gain_if_perfect;
+    b.formula = std::move(formulas[id]);
     result.blocks.push_back(std::move(b));
   }
   std::stable_sort(result.blocks.begin(), result.blocks.end(),

@@ -19,6 +19,8 @@ struct BlockAvailability {
   formulas::Availability availability;
   /// Birnbaum importance: A_sys(block up) − A_sys(block down), in [0, 1].
   double importance = 0.0;
+  /// A_sys(block always up) − A_sys, in [0, 1]: what making it perfect would add.
+  double gain_if_perfect = 0.0;
   std::string formula;  // how the block's availability was found, numbers substituted
 };
 
@@ -28,11 +30,12 @@ struct AvailResult {
   std::optional<formulas::Availability> target;
   SourceLoc target_loc;
   std::vector<BlockAvailability> blocks;  // ranked by importance, highest first
-  std::vector<std::string> shared_blocks;  // blocks in more than one place, conditioned on
+  size_t shared_blocks = 0;  // blocks referenced from more than one place, solved exactly
 };
 
 /// Requires: model.availability (validated: names resolve, no cycles, availabilities known).
-/// Throws: Error when more blocks are shared than exact conditioning can handle.
+/// Shared blocks are solved exactly (modules, then decision diagrams). Throws: Error at
+/// availability.path when the shared part would exceed the solver's memory or time limits.
 AvailResult analyse_availability(const Model& model);
 
 /// The document of `headroom avail`, with its target.

@@ -54,10 +54,10 @@ AnalysisResult avail_document(const AvailResult& r) {
     n.add("availability", Node::number(b.availability.up, Unit::kRatio));
     n.add("nines", nines_node(b.availability));
     n.add("importance", Node::number(b.importance, Unit::kNone));
-    // What making this block perfect would buy: A_sys(block up) − A_sys = I_B × (1 − A_block).
+    // What making this block perfect would buy: A_sys(block always up) − A_sys, solved on the
+    // whole diagram (I_B × (1 − A_block) only when the block shares nothing with the rest).
     Node saved = Node::object();
-    saved.add("per_year", Node::number(b.importance * b.availability.down * tc::kYear.value(),
-                                       Unit::kSeconds));
+    saved.add("per_year", Node::number(b.gain_if_perfect * tc::kYear.value(), Unit::kSeconds));
     n.add("saved_downtime_seconds", std::move(saved));
     out.explanation.push_back(fmt::format("{}: {}", b.name, b.formula));
   }
@@ -66,7 +66,7 @@ AnalysisResult avail_document(const AvailResult& r) {
     if (b.on_path) path_formula += (path_formula.empty() ? "" : " × ") + fmt::format("{:.9f}", b.availability.up);
   out.explanation.push_back(fmt::format("path in series: {} = {:.9f}{}", path_formula,
                                         r.availability.up,
-                                        r.shared_blocks.empty()
+                                        r.shared_blocks == 0
                                             ? ""
                                             : " (conditioned on shared blocks, so each counts once)"));
   out.explanation.push_back(fmt::format(

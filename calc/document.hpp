@@ -28,6 +28,11 @@ class Node {
   enum class Type { kNull, kBool, kNumber, kString, kObject, kArray };
 
   Node() = default;
+  Node(const Node&) = default;
+  Node& operator=(const Node&) = default;
+  // noexcept, so that vectors of nodes move them when they grow instead of copying subtrees.
+  Node(Node&&) noexcept = default;
+  Node& operator=(Node&&) noexcept = default;
   static Node null() { return Node(); }
   static Node boolean(bool b);
   static Node number(double v, Unit unit = Unit::kNone);

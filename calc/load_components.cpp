@@ -2,8 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
-#include <functional>
-#include <map>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
 
 #include "calc/section_loaders.hpp"
 #include "calc/spelling.hpp"
@@ -188,8 +189,9 @@ Group load_group(const std::string& name, const toml::table& t, Diagnostics& dia
   std::vector<SourceLoc> locs;
   if (members) {
     if (members->empty()) r.error(members_key, "a group needs at least one member");
+    std::unordered_set<std::string> listed;
     for (auto& [member, loc] : *members) {
-      if (std::find(g.members.begin(), g.members.end(), member) != g.members.end()) {
+      if (!listed.insert(member).second) {
         diag.error(t.get(members_key)->source(), r.key_path(members_key),
                    fmt::format("'{}' is listed twice", member),
                    "members of a group must be distinct blocks");
@@ -260,53 +262,64 @@ std::vector<Diagnostic> check_references(const Model& model,
       path_ok &= check_name(model.availability->path[i], path_locs[i], "availability.path");
   }
 
-  // Cycles: depth-first search with colours over group → member edges.
-  std::map<std::string, int> colour;  // 0 new, 1 on the stack, 2 done
-  std::function<bool(const Group&, std::vector<std::string>&)> visit =
-      [&](const Group& g, std::vector<std::string>& stack) {
-        colour[g.name] = 1;
-        stack.push_back(g.name);
-        for (const std::string& m : g.members) {
-          const Group* child = model.find_group(m);
-          if (!child) continue;
-          if (colour[m] == 1) {
-            std::string cycle;
-            auto from = std::find(stack.begin(), stack.end(), m);
-            for (auto it = from; it != stack.end(); ++it) cycle += *it + " -> ";
-            report_at(child->loc, "groups." + m,
-                      fmt::format("groups form a cycle: {}{}", cycle, m),
-                      "a group cannot contain itself", out);
-            return false;
-          }
-          if (colour[m] == 0 && !visit(*child, stack)) return false;
-        }
-        stack.pop_back();
-        colour[g.name] = 2;
-        return true;
-      };
+  // Cycles: depth-first search with colours over group → member edges, iterative (groups may
+  // nest 100,000 deep).
+  const auto group_index = [&](const std::string& name) -> std::optional<size_t> {
+    const Group* g = model.find_group(name);
+    if (!g) return std::nullopt;
+    return static_cast<size_t>(g - model.groups.data());
+  };
+  std::vector<int> colour(model.groups.size(), 0);  // 0 new, 1 on the stack, 2 done
   bool acyclic = true;
   const bool names_distinct = out.empty();  // a clash would make a name its own member
-  for (const Group& g : model.groups) {
-    if (!names_distinct) break;
-    std::vector<std::string> stack;
-    if (colour[g.name] == 0) acyclic &= visit(g, stack);
+  for (size_t start = 0; start < model.groups.size() && names_distinct && acyclic; ++start) {
+    if (colour[start] != 0) continue;
+    std::vector<std::pair<size_t, size_t>> stack{{start, 0}};  // group, next member
+    colour[start] = 1;
+    while (!stack.empty() && acyclic) {
+      auto& [gi, next] = stack.back();
+      const Group& g = model.groups[gi];
+      if (next == g.members.size()) {
+        colour[gi] = 2;
+        stack.pop_back();
+        continue;
+      }
+      const std::string& m = g.members[next++];
+      const std::optional<size_t> child = group_index(m);
+      if (!child) continue;
+      if (colour[*child] == 1) {
+        std::string cycle;
+        auto from = std::find_if(stack.begin(), stack.end(),
+                                 [&](const auto& item) { return item.first == *child; });
+        for (auto it = from; it != stack.end(); ++it) cycle += model.groups[it->first].name + " -> ";
+        report_at(model.groups[*child].loc, "groups." + m,
+                  fmt::format("groups form a cycle: {}{}", cycle, m),
+                  "a group cannot contain itself", out);
+        acyclic = false;
+      } else if (colour[*child] == 0) {
+        colour[*child] = 1;
+        stack.emplace_back(*child, 0);
+      }
+    }
   }
 
   // Every component the path reaches needs an availability.
   if (model.availability && values_ok && path_ok && acyclic && out.empty()) {
-    std::vector<std::string> seen;
-    std::function<void(const std::string&)> reach = [&](const std::string& name) {
-      if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
-      seen.push_back(name);
+    std::unordered_set<std::string_view> seen;
+    std::vector<std::string_view> todo(model.availability->path.rbegin(),
+                                       model.availability->path.rend());
+    while (!todo.empty()) {
+      const std::string_view name = todo.back();
+      todo.pop_back();
+      if (!seen.insert(name).second) continue;
       if (const Group* g = model.find_group(name)) {
-        for (const std::string& m : g->members) reach(m);
+        for (auto it = g->members.rbegin(); it != g->members.rend(); ++it) todo.push_back(*it);
       } else if (const Component* c = model.find_component(name); c && !c->availability) {
-        report_at(c->loc, "components." + name,
+        report_at(c->loc, "components." + std::string(name),
                   "a component on the availability path needs availability, or mtbf and mttr",
                   "e.g. availability = \"99.9%\"", out);
       }
-    };
-    for (const std::string& name : model.availability->path) reach(name);
+    }
   }
   return out;
 }
@@ -323,6 +336,7 @@ void load_components(TableReader& root, Model& model, Diagnostics& diag) {
     for (const auto& [name, table] : tables_in_file_order(*t, "groups", diag))
       model.groups.push_back(load_group(name, *table, diag, member_locs));
   }
+  model.index_blocks();
   std::vector<SourceLoc> path_locs;
   if (const toml::table* t = root.table("availability")) {
     TableReader r(*t, "availability", "availability", diag);

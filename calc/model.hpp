@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -194,12 +195,19 @@ struct Model {
   std::vector<Check> checks;
   std::vector<Diagnostic> warnings;
 
+  /// By name: through the index that index_blocks() built, or a scan when the lists changed
+  /// since. Call index_blocks() after filling `components` and `groups`.
   const Component* find_component(std::string_view name) const;
   const Group* find_group(std::string_view name) const;
+  void index_blocks();
   double target_utilization() const {
     return system ? system->target_utilization : defaults::kTargetUtilization;
   }
   std::string system_name() const { return system ? system->name : std::string(); }
+
+ private:
+  // Name → position in components / groups (the first of a name), for large diagrams.
+  std::unordered_map<std::string, size_t> component_index_, group_index_;
 };
 
 }  // namespace headroom::calc

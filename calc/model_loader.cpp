@@ -6,16 +6,43 @@
 
 namespace headroom::calc {
 
-const Component* Model::find_component(std::string_view name) const {
-  for (const Component& c : components)
-    if (c.name == name) return &c;
+namespace {
+
+template <typename T>
+const T* find_by_name(const std::vector<T>& items,
+                      const std::unordered_map<std::string, size_t>& index,
+                      std::string_view name) {
+  // The index is trusted while the list has the size it was built for.
+  if (!index.empty() && index.size() == items.size()) {
+    auto it = index.find(std::string(name));
+    if (it == index.end()) return nullptr;
+    if (items[it->second].name == name) return &items[it->second];
+  }
+  for (const T& item : items)
+    if (item.name == name) return &item;
   return nullptr;
 }
 
+template <typename T>
+void build_index(const std::vector<T>& items, std::unordered_map<std::string, size_t>& index) {
+  index.clear();
+  for (size_t i = 0; i < items.size(); ++i) index.emplace(items[i].name, i);
+  if (index.size() != items.size()) index.clear();  // a name twice: scan, so the first wins
+}
+
+}  // namespace
+
+const Component* Model::find_component(std::string_view name) const {
+  return find_by_name(components, component_index_, name);
+}
+
 const Group* Model::find_group(std::string_view name) const {
-  for (const Group& g : groups)
-    if (g.name == name) return &g;
-  return nullptr;
+  return find_by_name(groups, group_index_, name);
+}
+
+void Model::index_blocks() {
+  build_index(components, component_index_);
+  build_index(groups, group_index_);
 }
 
 Override parse_override(std::string_view arg) {

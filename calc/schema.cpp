@@ -1,6 +1,8 @@
 #include "calc/schema.hpp"
 
 #include <array>
+#include <map>
+#include <string>
 
 namespace headroom::calc {
 
@@ -125,11 +127,16 @@ const std::vector<KeySpec>& schema() {
   return kSchema;
 }
 
-std::vector<const KeySpec*> keys_of(std::string_view table) {
-  std::vector<const KeySpec*> keys;
-  for (const KeySpec& k : schema())
-    if (k.table == table) keys.push_back(&k);
-  return keys;
+const std::vector<const KeySpec*>& keys_of(std::string_view table) {
+  // Built once: the loader asks for every table it reads (100,000 components, say).
+  static const auto* const by_table = [] {
+    auto* m = new std::map<std::string, std::vector<const KeySpec*>, std::less<>>();
+    for (const KeySpec& k : schema()) (*m)[std::string(k.table)].push_back(&k);
+    return m;
+  }();
+  static const std::vector<const KeySpec*> kNone;
+  auto it = by_table->find(table);
+  return it == by_table->end() ? kNone : it->second;
 }
 
 bool is_planned_section(std::string_view name) {

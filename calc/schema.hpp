@@ -38,7 +38,7 @@ struct KeySpec {
 const std::vector<KeySpec>& schema();
 
 /// The keys of one table pattern.
-std::vector<const KeySpec*> keys_of(std::string_view table);
+const std::vector<const KeySpec*>& keys_of(std::string_view table);
 
 /// Sections named in SPEC whose analyses this version does not run yet: accepted with a warning.
 bool is_planned_section(std::string_view name);

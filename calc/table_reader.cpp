@@ -395,11 +395,13 @@ const toml::array* TableReader::table_array(std::string_view key) {
 }
 
 void TableReader::finish() {
-  std::vector<std::string> known;
-  for (const KeySpec* k : keys_of(schema_table_)) known.emplace_back(k->key);
+  const std::vector<const KeySpec*>& specs = keys_of(schema_table_);
   for (auto&& [k, v] : table_) {
     const std::string name(k.str());
-    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    if (std::any_of(specs.begin(), specs.end(), [&](const KeySpec* s) { return s->key == name; }))
+      continue;
+    std::vector<std::string> known;
+    for (const KeySpec* spec : specs) known.emplace_back(spec->key);
     if (dotted_.empty() && is_planned_section(name)) {
       diag_.warning(k.source(), name,
                     "this version of headroom does not analyse [" + name +

@@ -1,5 +1,6 @@
 #include "formulas/availability.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <vector>
@@ -25,7 +26,7 @@ double binomial_term(int n, int i, double p, double q) {
 double one_minus_product_of_complements(std::span<const Availability> blocks, bool use_down) {
   double log_sum = 0.0;
   for (const Availability& b : blocks) log_sum += std::log1p(-(use_down ? b.down : b.up));
-  return -std::expm1(log_sum);
+  return 0.0 - std::expm1(log_sum);  // 0.0 − x: never −0
 }
 
 }  // namespace
@@ -36,14 +37,28 @@ Availability from_mtbf_mttr(Duration mtbf, Duration mttr) {
   return {mtbf.value() / total, mttr.value() / total};
 }
 
+Availability from_parts(double up, double down) {
+  // Both sides were summed directly; keep the smaller as computed (it carries the precision)
+  // and take the other as its complement, so that up + down == 1 and neither leaves 0..1.
+  const double total = up + down;
+  if (!(total > 0)) return Availability::failed();
+  up /= total, down /= total;
+  if (up <= down) {
+    up = std::clamp(up, 0.0, 1.0);
+    return {up, 1.0 - up};
+  }
+  down = std::clamp(down, 0.0, 1.0);
+  return {1.0 - down, down};
+}
+
 Availability k_of_n_identical(Availability replica, int n, int k) {
   assert(1 <= k && k <= n);
-  Availability result{0.0, 0.0};
+  double up = 0.0, down = 0.0;
   for (int i = 0; i <= n; ++i) {
     const double term = binomial_term(n, i, replica.up, replica.down);
-    (i >= k ? result.up : result.down) += term;
+    (i >= k ? up : down) += term;
   }
-  return result;
+  return from_parts(up, down);
 }
 
 Availability series(std::span<const Availability> blocks) {
@@ -67,9 +82,9 @@ Availability k_of_n_distinct(std::span<const Availability> blocks, int k) {
     for (size_t j = i + 1; j > 0; --j) p[j] = p[j] * blocks[i].down + p[j - 1] * blocks[i].up;
     p[0] *= blocks[i].down;
   }
-  Availability result{0.0, 0.0};
-  for (size_t j = 0; j < p.size(); ++j) (static_cast<int>(j) >= k ? result.up : result.down) += p[j];
-  return result;
+  double up = 0.0, down = 0.0;
+  for (size_t j = 0; j < p.size(); ++j) (static_cast<int>(j) >= k ? up : down) += p[j];
+  return from_parts(up, down);
 }
 
 Availability with_failover(Availability block, double failover_fraction) {

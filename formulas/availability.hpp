@@ -22,6 +22,11 @@ struct Availability {
   static Availability failed() { return {0.0, 1.0}; }
 };
 
+/// The pair from the two sides summed separately (each a sum of non-negative terms): scaled to
+/// a total of 1, the smaller kept as summed and the larger its complement, both in 0..1.
+/// A total of 0 (or NaN) gives a failed block. Requires: up, down >= 0.
+Availability from_parts(double up, double down);
+
 /// mtbf / (mtbf + mttr). Requires: mtbf > 0, mttr >= 0.
 Availability from_mtbf_mttr(Duration mtbf, Duration mttr);
 

@@ -111,7 +111,7 @@ any_of = ["a", "b"]
 path = ["a", "g"]
 )", "m.toml"));
   CHECK(r.availability.up == Approx(0.9).margin(1e-15));
-  CHECK(r.shared_blocks == std::vector<std::string>{"a"});
+  CHECK(r.shared_blocks == 1);
   CHECK(block(r, "a").importance == Approx(1.0).margin(1e-15));
   CHECK(block(r, "b").importance == Approx(0.0).margin(1e-15));
 }
@@ -189,4 +189,171 @@ target = "99.95%"
   CHECK(resolve_path(d, "blocks.a.importance")->as_number() == Approx(1).margin(1e-15));
   REQUIRE(doc.targets.size() == 1);
   CHECK(doc.targets[0].metric == "avail.availability");
+}
+
+TEST_CASE("a k-of-n block never exceeds 1, so a path on it meets its target", "[calc][avail][regression]") {
+  // 20 replicas at 0.9, 1-of-20: A = 1 − 0.1²⁰. The sum of the up terms used to round to
+  // 1.0000000000000004, and the group above it then had no availability at all.
+  const Model m = load_model(R"(
+[components.web]
+availability = 0.9
+replicas = 20
+[groups.front]
+all_of = ["web"]
+[availability]
+path = ["front"]
+target = "4 nines"
+)", "m.toml");
+  const AvailResult r = analyse_availability(m);
+  CHECK(r.availability.up <= 1.0);
+  CHECK(r.availability.down == Approx(1e-20).epsilon(1e-12));
+  CHECK(block(r, "web").availability.up <= 1.0);
+  const AnalysisResult doc = avail_document(r);
+  CHECK(doc.document.find("meets_target")->as_bool());
+  CHECK(doc.document.find("availability")->as_number() <= 1.0);
+}
+
+TEST_CASE("a re-used group whose member appears elsewhere counts once", "[calc][avail][regression]") {
+  // g1 = all_of[g0, a] with g0 = all_of[a, b]: the path [g0, g1] is a AND b = 0.72.
+  const AvailResult r = analyse_availability(load_model(R"(
+[components.a]
+availability = 0.9
+[components.b]
+availability = 0.8
+[groups.g0]
+all_of = ["a", "b"]
+[groups.g1]
+all_of = ["g0", "a"]
+[availability]
+path = ["g0", "g1"]
+)", "m.toml"));
+  CHECK(r.availability.up == Approx(0.72).margin(1e-15));
+  // g1 always up leaves g0 = 0.72 ... but g0 is on the path too: the path is then a AND b.
+  CHECK(block(r, "g1").importance == Approx(0.72).margin(1e-15));
+  CHECK(block(r, "g1").gain_if_perfect == Approx(0.0).margin(1e-15));
+  CHECK(block(r, "g0").importance == Approx(0.9).margin(1e-15));  // g0 up: the path is a
+  CHECK(block(r, "a").importance == Approx(0.8).margin(1e-15));
+  CHECK(block(r, "b").importance == Approx(0.9).margin(1e-15));
+}
+
+TEST_CASE("importance inside a k-of group is the probability the rest is just enough", "[calc][avail][regression]") {
+  // 2-of-[a, b] is a AND b, so I(a) = A_b = 1 − 0.2³ = 0.992 (it used to come out 0 when b's
+  // computed availability was a hair above its exact value).
+  const AvailResult r = analyse_availability(load_model(R"(
+[components.a]
+availability = 0.9
+[components.b]
+availability = 0.8
+replicas = 3
+[groups.g]
+k = 2
+of = ["a", "b"]
+[availability]
+path = ["g"]
+)", "m.toml"));
+  CHECK(block(r, "a").importance == Approx(0.992).margin(1e-15));
+  CHECK(block(r, "b").importance == Approx(0.9).margin(1e-15));
+  CHECK(r.availability.up == Approx(0.9 * 0.992).margin(1e-15));
+}
+
+TEST_CASE("making a block perfect saves what the whole diagram gains", "[calc][avail][regression]") {
+  // path = [g, a], g = any_of[a, b]: the path is just a, so a perfect g saves nothing (the old
+  // importance × (1 − A_g) said 568,037 s a year).
+  const AvailResult r = analyse_availability(load_model(R"(
+[components.a]
+availability = 0.9
+[components.b]
+availability = 0.8
+[groups.g]
+any_of = ["a", "b"]
+[availability]
+path = ["g", "a"]
+)", "m.toml"));
+  CHECK(r.availability.up == Approx(0.9).margin(1e-15));
+  CHECK(block(r, "g").gain_if_perfect == 0.0);
+  CHECK(block(r, "g").importance == Approx(0.9).margin(1e-15));
+  CHECK(block(r, "a").gain_if_perfect == Approx(0.1).margin(1e-15));
+  const AnalysisResult doc = avail_document(r);
+  CHECK(resolve_path(doc.document, "blocks.g.saved_downtime_seconds.per_year")->as_number() == 0.0);
+}
+
+TEST_CASE("perfect components give +0, never -0", "[calc][avail][regression]") {
+  const AvailResult r = analyse_availability(load_model(R"(
+[components.a]
+mtbf = "1000 h"
+mttr = "0 s"
+[components.b]
+availability = 1
+[availability]
+path = ["a", "b"]
+)", "m.toml"));
+  CHECK_FALSE(std::signbit(r.availability.down));
+  CHECK(r.availability.down == 0.0);
+  for (const auto& b : r.blocks) CHECK_FALSE(std::signbit(b.availability.down));
+}
+
+TEST_CASE("diagrams that share many blocks are solved without exponential work", "[calc][avail][bounded]") {
+  SECTION("sixteen components shared by two groups each") {
+    // Each c_i sits in two any_of groups; exact conditioning would take 2^16 evaluations per
+    // block. The result is checked against the closed form: groups pair c_i with c_{i+1}.
+    std::string toml;
+    for (int i = 0; i < 16; ++i) toml += "[components.c" + std::to_string(i) + "]\navailability = 0.9\n";
+    std::string path;
+    for (int i = 0; i < 16; ++i) {
+      toml += "[groups.g" + std::to_string(i) + "]\nany_of = [\"c" + std::to_string(i) + "\", \"c" +
+              std::to_string((i + 1) % 16) + "\"]\n";
+      path += (i ? ", " : "") + std::string("\"g") + std::to_string(i) + "\"";
+    }
+    toml += "[availability]\npath = [" + path + "]\n";
+    const AvailResult r = analyse_availability(load_model(toml, "m.toml"));
+    // A ring of 16 with every adjacent pair covered: no two neighbours both down. Transfer
+    // matrix over (up, down) states: count of ring colourings weighted by probability.
+    const double p = 0.9, q = 0.1;
+    // trace(T^16) with T = [[p, q], [p, 0]] in the basis (previous up, previous down).
+    double a = 1, b = 0, c = 0, d = 1;  // T^0
+    for (int i = 0; i < 16; ++i) {
+      const double na = a * p + b * p, nb = a * q, nc = c * p + d * p, nd = c * q;
+      a = na, b = nb, c = nc, d = nd;
+    }
+    CHECK(r.availability.up == Approx(a + d).margin(1e-14));
+  }
+  SECTION("groups nested in a Fibonacci pattern") {
+    // g_n = all_of[g_{n-1}, g_{n-2}]: expanded as a tree it has Fibonacci(n) leaves, yet the
+    // whole is just x AND y.
+    std::string toml = "[components.x]\navailability = 0.9\n[components.y]\navailability = 0.8\n";
+    toml += "[groups.g1]\nall_of = [\"x\"]\n[groups.g2]\nall_of = [\"y\"]\n";
+    for (int i = 3; i <= 90; ++i)
+      toml += "[groups.g" + std::to_string(i) + "]\nall_of = [\"g" + std::to_string(i - 1) +
+              "\", \"g" + std::to_string(i - 2) + "\"]\n";
+    toml += "[availability]\npath = [\"g90\"]\n";
+    const AvailResult r = analyse_availability(load_model(toml, "m.toml"));
+    CHECK(r.availability.up == Approx(0.72).margin(1e-15));
+    CHECK(block(r, "x").importance == Approx(0.8).margin(1e-15));
+    CHECK(block(r, "g45").importance == Approx(0.72).margin(1e-15));  // forced down: all down
+  }
+  SECTION("a chain of 100,000 nested groups") {
+    std::string toml;
+    const int n = 100000;
+    toml.reserve(n * 60);
+    toml += "[components.c]\navailability = 0.999999\n[groups.g0]\nall_of = [\"c\"]\n";
+    for (int i = 1; i < n; ++i)
+      toml += "[groups.g" + std::to_string(i) + "]\nany_of = [\"g" + std::to_string(i - 1) + "\"]\n";
+    toml += "[availability]\npath = [\"g" + std::to_string(n - 1) + "\"]\n";
+    const AvailResult r = analyse_availability(load_model(toml, "m.toml"));
+    CHECK(r.availability.up == Approx(0.999999).margin(1e-15));
+    CHECK(r.blocks.size() == n + 1);
+  }
+  SECTION("a path of 100,000 components with one repeated") {
+    std::string toml;
+    const int n = 100000;
+    std::string path;
+    for (int i = 0; i < n; ++i) {
+      toml += "[components.c" + std::to_string(i) + "]\navailability = 0.9999999\n";
+      path += "\"c" + std::to_string(i) + "\", ";
+    }
+    toml += "[availability]\npath = [" + path + "\"c0\"]\n";
+    const AvailResult r = analyse_availability(load_model(toml, "m.toml"));
+    CHECK(r.availability.up == Approx(std::pow(0.9999999, n)).epsilon(1e-12));
+    CHECK(block(r, "c0").importance == Approx(std::pow(0.9999999, n - 1)).epsilon(1e-12));
+  }
 }

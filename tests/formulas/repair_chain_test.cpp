@@ -1,7 +1,9 @@
 #include "formulas/repair_chain.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace headroom::formulas;
 
@@ -56,4 +58,62 @@ TEST_CASE("a large fleet with one crew matches the product-form closed form", "[
   }
   CHECK(a.up == Approx(tail / std::exp(0.5)).epsilon(1e-9));
   CHECK(a.up + a.down == Approx(1.0).margin(1e-12));
+}
+
+TEST_CASE("a tiny unavailability with few crews is exact, never negative", "[formulas][repair_chain][regression]") {
+  // 60 replicas, up while 52 are, 9 crews. References: the chain's product form in exact
+  // rational arithmetic (Python's fractions.Fraction, 60 states, summed exactly), printed as
+  // floats. The linear solve this replaced gave −4.9e-23 for such a chain.
+  struct Case {
+    double mtbf_h, mttr_h, down;
+  };
+  const Case cases[] = {
+      {10000, 1, 1.47030454104391e-26},
+      {2000, 0.5, 5.563254303104716e-23},
+      {100, 4, 4.755677428877998e-4},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.mtbf_h, c.mttr_h);
+    const Availability a = k_of_n_with_repair_crews(60, 52, Rate(1 / (c.mtbf_h * 3600)),
+                                                    Rate(1 / (c.mttr_h * 3600)), 9);
+    CHECK(a.down > 0);
+    CHECK(a.down == Approx(c.down).epsilon(1e-10));
+    CHECK(a.up <= 1.0);
+  }
+}
+
+TEST_CASE("the product form matches a linear solve of the generator on small chains", "[formulas][repair_chain]") {
+  // Independent of the product form: Gaussian elimination of Qᵀπ = 0 with Σπ = 1 in long
+  // double, written here, for small n where it is well conditioned.
+  for (int n = 1; n <= 7; ++n)
+    for (int k = 1; k <= n; ++k)
+      for (int crews = 1; crews <= n; ++crews) {
+        const long double lambda = 0.3L, mu = 1.7L;
+        const int s = n + 1;
+        std::vector<std::vector<long double>> m(s, std::vector<long double>(s + 1, 0.0L));
+        for (int j = 0; j < s; ++j) {
+          const long double birth = (n - j) * lambda, death = std::min(j, crews) * mu;
+          m[j][j] -= birth + death;          // column j of Q, as row j of Qᵀ
+          if (j < n) m[j + 1][j] += birth;   // j → j+1
+          if (j > 0) m[j - 1][j] += death;   // j → j−1
+        }
+        for (int j = 0; j < s; ++j) m[s - 1][j] = 1.0L;  // replace the last equation: Σπ = 1
+        m[s - 1][s] = 1.0L;
+        for (int col = 0; col < s; ++col) {
+          int pivot = col;
+          for (int r = col + 1; r < s; ++r)
+            if (std::fabs(m[r][col]) > std::fabs(m[pivot][col])) pivot = r;
+          std::swap(m[col], m[pivot]);
+          for (int r = 0; r < s; ++r) {
+            if (r == col) continue;
+            const long double f = m[r][col] / m[col][col];
+            for (int c = col; c <= s; ++c) m[r][c] -= f * m[col][c];
+          }
+        }
+        long double down = 0;
+        for (int j = n - k + 1; j < s; ++j) down += m[j][s] / m[j][j];
+        CAPTURE(n, k, crews);
+        const Availability a = k_of_n_with_repair_crews(n, k, Rate(0.3), Rate(1.7), crews);
+        CHECK(a.down == Approx(static_cast<double>(down)).epsilon(1e-12));
+      }
 }
