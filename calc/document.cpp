@@ -15,7 +15,7 @@ Node Node::boolean(bool b) {
 Node Node::number(double v, Unit unit) {
   Node n;
   n.type_ = Type::kNumber;
-  n.number_ = v;
+  n.number_ = v == 0.0 ? 0.0 : v;  // never −0 in any output
   n.unit_ = unit;
   return n;
 }

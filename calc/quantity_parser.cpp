@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdlib>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -156,6 +157,11 @@ ParsedQuantity parse_unit(double number, std::string_view unit, std::string_view
   if (auto f = find_unit(kSizeUnits, unit)) return ok(QuantityKind::kSize, number * *f);
   if (auto f = find_unit(kBitRateUnits, unit)) return ok(QuantityKind::kBandwidth, number * *f);
   if (contains(kPerSecondWords, unit)) return ok(QuantityKind::kRate, number);
+  // "5k rps", "1.2M qps": a multiplier, then a word that means per second.
+  if (auto f = find_unit(kMultipliers, unit.substr(0, 1));
+      f && contains(kPerSecondWords, trim(unit.substr(1)))) {
+    return ok(QuantityKind::kRate, number * *f);
+  }
 
   // "<numerator>/<period>" or "<numerator> per <period>".
   std::string_view numerator, period;
@@ -224,6 +230,11 @@ ParsedQuantity parse_quantity(std::string_view text) {
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) digits += s[i++];
   bool any_digit = false;
   while (i < s.size() && (is_digit(s[i]) || s[i] == '_' || s[i] == '.')) {
+    // As in TOML, '_' only between two digits: "10_000", not "_1", "1__0" or "1_.5".
+    if (s[i] == '_' && (i == 0 || !is_digit(s[i - 1]) || i + 1 >= s.size() || !is_digit(s[i + 1]))) {
+      return fail("misplaced '_' in '" + std::string(text) + "'",
+                  "'_' may only separate digits, as in '10_000'");
+    }
     if (s[i] != '_') digits += s[i];
     any_digit |= is_digit(s[i]);
     ++i;
@@ -242,6 +253,11 @@ ParsedQuantity parse_quantity(std::string_view text) {
   const char* first = digits.data() + (digits[0] == '+' ? 1 : 0);
   auto [end, ec] = std::from_chars(first, digits.data() + digits.size(), number);
   if (ec == std::errc::result_out_of_range) {
+    // Out of range either way: beyond the largest double, or so small it would round to 0.
+    const double magnitude = std::fabs(std::strtod(first, nullptr));
+    if (magnitude < 1.0) {
+      return fail("'" + std::string(text) + "' is too small to represent (it would be 0)");
+    }
     return fail("'" + std::string(text) + "' is too large to represent");
   }
   if (ec != std::errc() || end != digits.data() + digits.size()) {

@@ -7,7 +7,8 @@
 
 namespace headroom::formulas {
 
-/// ⌈x⌉, forgiving the last bits of floating-point error (2800/(2000×0.7) is 2, not 3).
+/// ⌈x⌉, forgiving only the last bits of floating-point error (2800/(2000×0.7) is 2, not 3):
+/// within 4 units of roundoff of a whole number, x is that number.
 /// Every rounding-up of a server count goes through here.
 double ceil_count(double x);
 

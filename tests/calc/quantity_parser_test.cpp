@@ -48,6 +48,9 @@ TEST_CASE("every example of SPEC §2 parses to SI base units", "[calc][quantity_
       {"2 TiB", QuantityKind::kSize, 2.0 * 1099511627776.0},
       {"1 mo", QuantityKind::kDuration, 0},  // checked below
       {"1e3 s", QuantityKind::kDuration, 1000},
+      {"5k rps", QuantityKind::kRate, 5000},
+      {"1.5M qps", QuantityKind::kRate, 1.5e6},
+      {"1_000_000 B", QuantityKind::kSize, 1e6},
   };
   for (const Case& c : kCases) {
     CAPTURE(c.text);
@@ -73,6 +76,12 @@ TEST_CASE("malformed quantities are refused with a reason", "[calc][quantity_par
       {"inf", "expected a number in 'inf'"},
       {"1e999 s", "'1e999 s' is too large to represent"},
       {"1.2.3 s", "malformed number in '1.2.3 s'"},
+      {"1e-400 s", "'1e-400 s' is too small to represent (it would be 0)"},
+      {"_1", "misplaced '_' in '_1'"},
+      {"1__0", "misplaced '_' in '1__0'"},
+      {"1_ s", "misplaced '_' in '1_ s'"},
+      {"1_.5", "misplaced '_' in '1_.5'"},
+      {"5k bps", "unknown unit 'k bps' in '5k bps'"},
   };
   for (const auto& [text, error] : kBad) {
     CAPTURE(text);
