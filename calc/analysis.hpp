@@ -46,6 +46,9 @@ struct Analysis {
   /// The command line gives it a command of its own (extra options or subcommands) instead of
   /// the generic one.
   bool has_own_command = false;
+  /// Throws what the analysis would refuse, without simulating or reading data files, so that
+  /// `validate` rejects whatever the analysis would (nullptr: the loader checks everything).
+  void (*check)(const Model&) = nullptr;
 };
 
 /// Every analysis, in the order `report` shows them.

@@ -92,7 +92,8 @@ class Replay {
       bytes += c.requests[i].size;
       hit_bytes += hit[i] ? c.requests[i].size : 0;
     }
-    r.hits += hits, r.bytes += bytes, r.hit_bytes += hit_bytes, r.requests += c.size;
+    r.hits += hits, r.requests += c.size;
+    r.bytes += static_cast<double>(bytes), r.hit_bytes += static_cast<double>(hit_bytes);
     if (!batch_) return;
     // Hits per batch of the batch-means interval; a chunk may straddle batches.
     for (size_t i = 0; i < c.size;) {
@@ -164,12 +165,12 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
       run.result.policy = name;
       run.result.capacity = capacity;
       run.bytes = capacity.bytes;
-      // Presized for what the cache holds, up to 4M objects; beyond that the index grows. A
-      // trace's object sizes are unknown up front: start small.
-      const bool sizes_unknown = capacity.bytes && result.synthetic == false;
-      const double objects = sizes_unknown ? 65536.0
-                             : capacity.bytes ? capacity.value / mean_size
-                                              : capacity.value;
+      // Presized for what the cache holds, up to 4M objects and never more than there are
+      // (a "1 EB" cache over 10,000 objects holds 10,000); beyond that the index grows. A
+      // trace's objects are unknown up front: start small.
+      const double held = capacity.bytes ? capacity.value / mean_size : capacity.value;
+      const double objects = result.synthetic ? std::min(held, static_cast<double>(w.objects))
+                                              : std::min(held, 65536.0);
       const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
       run.cache = make_cache(*policy_named(name), static_cast<std::uint64_t>(capacity.value), expected,
                              options.seed * 0x9E3779B97F4A7C15ULL + runs.size());
@@ -208,6 +209,13 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   if (result.requests == 0) {
     throw Error::at(w.trace_loc, "cache.workload.trace",
                     fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));
+  }
+  if (curve && curve->sampled() == 0) {
+    throw Error::at(s.sample_rate_loc, "cache.sample_rate",
+                    fmt::format("sample_rate {} sampled none of the {} requests, so there is no "
+                                "miss-ratio curve to report",
+                                s.sample_rate, result.requests),
+                    "raise sample_rate (about 1000 / distinct objects keeps a few thousand)");
   }
   if (curve) {
     result.distinct_objects = curve->distinct();

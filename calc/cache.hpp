@@ -17,12 +17,12 @@ struct PolicyResult {
   std::string policy;
   CacheCapacity capacity;
   std::uint64_t requests = 0, hits = 0;
-  std::uint64_t bytes = 0, hit_bytes = 0;
+  double bytes = 0, hit_bytes = 0;  // totals of whole chunks (each exact in 64 bits)
   std::optional<double> analytic;  // synthetic workloads, where a model exists
   std::string analytic_model;
   std::optional<double> ci95;      // half-width, synthetic workloads (batch means)
   double hit_ratio() const { return requests ? static_cast<double>(hits) / requests : 0.0; }
-  double byte_hit_ratio() const { return bytes ? static_cast<double>(hit_bytes) / bytes : 0.0; }
+  double byte_hit_ratio() const { return bytes > 0 ? hit_bytes / bytes : 0.0; }
 };
 
 struct CurvePoint {

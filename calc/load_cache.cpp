@@ -47,6 +47,12 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
   if (auto n = w.integer("objects", 1, kMaxObjects)) wl.objects = static_cast<std::uint64_t>(*n);
   if (auto z = w.number("zipf", 0, 3)) wl.zipf = *z;
   wl.object_size = w.size("object_size");
+  auto too_large = [](std::optional<Bytes> b) {
+    return b && b->value() > static_cast<double>(kMaxObjectSize);
+  };
+  if (too_large(wl.object_size)) {
+    w.error("object_size", "an object is at most 2^40 bytes (1 TiB) in a simulation");
+  }
   if (const toml::table* t = w.table("object_sizes")) {
     TableReader d(*t, "cache.workload.object_sizes", "cache.workload.object_sizes", diag);
     SizeDistribution dist;
@@ -55,17 +61,24 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
       if (!v && !d.has(key)) d.error(key, fmt::format("this distribution needs {}", key));
       return v.value_or(0);
     };
-    auto bytes = [](std::optional<Bytes> b) { return b ? std::optional(b->value()) : std::nullopt; };
+    auto bytes = [&](std::optional<Bytes> b, const char* key) -> std::optional<double> {
+      if (!b) return std::nullopt;
+      if (too_large(b)) {
+        d.error(key, "an object is at most 2^40 bytes (1 TiB) in a simulation");
+        return 1.0;
+      }
+      return b->value();
+    };
     if (!kind) {
       if (!d.has("dist")) d.error("dist", "object_sizes needs dist", "\"uniform\", \"lognormal\" or \"pareto\"");
     } else if (*kind == "uniform") {
-      dist = {SizeDistribution::Kind::kUniform, need(bytes(d.size("min")), "min"), need(bytes(d.size("max")), "max")};
+      dist = {SizeDistribution::Kind::kUniform, need(bytes(d.size("min"), "min"), "min"), need(bytes(d.size("max"), "max"), "max")};
       if (dist.b < dist.a) d.error("max", "max is smaller than min");
     } else if (*kind == "lognormal") {
-      dist = {SizeDistribution::Kind::kLognormal, need(bytes(d.size("median")), "median"),
+      dist = {SizeDistribution::Kind::kLognormal, need(bytes(d.size("median"), "median"), "median"),
               need(d.number("sigma", 0, 5), "sigma")};
     } else if (*kind == "pareto") {
-      dist = {SizeDistribution::Kind::kPareto, need(bytes(d.size("xm")), "xm"),
+      dist = {SizeDistribution::Kind::kPareto, need(bytes(d.size("xm"), "xm"), "xm"),
               need(d.number("alpha", 1, 100, /*min_exclusive=*/true), "alpha")};
     } else {
       d.error("dist", fmt::format("unknown dist '{}'", *kind), "\"uniform\", \"lognormal\" or \"pareto\"");
@@ -147,7 +160,10 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
   c.request_rate = r.rate("request_rate");
   c.hit_time = r.duration("hit_time", /*allow_zero=*/true);
   c.miss_time = r.duration("miss_time", /*allow_zero=*/true);
-  if (auto s = r.ratio("sample_rate", 0.0, 1.0, /*min_exclusive=*/true)) c.sample_rate = *s;
+  if (auto s = r.ratio("sample_rate", 0.0, 1.0, /*min_exclusive=*/true)) {
+    c.sample_rate = *s;
+    c.sample_rate_loc = r.loc_of("sample_rate");
+  }
   if (auto curve = r.boolean("miss_ratio_curve")) c.miss_ratio_curve = *curve;
   if (const toml::table* w = r.table("workload")) {
     TableReader wr(*w, "cache.workload", "cache.workload", diag);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "calc/placement.hpp"
@@ -91,6 +92,22 @@ ShardingChange read_change(TableReader& r, Diagnostics& diag) {
   return change;
 }
 
+// The points a ring of these nodes would have, against what headroom builds (`key` names
+// where the problem is reported).
+void check_points(TableReader& r, const ShardingSection& s, const std::vector<ShardNode>& nodes,
+                  const char* key) {
+  double total_weight = 0;
+  for (const ShardNode& n : nodes) total_weight += n.weight;
+  const double points = s.algorithm == ShardAlgorithm::kKetama ? 160.0 * static_cast<double>(nodes.size())
+                                                               : s.vnodes * total_weight;
+  if ((s.algorithm == ShardAlgorithm::kKetama || s.algorithm == ShardAlgorithm::kRing ||
+       s.algorithm == ShardAlgorithm::kBounded) && points > kMaxPoints) {
+    r.error(key, fmt::format("the ring{} would have {:.3g} points; headroom builds at most {:.3g}",
+                             std::string_view(key) == "change" ? " after the change" : "", points,
+                             kMaxPoints));
+  }
+}
+
 // Names, weights and the change, checked against each other and the algorithm.
 void check_nodes(TableReader& r, ShardingSection& s) {
   std::set<std::string> seen;
@@ -114,15 +131,7 @@ void check_nodes(TableReader& r, ShardingSection& s) {
     r.error("nodes", fmt::format("{} nodes is more than the {} headroom places", s.nodes.size(),
                                  kMaxNodes));
   }
-  double total_weight = 0;
-  for (const ShardNode& n : s.nodes) total_weight += n.weight;
-  const double points = s.algorithm == ShardAlgorithm::kKetama ? 160.0 * s.nodes.size()
-                                                               : s.vnodes * total_weight;
-  if ((s.algorithm == ShardAlgorithm::kKetama || s.algorithm == ShardAlgorithm::kRing ||
-       s.algorithm == ShardAlgorithm::kBounded) && points > kMaxPoints) {
-    r.error("vnodes", fmt::format("the ring would have {:.3g} points; headroom builds at most {:.3g}",
-                                  points, kMaxPoints));
-  }
+  check_points(r, s, s.nodes, "vnodes");
   if (s.algorithm == ShardAlgorithm::kJump) {
     for (const ShardNode& n : s.nodes) {
       if (n.weight != s.nodes.front().weight) {
@@ -162,6 +171,15 @@ void check_nodes(TableReader& r, ShardingSection& s) {
     }
   }
   if (after.empty()) r.error("change", "the change leaves no nodes");
+  // The ring after the change is built too: its points are bounded like the first one's.
+  std::map<std::string, double> weight_after;
+  for (const ShardNode& n : s.nodes) weight_after[n.name] = n.weight;
+  for (const ShardNode& n : s.change->add) weight_after[n.name] = n.weight;
+  for (const std::string& name : s.change->remove) weight_after.erase(name);
+  for (const ShardNode& n : s.change->reweight) weight_after[n.name] = n.weight;
+  std::vector<ShardNode> nodes_after;
+  for (const auto& [name, w] : weight_after) nodes_after.push_back(ShardNode{name, w});
+  check_points(r, s, nodes_after, "change");
 }
 
 }  // namespace
@@ -210,6 +228,7 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
       path = std::filesystem::path(diag.path()).parent_path() / path;
     }
     s.key_file = path.string();
+    s.key_file_loc = r.loc_of("key_file");
     if (!std::ifstream(s.key_file)) {
       r.error("key_file", fmt::format("cannot open '{}'", s.key_file));
     }

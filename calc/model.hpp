@@ -44,6 +44,8 @@ struct TrafficSection {
   double peak_to_average = 1.0;            // >= 1
   std::optional<Bytes> request_size;
   std::optional<Bytes> response_size;
+  /// Whether the requests split into reads and writes (a ratio, or either rate given).
+  bool splits_reads_writes() const { return read_write_ratio || read_rate || write_rate; }
 };
 
 struct StorageSection {
@@ -132,6 +134,7 @@ struct ShardingSection {
   std::uint64_t keys = 100'000;  // synthetic keys
   std::string key_format = "key:{}";
   std::string key_file;        // keys from a file instead (one per line), as resolved
+  SourceLoc key_file_loc;
   double zipf = 0.0;           // request popularity; 0 is uniform
   std::vector<ShardNode> nodes;  // file order
   double load_factor = 1.25;   // bounded: capacity (1+ε) × mean load
@@ -156,6 +159,10 @@ struct SizeDistribution {
   double mean() const;
 };
 
+/// The largest object a cache simulation takes (1 TiB = 2^40 bytes): sums of a chunk of
+/// requests' sizes, and a cache's bytes plus one object, then never wrap a 64-bit counter.
+inline constexpr std::uint64_t kMaxObjectSize = std::uint64_t{1} << 40;
+
 struct CacheWorkload {
   // Synthetic, Independent Reference Model:
   std::uint64_t objects = 0;
@@ -179,6 +186,7 @@ struct CacheSection {
   std::optional<Duration> hit_time, miss_time;
   CacheWorkload workload;
   double sample_rate = 1.0;  // SHARDS spatial sampling for the LRU curve (1: exact)
+  SourceLoc sample_rate_loc;  // where the file (or --set) gave it
   bool miss_ratio_curve = true;
 };
 

@@ -130,6 +130,18 @@ Model load_model(std::string_view text, const std::string& display_path,
   if (const toml::array* checks = top.table_array("check")) load_checks(*checks, model, diag);
   top.finish();
 
+  // Across sections: what `size` would refuse, validate refuses.
+  if (model.traffic && !model.traffic->splits_reads_writes()) {
+    for (const Component& c : model.components) {
+      if (c.capacity && c.serves != Serves::kRequests) {
+        diag.add(Diagnostic{c.loc, "components." + c.name + ".serves",
+                            "this component serves reads or writes, but the traffic does not "
+                            "split into reads and writes",
+                            "give traffic.read_write_ratio, or read_rate and write_rate"});
+      }
+    }
+  }
+
   if (diag.has_errors()) throw Error::many(diag.take_errors());
   model.warnings = diag.take_warnings();
   return model;

@@ -77,7 +77,8 @@ std::uint64_t size_of(const SizeDistribution& d, std::uint64_t id) {
     case SizeDistribution::Kind::kLognormal: size = d.a * std::exp(d.b * formulas::inverse_normal_cdf(u)); break;
     case SizeDistribution::Kind::kPareto: size = d.a * std::pow(1 - u, -1 / d.b); break;
   }
-  return static_cast<std::uint64_t>(std::max(1.0, std::min(std::round(size), 1e15)));
+  // Drawn sizes past the largest object a simulation takes are cut to it (documented).
+  return static_cast<std::uint64_t>(std::max(1.0, std::min(std::round(size), static_cast<double>(kMaxObjectSize))));
 }
 
 class SyntheticSource : public RequestSource {
@@ -213,7 +214,13 @@ class TraceSource : public RequestSource {
       // general parser below (which reads more behind a partial last line).
       if (w_.trace_format != TraceFormat::kCsv) n += fast_lines(out.subspan(n));
       if (n == out.size() || !next_line(line)) break;
-      if (!line.empty()) out[n++] = parse(line);
+      // Blank lines (nothing, or only spaces and tabs) are skipped; so are the blanks
+      // around a line's fields.
+      const size_t first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos) continue;
+      const size_t last = line.find_last_not_of(" \t");
+      out[n++] = w_.trace_format == TraceFormat::kCsv ? parse(line, 0)
+                                                      : parse(line.substr(first, last + 1 - first), first);
     }
     if (progress_) progress_(reader_.done(), reader_.total());
     return n;
@@ -236,7 +243,7 @@ class TraceSource : public RequestSource {
       if (with_size) {
         if (*q != ' ') break;
         const int digits = read_number(q + 1, size);
-        if (digits == 0 || size == 0) break;
+        if (digits == 0 || size == 0 || size > kMaxObjectSize) break;
         q += 1 + digits;
       }
       if (*q != '\n') break;
@@ -260,10 +267,16 @@ class TraceSource : public RequestSource {
         line = std::string_view(begin, len);
         pos_ += nl ? len + 1 : len;
         ++line_;
+        if (len > kMaxLine) too_long();
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (const void* cr = std::memchr(line.data(), '\r', line.size())) {
+          fail(static_cast<size_t>(static_cast<const char*>(cr) - line.data()) + 1,
+               "a carriage return inside a line: lines end with \\n or \\r\\n (CR-only line endings are not read)");
+        }
         return true;
       }
       if (eof_) return false;
+      if (left > kMaxLine) ++line_, too_long();
       // Keep the partial line, read behind it.
       if (size_ > pos_) std::memmove(buffer_.data(), buffer_.data() + pos_, size_ - pos_);
       size_ -= pos_;
@@ -275,6 +288,11 @@ class TraceSource : public RequestSource {
     }
   }
 
+  [[noreturn]] void too_long() const {
+    fail(1, fmt::format("a line longer than {} bytes (1 MiB): is this a trace of one request per line?",
+                        kMaxLine));
+  }
+
   [[noreturn]] void fail(size_t column, const std::string& message) const {
     throw Error::at(SourceLoc{w_.trace, static_cast<int>(line_), static_cast<int>(column)},
                     "cache.workload.trace", message);
@@ -284,29 +302,35 @@ class TraceSource : public RequestSource {
     std::uint64_t size = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), size);
     if (ec != std::errc() || end != text.data() + text.size() || size == 0) {
+      if (ec == std::errc::result_out_of_range || (ec == std::errc() && size > kMaxObjectSize)) {
+        fail(column, fmt::format("object size '{}' is over the largest a simulation takes, 2^40 bytes (1 TiB)", text));
+      }
       fail(column, fmt::format("expected a size in bytes (a whole number above 0), got '{}'", text));
+    }
+    if (size > kMaxObjectSize) {
+      fail(column, fmt::format("object size '{}' is over the largest a simulation takes, 2^40 bytes (1 TiB)", text));
     }
     return size;
   }
 
-  Request parse(std::string_view line) const {
+  // `line` has no blanks at either end; `offset` is where it starts in the file's line.
+  Request parse(std::string_view line, size_t offset) const {
     if (w_.trace_format == TraceFormat::kKey) {
       const size_t space = line.find_first_of(" \t");
       if (space != std::string_view::npos) {
-        fail(space + 1, fmt::format("expected one key per line (trace_format = \"key\"), got '{}'", line));
+        fail(offset + space + 1, fmt::format("expected one key per line (trace_format = \"key\"), got '{}'", line));
       }
       return {key_id(line), 1};
     }
     if (w_.trace_format == TraceFormat::kKeySize) {
       const size_t space = line.find_first_of(" \t");
-      if (space == std::string_view::npos) fail(line.size() + 1, "expected 'key size', got no size");
-      const size_t size_at = line.find_first_not_of(" \t", space);
-      std::string_view size = line.substr(size_at);
-      while (!size.empty() && (size.back() == ' ' || size.back() == '\t')) size.remove_suffix(1);
+      if (space == std::string_view::npos) fail(offset + line.size() + 1, "expected 'key size', got no size");
+      const size_t size_at = line.find_first_not_of(" \t", space);  // found: no blank at the end
+      const std::string_view size = line.substr(size_at);
       if (size.find_first_of(" \t") != std::string_view::npos) {
-        fail(size_at + 1, fmt::format("expected 'key size', got '{}'", line));
+        fail(offset + size_at + 1, fmt::format("expected 'key size', got '{}'", line));
       }
-      return {key_id(line.substr(0, space)), parse_size(size, size_at + 1)};
+      return {key_id(line.substr(0, space)), parse_size(size, offset + size_at + 1)};
     }
     // csv: split at commas (fields without quotes).
     size_t start = 0, field = 0;
@@ -329,7 +353,10 @@ class TraceSource : public RequestSource {
 
   void read_header() {
     std::string_view header;
-    if (!next_line(header)) fail(1, "the csv trace is empty; it needs a header line naming the columns");
+    if (!next_line(header)) {
+      line_ = 1;
+      fail(1, "the csv trace is empty; it needs a header line naming the columns");
+    }
     size_t start = 0, field = 0;
     while (true) {
       const size_t comma = header.find(',', start);
@@ -347,6 +374,8 @@ class TraceSource : public RequestSource {
   }
 
   static constexpr size_t kNoField = ~size_t{0};
+  // The longest line read: a key of this length is not a request, and the buffer stays small.
+  static constexpr size_t kMaxLine = size_t{1} << 20;
   const CacheWorkload& w_;
   ByteReader reader_;
   Progress progress_;

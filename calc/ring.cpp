@@ -127,6 +127,11 @@ Tally tally_file(const ShardingSection& s, Placements p, size_t before, size_t a
     if (!count_key(p, line, index, s.zipf, t)) break;
     ++index;
   }
+  if (index == 0) {
+    throw Error::at(s.key_file_loc, "sharding.key_file",
+                    fmt::format("the key file '{}' has no keys; shares of no keys mean nothing", s.key_file),
+                    "one key per line");
+  }
   return t;
 }
 
@@ -211,7 +216,8 @@ VnodesResult search_vnodes(const ShardingSection& s) {
   v.target_loc = s.max_imbalance_loc;
   const double n = static_cast<double>(s.nodes.size());
   const double z = std::sqrt(2 * std::log(std::max(2.0, n)));
-  v.rule_of_thumb = static_cast<int>(std::ceil(std::pow(z / (v.target - 1), 2)));
+  // A whole number, but kept as a double: a target a hair above 1 asks for more than 2^31.
+  v.rule_of_thumb = std::ceil(std::pow(z / (v.target - 1), 2));
   double total_weight = 0;
   for (const ShardNode& node : s.nodes) total_weight += node.weight;
   const std::vector<double> fair = fair_shares(s.nodes);
@@ -319,6 +325,9 @@ std::vector<RingResult> compare_algorithms(const Model& model) {
     s.max_imbalance.reset();  // the vnode search is the single-algorithm report's
     const bool reweights = base.change && !base.change->reweight.empty();
     if (a == ShardAlgorithm::kJump && (!equal_weights || reweights)) continue;  // no weights
+    // A maglev table needs at least a slot per node, before and after the change.
+    const size_t most_nodes = s.nodes.size() + (s.change ? s.change->add.size() : 0);
+    if (a == ShardAlgorithm::kMaglev && s.table_size < most_nodes) continue;
     if (a == ShardAlgorithm::kKetama) {
       bool whole = true;
       for (const ShardNode& n : s.nodes) whole &= n.weight == std::floor(n.weight);

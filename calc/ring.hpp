@@ -50,7 +50,7 @@ struct VnodesResult {
   int vnodes_needed = 0;            // smallest found whose ring meets the target (arc shares)
   double imbalance_at_needed = 0.0;
   bool found = false;               // within the search limit
-  int rule_of_thumb = 0;            // (z_n / (target − 1))², z_n ≈ √(2 ln n): the 1/√v estimate
+  double rule_of_thumb = 0;         // ⌈(z_n / (target − 1))²⌉, z_n ≈ √(2 ln n): the 1/√v estimate
 };
 
 struct RingResult {

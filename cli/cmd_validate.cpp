@@ -23,6 +23,8 @@ void add_validate_command(CLI::App& app, CommandContext& context) {
     context.action = [&context, options] {
       Io& io = context.io;
       const calc::Model model = load_input(*options, io);
+      for (const calc::Analysis& a : calc::analyses())
+        if (a.check && a.is_present(model)) a.check(model);
       calc::Node doc = calc::Node::object();
       doc.add("schema_version", calc::Node::count(calc::kSchemaVersion));
       doc.add("file", calc::Node::string(options->file));

@@ -221,7 +221,8 @@ TEST_CASE("a trace streams from plain text, gzip and zstd alike", "[calc][cache]
 TEST_CASE("the trace reader's fast path reads every line as the general parser does", "[calc][cache]") {
   // Lines of every shape the eight-digits-at-a-time path takes or hands on: keys of 1 to 20
   // digits (20 may not fit in 64 bits: then the key is hashed), leading zeros, keys that are
-  // not numbers, sizes of 1 to 19 digits, CRLF and blank lines. The expected requests come from
+  // not numbers, sizes of 1 to 12 digits and 2^40 itself (the largest object), CRLF, blank
+  // lines and lines with blanks around their fields. The expected requests come from
   // std::from_chars and xxh64, independently of the reader. Long enough to cross read blocks.
   std::mt19937_64 rng(7);
   std::string text;
@@ -239,10 +240,12 @@ TEST_CASE("the trace reader's fast path reads every line as the general parser d
   while (text.size() < (10u << 20)) {
     const std::uint64_t shape = rng() % 100;
     std::string key = shape < 3 ? "k" + digits(3) : digits(1 + static_cast<int>(rng() % 20));
-    std::string size = digits(1 + static_cast<int>(rng() % 19));
+    std::string size = shape == 5 ? "1099511627776" : digits(1 + static_cast<int>(rng() % 12));
     if (size.find_first_not_of('0') == std::string::npos) size = "7";
-    text += key + " " + size + (shape == 3 ? "\r\n" : "\n");
+    text += (shape == 6 ? " " : "") + key + (shape == 7 ? " \t " : " ") + size + (shape == 8 ? "\t" : "") +
+            (shape == 3 ? "\r\n" : "\n");
     if (shape == 4) text += "\n";
+    if (shape == 9) text += "  \t\n";
     expected.push_back(Request{id_of(key), std::stoull(size)});
   }
   const CacheWorkload w = key_size_trace("shapes.txt", text);
@@ -253,6 +256,35 @@ TEST_CASE("the trace reader's fast path reads every line as the general parser d
   size_t differ = 0;
   for (size_t i = 0; i < got.size(); ++i) differ += got[i].key != expected[i].key || got[i].size != expected[i].size;
   CHECK(differ == 0);
+}
+
+TEST_CASE("odd trace lines are positioned errors, never a crash or a wrapped counter", "[calc][cache][regression]") {
+  struct Case {
+    const char* text;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"a 10\nb   \n", ":2:2: cache.workload.trace: expected 'key size', got no size"},
+      {"1 10\n2 1099511627777\n", ":2:3: cache.workload.trace: object size '1099511627777' is over the largest a simulation takes, 2^40 bytes (1 TiB)"},
+      {"1 9223372036854775808\n", ":1:3: cache.workload.trace: object size '9223372036854775808' is over the largest a simulation takes, 2^40 bytes (1 TiB)"},
+      {"1 18446744073709551616\n", ":1:3: cache.workload.trace: object size '18446744073709551616' is over the largest a simulation takes, 2^40 bytes (1 TiB)"},
+      {"1 5\r2 5\r", ":1:4: cache.workload.trace: a carriage return inside a line: lines end with \\n or \\r\\n (CR-only line endings are not read)"},
+      {"1 5\n  7 a\n", ":2:5: cache.workload.trace: expected a size in bytes (a whole number above 0), got 'a'"},
+  };
+  int i = 0;
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const CacheWorkload w = key_size_trace("odd-" + std::to_string(i++) + ".txt", c.text);
+    auto source = trace_source(w, {});
+    std::vector<Request> buffer(64);
+    CHECK_THROWS_WITH([&] { while (source->next(buffer)) {} }(), w.trace + c.error);
+  }
+  // One line of 2 MiB: refused at 1 MiB instead of growing the buffer without bound.
+  const CacheWorkload w = key_size_trace("one-line.txt", std::string(2 << 20, '7') + " 1\n");
+  auto source = trace_source(w, {});
+  std::vector<Request> buffer(64);
+  CHECK_THROWS_WITH([&] { while (source->next(buffer)) {} }(),
+                    w.trace + ":1:1: cache.workload.trace: a line longer than 1048576 bytes (1 MiB): is this a trace of one request per line?");
 }
 
 TEST_CASE("a malformed line deep in a long trace is reported at its line and column", "[calc][cache]") {

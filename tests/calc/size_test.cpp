@@ -65,10 +65,10 @@ min_healthy = 4
 }
 
 TEST_CASE("a component serving reads needs the split", "[calc][size]") {
-  const Model m = load_model("[traffic]\nrequest_rate = \"1k/s\"\n[components.c]\ncapacity = "
-                             "\"1k/s\"\nserves = \"reads\"\n",
-                             "m.toml");
-  CHECK_THROWS_WITH(analyse_size(m),
+  // The loader refuses it (so validate does), not only the size analysis.
+  const std::string text = "[traffic]\nrequest_rate = \"1k/s\"\n[components.c]\ncapacity = "
+                           "\"1k/s\"\nserves = \"reads\"\n";
+  CHECK_THROWS_WITH(load_model(text, "m.toml"),
                     "m.toml:3:1: components.c.serves: this component serves reads or writes, but "
                     "the traffic does not split into reads and writes\n"
                     "  hint: give traffic.read_write_ratio, or read_rate and write_rate");
