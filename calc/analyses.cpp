@@ -35,7 +35,7 @@ const std::vector<Analysis>& analyses() {
        [](const Model& m, const RunOptions& o) {
          return cache_document(analyse_cache(*m.cache, o), *m.cache);
        },
-       /*has_own_command=*/true},
+       /*has_own_command=*/true, [](const Model& m) { check_cache_bounds(*m.cache); }},
   };
   return kAnalyses;
 }

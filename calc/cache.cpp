@@ -149,7 +149,37 @@ std::vector<std::uint64_t> curve_capacities(const StackDistance& curve, const Ca
 
 }  // namespace
 
+void check_cache_bounds(const CacheSection& s) {
+  const CacheWorkload& w = s.workload;
+  if (w.is_trace()) return;
+  // Per object held: its entry, two index slots (the index stays at most half full) and a
+  // policy's extra (ghosts, buckets); the curve keeps a tracked record and bits per object.
+  constexpr double kCacheBytesPerObject = sizeof(cache_store::Entry) + 2 * 8 + 16;
+  constexpr double kCurveBytesPerObject = 64;
+  const double distinct = std::min(static_cast<double>(w.objects), static_cast<double>(w.requests));
+  const double mean_size = w.object_size    ? w.object_size->value()
+                           : w.object_sizes ? w.object_sizes->mean()
+                                            : 1.0;
+  double need = s.miss_ratio_curve ? distinct * kCurveBytesPerObject : 0.0;
+  for (const CacheCapacity& c : s.capacities) {
+    const double held = c.bytes ? c.value / mean_size : c.value;
+    need += static_cast<double>(s.policies.size()) * std::min(held, distinct) * kCacheBytesPerObject;
+  }
+  const double budget = physical_memory_bytes() / 2;
+  if (budget > 0 && need > budget) {
+    throw Error::at(w.objects_loc, "cache.workload.objects",
+                    fmt::format("the simulation would hold about {:.3g} GB ({:.3g} distinct "
+                                "objects in {} caches{}), more than half of this machine's "
+                                "{:.3g} GB",
+                                need / 1e9, distinct, s.policies.size() * s.capacities.size(),
+                                s.miss_ratio_curve ? " and the LRU curve" : "",
+                                2 * budget / 1e9),
+                    "fewer objects or requests, smaller capacities, or fewer policies");
+  }
+}
+
 CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
+  check_cache_bounds(s);
   const CacheWorkload& w = s.workload;
   CacheResult result;
   result.synthetic = !w.is_trace();

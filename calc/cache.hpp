@@ -45,8 +45,14 @@ struct CacheResult {
 };
 
 /// Runs every (policy, capacity) over the workload in one pass. Requires: model.cache.
-/// Throws: Error for an unreadable or malformed trace (with its line).
+/// Throws: Error for an unreadable or malformed trace (with its line), and what
+/// check_cache_bounds throws.
 CacheResult analyse_cache(const CacheSection& section, const RunOptions& options);
+
+/// Refuses, naming the key, a synthetic run whose caches and curve would need more than half
+/// of this machine's memory (estimated from the objects each cache can hold). A trace's
+/// objects are unknown up front; its caches grow as it is read.
+void check_cache_bounds(const CacheSection& section);
 
 AnalysisResult cache_document(const CacheResult& result, const CacheSection& section);
 

@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "calc/printable.hpp"
+
 namespace headroom {
 namespace {
 
@@ -51,7 +53,10 @@ std::string format_diagnostic(const Diagnostic& d) {
   }
   if (!d.key.empty()) text += d.key + ": ";
   text += d.message;
-  if (!d.hint.empty()) text += "\n  hint: " + d.hint;
+  // Names and values in the message come from the user: no control character reaches the
+  // terminal raw.
+  text = calc::printable(text);
+  if (!d.hint.empty()) text += "\n  hint: " + calc::printable(d.hint);
   return text;
 }
 

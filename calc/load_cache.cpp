@@ -16,6 +16,10 @@ namespace {
 constexpr long long kMaxObjects = 1'000'000'000;
 constexpr long long kMaxRequests = 10'000'000'000;
 constexpr double kMaxCapacityObjects = 1e9;
+// The default length of a synthetic stream stops here (given explicitly, up to kMaxRequests).
+constexpr std::uint64_t kDefaultMaxRequests = 100'000'000;
+// Each capacity is a cache simulated beside the others, for every policy.
+constexpr size_t kMaxCapacities = 256;
 
 std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, std::string_view key) {
   const ParsedQuantity& q = b.quantity;
@@ -44,7 +48,10 @@ std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, st
 
 void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
   CacheWorkload& wl = c.workload;
-  if (auto n = w.integer("objects", 1, kMaxObjects)) wl.objects = static_cast<std::uint64_t>(*n);
+  if (auto n = w.integer("objects", 1, kMaxObjects)) {
+    wl.objects = static_cast<std::uint64_t>(*n);
+    wl.objects_loc = w.loc_of("objects");
+  }
   if (auto z = w.number("zipf", 0, 3)) wl.zipf = *z;
   wl.object_size = w.size("object_size");
   auto too_large = [](std::optional<Bytes> b) {
@@ -119,7 +126,8 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
     w.error(w.has("key_column") ? "key_column" : "size_column", "columns apply to trace_format = \"csv\"");
   }
   if (!wl.is_trace() && wl.objects > 0) {
-    if (wl.requests == 0) wl.requests = std::max<std::uint64_t>(1'000'000, 10 * wl.objects);
+    // By default ten requests per object, at least 1M and at most 100M (a bound on the time).
+    if (wl.requests == 0) wl.requests = std::clamp<std::uint64_t>(10 * wl.objects, 1'000'000, kDefaultMaxRequests);
   }
 }
 
@@ -132,8 +140,15 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
     if (auto cap = capacity_of(*b, r, "capacity")) c.capacities.push_back(*cap);
   }
   if (auto list = r.quantity_list("capacities")) {
-    for (const CheckBound& b : *list)
-      if (auto cap = capacity_of(b, r, "capacities")) c.capacities.push_back(*cap);
+    if (list->empty()) r.error("capacities", "the list of capacities is empty");
+    if (list->size() > kMaxCapacities) {
+      r.error("capacities", fmt::format("{} capacities; headroom simulates at most {} in one run",
+                                        list->size(), kMaxCapacities),
+              "the miss-ratio curve gives LRU at every size in one pass");
+    } else {
+      for (const CheckBound& b : *list)
+        if (auto cap = capacity_of(b, r, "capacities")) c.capacities.push_back(*cap);
+    }
   }
   if (!r.has("capacity") && !r.has("capacities")) {
     r.error("", "[cache] needs capacity", "e.g. capacity = \"100k\" (objects) or \"4 GiB\"");
@@ -154,6 +169,7 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
         c.policies.push_back(name);
       }
     }
+    if (list->empty()) r.error("policies", "the list of policies is empty");
   } else if (!r.has("policies")) {
     c.policies = {"fifo", "lifo", "lru", "mru", "lfu", "random"};
   }

@@ -166,6 +166,7 @@ inline constexpr std::uint64_t kMaxObjectSize = std::uint64_t{1} << 40;
 struct CacheWorkload {
   // Synthetic, Independent Reference Model:
   std::uint64_t objects = 0;
+  SourceLoc objects_loc;
   double zipf = 0.0;
   std::optional<Bytes> object_size;  // fixed size of every object
   std::optional<SizeDistribution> object_sizes;  // or sizes that vary by object

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "calc/section_loaders.hpp"
+#include "calc/toml_limits.hpp"
 
 namespace headroom::calc {
 
@@ -90,6 +91,9 @@ std::string lowercase_first(std::string_view s) {
 
 Model load_model(std::string_view text, const std::string& display_path,
                  const std::vector<Override>& overrides) {
+  if (std::optional<Diagnostic> deep = key_depth_problem(text, display_path)) {
+    throw Error::many({std::move(*deep)});
+  }
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(display_path));

@@ -1,9 +1,11 @@
 // --set KEY=VALUE: what-if overrides applied to the parsed document before validation, so that
 // an override is checked exactly like the file and an error in one names the override.
+#include <algorithm>
 #include <fmt/format.h>
 #include <memory>
 
 #include "calc/section_loaders.hpp"
+#include "calc/toml_limits.hpp"
 
 namespace headroom::calc {
 namespace {
@@ -46,6 +48,23 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides,
     const std::string origin = fmt::format("--set {}={}", o.key, o.value);
     toml::source_region region;
     region.path = std::make_shared<const std::string>(origin);
+    const std::vector<std::string> parts = split_dotted(o.key);
+    if (std::find(parts.begin(), parts.end(), std::string()) != parts.end()) {
+      diag.error(region, o.key, fmt::format("'{}' has an empty part between dots", o.key),
+                 "e.g. --set traffic.peak_to_average=4");
+      continue;
+    }
+    if (static_cast<int>(parts.size()) > kMaxKeyParts) {
+      diag.error(region, o.key,
+                 fmt::format("a key of {} dotted parts; headroom reads at most {}", parts.size(),
+                             kMaxKeyParts));
+      continue;
+    }
+    if (o.value.find_first_of("\n\r") != std::string::npos) {
+      diag.error(region, o.key, "the value has a line break; an override is one value",
+                 "e.g. --set 'components.db.mttr=\"1 h\"'");
+      continue;
+    }
     toml::table parsed;
     try {
       parsed = parse_value(o, origin);
@@ -53,8 +72,12 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides,
       diag.error(region, o.key, "cannot read the value: " + std::string(e.description()));
       continue;
     }
+    if (parsed.size() != 1 || !parsed.get("v")) {
+      diag.error(region, o.key, "the value is more than one TOML value",
+                 "quote a string: --set 'system.name=\"a b\"'");
+      continue;
+    }
 
-    const std::vector<std::string> parts = split_dotted(o.key);
     toml::table* table = &root;
     bool ok = true;
     for (size_t i = 0; i + 1 < parts.size() && ok; ++i) {
@@ -91,10 +114,6 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides,
       table = next->as_table();
     }
     if (!ok) continue;
-    if (parts.back().empty()) {
-      diag.error(region, o.key, "empty key in override", "e.g. --set traffic.peak_to_average=4");
-      continue;
-    }
     parsed.get("v")->visit([&](auto&& value) {
       table->insert_or_assign(toml::key(parts.back(), region), std::move(value));
     });

@@ -23,12 +23,22 @@ int edit_distance(std::string_view a, std::string_view b) {
   return prev[n];
 }
 
+namespace {
+// Names longer than this are not compared letter by letter (the distance is quadratic in the
+// lengths): a 1 MB misspelt name would take minutes. The prefix rule below still applies.
+constexpr size_t kMaxComparedLength = 64;
+}  // namespace
+
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   // A typo changes about a third of a word at most; further than that is a different word.
   const int limit = std::max(1, static_cast<int>(word.size()) / 3);
   std::string best;
   int best_distance = limit + 1;
   for (const std::string& c : candidates) {
+    if (word.size() > kMaxComparedLength || c.size() > kMaxComparedLength) continue;
+    // The distance is at least the difference in length.
+    const auto gap = static_cast<int>(word.size() > c.size() ? word.size() - c.size() : c.size() - word.size());
+    if (gap >= best_distance) continue;
     const int d = edit_distance(word, c);
     // A suggestion must keep part of the word: "c" is not a typo of "a".
     if (d < best_distance && d < static_cast<int>(word.size())) best_distance = d, best = c;

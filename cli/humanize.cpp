@@ -1,5 +1,7 @@
 #include "cli/humanize.hpp"
 
+#include "calc/printable.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -90,7 +92,7 @@ std::string humanize(const calc::Node& node) {
     case calc::Node::Type::kNull: return "n/a";
     case calc::Node::Type::kBool: return node.as_bool() ? "yes" : "no";
     case calc::Node::Type::kNumber: return humanize(node.as_number(), node.unit());
-    case calc::Node::Type::kString: return node.as_string();
+    case calc::Node::Type::kString: return calc::printable(node.as_string());
     default: return "";
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "calc/analysis.hpp"
+#include "calc/printable.hpp"
 #include "cli/humanize.hpp"
 #include "cli/layout.hpp"
 
@@ -45,7 +46,8 @@ class Layout {
   void object(const Node& node, const std::string& prefix, bool root, bool nested_root = false) {
     auto join_label = [&](const std::string& p, const std::string& key) {
       if (!node.is_map()) return joined_label(p, key);
-      return p.empty() ? key : p + " " + key;  // a component's name, as written
+      // A component's name, as written (but for control characters).
+      return p.empty() ? calc::printable(key) : p + " " + calc::printable(key);
     };
     for (const auto& [k, v] : node.members()) {
       if ((root || nested_root) && is_bookkeeping(k)) continue;

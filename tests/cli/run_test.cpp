@@ -208,3 +208,62 @@ TEST_CASE("ring --compare lists every algorithm", "[cli][ring]") {
   }
   CHECK(r.out.find("jump") == std::string::npos);  // weighted nodes: jump has no weights
 }
+
+TEST_CASE("an override is one value: trailing text after a line break is an error", "[cli][run][regression]") {
+  // 'k=4\n[x]' used to set k = 4 and drop "[x]" silently.
+  const Result r = run_with({"size", "-", "--set", "traffic.peak_to_average=4\n[x]"}, kModel);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "--set traffic.peak_to_average=4\\n[x]: traffic.peak_to_average: the value has a "
+                 "line break; an override is one value\n  hint: e.g. --set 'components.db.mttr=\"1 h\"'\n");
+}
+
+TEST_CASE("control characters in names are escaped in tables and errors", "[cli][run][regression]") {
+  const std::string model = "[components.\"a\\u001b[31m\"]\navailability = 0.9\n[availability]\npath = [\"a\\u001b[31m\"]\n";
+  const Result r = run_with({"avail", "-"}, model);
+  CHECK(r.code == 0);
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(r.out.find("a\\x1b[31m") != std::string::npos);
+  const Result bad = run_with({"avail", "-"}, model + "[groups.g]\nany_of = [\"b\\u0007\"]\n");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find('\x07') == std::string::npos);
+  CHECK(bad.err.find("'b\\x07'") != std::string::npos);
+  // JSON keeps the name exactly, escaped the JSON way.
+  const Result json = run_with({"avail", "-", "-f", "json"}, model);
+  CHECK(nlohmann::json::parse(json.out)["blocks"][0]["name"] == "a\x1b[31m");
+}
+
+TEST_CASE("a synthetic cache that would not fit in memory is refused up front", "[cli][run][regression]") {
+  // 500M objects held in each of six caches and 1G in the curve: about 256 GB, refused by
+  // validate and by cache before anything is allocated (on any machine with less than 512 GB).
+  const std::string model = "[cache]\ncapacity = \"500M\"\n[cache.workload]\nobjects = \"1G\"\n"
+                            "requests = \"1G\"\nzipf = 0.9\n";
+  for (const char* command : {"validate", "cache"}) {
+    CAPTURE(command);
+    const Result r = run_with({command, "-"}, model);
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.rfind("<stdin>:4:11: cache.workload.objects: the simulation would hold about 256 GB", 0) == 0);
+  }
+}
+
+TEST_CASE("a misspelt name of a megabyte gets its error at once", "[cli][run][regression]") {
+  // did-you-mean compared every letter with every letter: 7.7 s for 60 KB, a hang for 1 MB.
+  const std::string name(1 << 20, 'x');
+  const Result r = run_with({"validate", "-"}, "[components.a]\navailability = 0.9\n[availability]\npath = [\"" + name + "\"]\n");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("no component or group named") != std::string::npos);
+}
+
+TEST_CASE("validate walks a chain of 10,000 nested groups without recursion", "[cli][run][regression]") {
+  std::string model = "[components.c]\navailability = 0.99\n[groups.g0]\nall_of = [\"c\"]\n";
+  for (int i = 1; i < 10000; ++i)
+    model += "[groups.g" + std::to_string(i) + "]\nany_of = [\"g" + std::to_string(i - 1) + "\"]\n";
+  model += "[availability]\npath = [\"g9999\"]\n";
+  const Result r = run_with({"validate", "-", "-q"}, model);
+  CHECK(r.code == 0);
+  // And a cycle at the end of it is found, with the whole loop named.
+  const Result cycle = run_with({"validate", "-"}, model + "[groups.top]\nall_of = [\"g9999\"]\n[groups.loop]\nall_of = [\"loop2\"]\n[groups.loop2]\nall_of = [\"loop\"]\n");
+  CHECK(cycle.code == 2);
+  CHECK(cycle.err.find("groups form a cycle: loop -> loop2 -> loop") != std::string::npos);
+}
