@@ -18,6 +18,8 @@ namespace {
 constexpr std::uint64_t kParallelKeys = 200'000;
 // The vnode search stops here (and at the point cap the loader enforces).
 constexpr int kMaxSearchVnodes = 1 << 16;
+// The longest key read from a key file (1 MiB).
+constexpr size_t kMaxKeyLine = size_t{1} << 20;
 constexpr double kMaxSearchPoints = 2e7;
 
 // Synthetic key i: key_format with "{}" replaced by i, written into a reused buffer.
@@ -120,12 +122,21 @@ Tally tally_file(const ShardingSection& s, Placements p, size_t before, size_t a
   Tally t(before, after);
   std::ifstream in(s.key_file, std::ios::binary);
   if (!in) throw Error::input(fmt::format("cannot open key_file '{}'", s.key_file));
-  std::string line;
+  // Lines are read into a fixed buffer: a key file that is one endless line (/dev/zero) is an
+  // error at its first line, not a string that grows until memory runs out.
+  std::vector<char> buffer(kMaxKeyLine + 2);
   std::uint64_t index = 0;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+  while (in.getline(buffer.data(), static_cast<std::streamsize>(buffer.size()))) {
+    std::string_view line(buffer.data(), static_cast<size_t>(in.gcount()) - (in.eof() ? 0 : 1));
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (!count_key(p, line, index, s.zipf, t)) break;
     ++index;
+  }
+  if (in.fail() && !in.eof()) {
+    throw Error::at(s.key_file_loc, "sharding.key_file",
+                    fmt::format("line {} of '{}' is longer than {} bytes; a key file has one key "
+                                "per line",
+                                index + 1, s.key_file, kMaxKeyLine));
   }
   if (index == 0) {
     throw Error::at(s.key_file_loc, "sharding.key_file",

@@ -17,6 +17,8 @@ namespace {
 
 // Keys are read and written a block at a time; each block is split between two threads.
 constexpr size_t kBlockBytes = 1 << 20;
+// The longest key ring map reads (1 MiB).
+constexpr size_t kMaxKeyBytes = size_t{1} << 20;
 
 struct RingOptions {
   CommonOptions common;
@@ -73,6 +75,13 @@ int run_ring_map(const CommonOptions& options, Io& io) {
       const size_t last = block.rfind('\n');
       if (last == std::string::npos) {
         carry.swap(block);
+        // A line is a key: past 1 MiB it is not one, and copying it again for every block read
+        // would make the work quadratic in its length.
+        if (carry.size() > kMaxKeyBytes) {
+          throw Error::at(SourceLoc{"<stdin>", static_cast<int>(line_number + 1), 1}, "",
+                          fmt::format("a line longer than {} bytes: ring map reads one key per line",
+                                      kMaxKeyBytes));
+        }
         continue;
       }
       carry.assign(block, last + 1, std::string::npos);

@@ -13,6 +13,13 @@ err=$( { "$bin" report examples/photo-sharing.toml -f csv | head -n 1 >/dev/null
 err=$( { seq 1 3000000 | "$bin" ring map examples/memcached-pool.toml | head -n 3 >/dev/null; } 2>&1 )
 [ -z "$err" ] || fail "ring map on a closed pipe printed: $err"
 
+# ring map refuses a line of a megabyte or more at once (copying it per block was quadratic).
+err=$(head -c 50000000 /dev/zero | tr '\0' k | timeout 10 "$bin" ring map examples/memcached-pool.toml 2>&1 >/dev/null)
+code=$?
+[ "$code" = 2 ] || fail "ring map on one 50 MB line exited $code"
+[ "$err" = "<stdin>:1:1: a line longer than 1048576 bytes: ring map reads one key per line" ] ||
+  fail "ring map on one 50 MB line said: $err"
+
 # NO_COLOR and a non-terminal stdout give plain text even with --color auto.
 out=$(NO_COLOR=1 "$bin" report examples/photo-sharing.toml)
 case "$out" in *$'\x1b['*) fail "colour with NO_COLOR" ;; esac
