@@ -113,7 +113,7 @@ TEST_CASE("capacity in bytes evicts until the object fits and never admits a gia
   }
 }
 
-TEST_CASE("every policy holds a working set that fits and is deterministic", "[calc][cache]") {
+TEST_CASE("every policy holds a working set that fits", "[calc][cache]") {
   for (int p = 0; p <= static_cast<int>(CachePolicy::kS3Fifo); ++p) {
     const auto policy = static_cast<CachePolicy>(p);
     CAPTURE(policy_name(policy));
@@ -121,10 +121,7 @@ TEST_CASE("every policy holds a working set that fits and is deterministic", "[c
     for (int round = 0; round < 10; ++round)
       for (std::uint64_t k = 0; k < 50; ++k) keys.push_back(k * 1000003);
     CHECK(hits(policy, 50, keys) == 450);  // only the 50 cold misses
-    std::vector<std::uint64_t> mixed;
-    std::uint64_t x = 12345;
-    for (int i = 0; i < 5000; ++i) mixed.push_back((x = x * 6364136223846793005ULL + 1) >> 54);
-    CHECK(hits(policy, 100, mixed) == hits(policy, 100, mixed));
+    // (Agreement with a naive simulator on random traces: tests/calc/reference_random_test.cpp.)
   }
 }
 

@@ -347,8 +347,10 @@ requests = "2M"
   CHECK(resolve_path(doc.document, "policies.lru.mean_latency_seconds")->as_number() ==
         Approx(h * 0.001 + (1 - h) * 0.011).margin(1e-12));
   // The curve at the configured capacity is LRU's miss ratio on this very stream.
-  for (const CurvePoint& c : r.curve)
-    if (c.capacity == 1000) CHECK(c.miss_ratio == Approx(1 - h).margin(1e-12));
+  const auto at = std::find_if(r.curve.begin(), r.curve.end(),
+                               [](const CurvePoint& c) { return c.capacity == 1000; });
+  REQUIRE(at != r.curve.end());  // the configured capacity is always a point of the curve
+  CHECK(at->miss_ratio == Approx(1 - h).margin(1e-12));
 }
 
 TEST_CASE("object sizes drawn from a distribution keep their mean and stay fixed per object", "[calc][cache]") {
@@ -379,12 +381,19 @@ TEST_CASE("the helper thread runs its half beside ours, and either half's except
   CHECK(std::count(ours.begin(), ours.end(), 50) == 1000);
   CHECK_THROWS_WITH(helper.split([] { throw std::runtime_error("theirs"); }, [] {}), "theirs");
   // Ours throws while theirs is still running: theirs finishes before the exception leaves.
-  std::atomic<bool> finished{false};
+  // Theirs cannot finish before ours has thrown (it waits for the flag), then does more work;
+  // a split that let the exception out at once would find `finished` still false.
+  std::atomic<bool> ours_threw{false}, finished{false};
   CHECK_THROWS_WITH(helper.split([&] {
-                      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                      while (!ours_threw) std::this_thread::yield();
+                      volatile std::uint64_t work = 0;
+                      for (int i = 0; i < 20'000'000; ++i) work = work + i;
                       finished = true;
                     },
-                                 [] { throw std::runtime_error("ours"); }),
+                                 [&] {
+                                   ours_threw = true;
+                                   throw std::runtime_error("ours");
+                                 }),
                     "ours");
   CHECK(finished);
   int after = 0;

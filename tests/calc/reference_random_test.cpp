@@ -1,0 +1,218 @@
+// Random inputs against plain references written here: short random traces for the
+// deterministic list policies and LFU against naive simulators (std::list, linear scans), and
+// random ketama rings against a straightforward continuum (sorted points, lower_bound).
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <list>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "calc/cache_policy.hpp"
+#include "calc/placement.hpp"
+#include "formulas/md5.hpp"
+
+using namespace headroom::calc;
+
+namespace {
+
+struct Item {
+  std::uint64_t key, size;
+  bool bit = false;  // CLOCK's referenced bit, SIEVE's visited bit
+};
+
+// A naive simulator: the list holds the newest at the front; each policy says what a hit does
+// and which item an eviction removes. Sizes are the admitted ones.
+class Reference {
+ public:
+  Reference(CachePolicy p, std::uint64_t capacity) : policy_(p), capacity_(capacity) {}
+
+  bool access(std::uint64_t key, std::uint64_t size) {
+    ++now_;
+    auto it = std::find_if(list_.begin(), list_.end(), [&](const Item& x) { return x.key == key; });
+    if (it != list_.end()) {
+      switch (policy_) {
+        case CachePolicy::kLru:
+        case CachePolicy::kMru: list_.splice(list_.begin(), list_, it); break;
+        case CachePolicy::kClock:
+        case CachePolicy::kSieve: it->bit = true; break;
+        default: break;
+      }
+      ++freq_[key], last_[key] = now_;
+      return true;
+    }
+    if (size > capacity_) return false;
+    while (held_ + size > capacity_) evict();
+    list_.push_front(Item{key, size});
+    held_ += size;
+    freq_[key] = 1, last_[key] = now_;
+    return false;
+  }
+
+ private:
+  void evict() {
+    std::list<Item>::iterator victim;
+    switch (policy_) {
+      case CachePolicy::kFifo:
+      case CachePolicy::kLru: victim = std::prev(list_.end()); break;
+      case CachePolicy::kLifo:
+      case CachePolicy::kMru: victim = list_.begin(); break;
+      case CachePolicy::kClock:
+        // The oldest goes unless referenced: then its bit is cleared and it goes to the front.
+        while (std::prev(list_.end())->bit) {
+          auto last = std::prev(list_.end());
+          last->bit = false;
+          list_.splice(list_.begin(), list_, last);
+        }
+        victim = std::prev(list_.end());
+        break;
+      case CachePolicy::kSieve: {
+        // The hand walks from the oldest towards the newest, clearing visited bits, wrapping
+        // to the oldest; it stays where it evicted, one step newer.
+        victim = has_hand_ ? hand_ : std::prev(list_.end());
+        while (victim->bit) {
+          victim->bit = false;
+          victim = victim == list_.begin() ? std::prev(list_.end()) : std::prev(victim);
+        }
+        has_hand_ = victim != list_.begin();
+        if (has_hand_) hand_ = std::prev(victim);
+        break;
+      }
+      case CachePolicy::kLfu: {
+        // Fewest hits since admission; among those, the least recently used.
+        victim = list_.begin();
+        for (auto it = list_.begin(); it != list_.end(); ++it) {
+          const auto better = std::make_pair(freq_[it->key], last_[it->key]);
+          if (better < std::make_pair(freq_[victim->key], last_[victim->key])) victim = it;
+        }
+        break;
+      }
+      default: FAIL("no reference for this policy"); return;
+    }
+    held_ -= victim->size;
+    list_.erase(victim);
+  }
+
+  CachePolicy policy_;
+  std::uint64_t capacity_, held_ = 0, now_ = 0;
+  std::list<Item> list_;
+  std::list<Item>::iterator hand_;
+  bool has_hand_ = false;
+  std::map<std::uint64_t, std::uint64_t> freq_, last_;
+};
+
+}  // namespace
+
+TEST_CASE("random short traces: every deterministic list policy and LFU match a naive simulator", "[calc][cache][random]") {
+  const CachePolicy policies[] = {CachePolicy::kFifo,  CachePolicy::kLifo,  CachePolicy::kLru,
+                                  CachePolicy::kMru,   CachePolicy::kClock, CachePolicy::kSieve,
+                                  CachePolicy::kLfu};
+  std::mt19937_64 rng(20261201);
+  for (int trial = 0; trial < 400; ++trial) {
+    const std::uint64_t universe = 2 + rng() % 30;
+    const size_t length = 50 + rng() % 1500;
+    const bool bytes = trial % 2 == 1;  // sizes 1..12 that may change between requests
+    const std::uint64_t capacity = bytes ? 1 + rng() % 80 : 1 + rng() % 20;
+    // Skewed keys, so that hits and evictions both happen.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> trace;
+    for (size_t i = 0; i < length; ++i) {
+      const std::uint64_t k = std::min(rng() % universe, rng() % universe) * 0x9E3779B97F4A7C15ull;
+      trace.emplace_back(k, bytes ? 1 + rng() % 12 : 1);
+    }
+    for (CachePolicy p : policies) {
+      CAPTURE(trial, policy_name(p), capacity, bytes, universe, length);
+      auto cache = make_cache(p, capacity, 4, 1);
+      Reference reference(p, capacity);
+      for (size_t i = 0; i < trace.size(); ++i) {
+        CAPTURE(i);
+        REQUIRE(cache->access(trace[i].first, trace[i].second) ==
+                reference.access(trace[i].first, trace[i].second));
+      }
+    }
+  }
+}
+
+TEST_CASE("more cache never lowers LRU's hits (a stack algorithm) on random traces", "[calc][cache][random]") {
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 100; ++trial) {
+    std::vector<std::uint64_t> keys;
+    const std::uint64_t universe = 2 + rng() % 60;
+    for (int i = 0; i < 800; ++i) keys.push_back(std::min(rng() % universe, rng() % universe));
+    int previous = -1;
+    for (std::uint64_t c = 1; c <= universe + 1; ++c) {
+      auto cache = make_cache(CachePolicy::kLru, c, 4, 1);
+      int hits = 0;
+      for (std::uint64_t k : keys) hits += cache->access(k, 1);
+      CAPTURE(trial, c);
+      CHECK(hits >= previous);
+      previous = hits;
+    }
+  }
+}
+
+namespace {
+
+// Ketama as SPEC §3.4 states it, plainly: ⌊40·n·w/W⌋ digests of "<name>-<i>" per server, four
+// little-endian points per digest, sorted (equal points: the server listed first); a key goes
+// to the first point ≥ its own, wrapping.
+std::vector<std::uint32_t> straightforward_ketama(const std::vector<ShardNode>& nodes,
+                                                  const std::vector<std::string>& keys) {
+  double total = 0;
+  for (const ShardNode& n : nodes) total += n.weight;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> points;  // (point, server)
+  for (std::uint32_t s = 0; s < nodes.size(); ++s) {
+    const auto digests = static_cast<std::uint64_t>(
+        (40 * static_cast<long long>(nodes.size()) * static_cast<long long>(nodes[s].weight)) /
+        static_cast<long long>(total));
+    for (std::uint64_t i = 0; i < digests; ++i) {
+      const auto d = headroom::formulas::md5(nodes[s].name + "-" + std::to_string(i));
+      for (int h = 0; h < 4; ++h) {
+        std::uint32_t p = 0;
+        for (int b = 3; b >= 0; --b) p = (p << 8) | d[h * 4 + b];
+        points.emplace_back(p, s);
+      }
+    }
+  }
+  std::stable_sort(points.begin(), points.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second < b.second;
+  });
+  std::vector<std::uint32_t> owners;
+  for (const std::string& key : keys) {
+    const auto d = headroom::formulas::md5(key);
+    std::uint32_t p = 0;
+    for (int b = 3; b >= 0; --b) p = (p << 8) | d[b];
+    auto it = std::lower_bound(points.begin(), points.end(), std::make_pair(p, std::uint32_t{0}));
+    if (it == points.end()) it = points.begin();
+    owners.push_back(it->second);
+  }
+  return owners;
+}
+
+}  // namespace
+
+TEST_CASE("random ketama rings place every key as a straightforward continuum does", "[calc][ring][random]") {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 60; ++trial) {
+    const size_t n = 1 + rng() % 30;
+    std::vector<ShardNode> nodes;
+    for (size_t i = 0; i < n; ++i)
+      nodes.push_back(ShardNode{"h" + std::to_string(rng() % 100000) + "-" + std::to_string(i) + ":" +
+                                    std::to_string(11211 + rng() % 3),
+                                static_cast<double>(trial % 2 ? 1 + rng() % 9 : 1)});
+    std::vector<std::string> keys;
+    for (int k = 0; k < 3000; ++k) keys.push_back("key:" + std::to_string(rng()));
+    // Keys that are point names hash exactly onto ring points: the tie rule matters there.
+    for (int i = 0; i < 40; ++i) keys.push_back(nodes[0].name + "-" + std::to_string(i));
+    ShardingSection s;
+    s.algorithm = ShardAlgorithm::kKetama;
+    s.nodes = nodes;
+    auto placement = make_placement(ShardAlgorithm::kKetama, s, nodes);
+    const std::vector<std::uint32_t> expected = straightforward_ketama(nodes, keys);
+    size_t differ = 0;
+    for (size_t i = 0; i < keys.size(); ++i) differ += placement->node_of(keys[i]) != expected[i];
+    CAPTURE(trial, n);
+    CHECK(differ == 0);
+  }
+}
