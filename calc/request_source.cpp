@@ -281,8 +281,11 @@ class TraceSource : public RequestSource {
       if (size_ > pos_) std::memmove(buffer_.data(), buffer_.data() + pos_, size_ - pos_);
       size_ -= pos_;
       pos_ = 0;
-      if (buffer_.size() < size_ + kReadBlock) buffer_.resize(size_ + kReadBlock);
-      const size_t got = reader_.read(buffer_.data() + size_, kReadBlock);
+      // Reads start at 4 KiB and double up to kReadBlock: a small trace never pays for a
+      // large buffer, a large one soon reads in large blocks.
+      if (buffer_.size() < size_ + block_) buffer_.resize(size_ + block_);
+      const size_t got = reader_.read(buffer_.data() + size_, block_);
+      block_ = std::min(2 * block_, kReadBlock);
       size_ += got;
       if (got == 0) eof_ = true;
     }
@@ -383,6 +386,7 @@ class TraceSource : public RequestSource {
   size_t size_ = 0;
   bool eof_ = false;
   size_t pos_ = 0;
+  size_t block_ = size_t{4} << 10;  // the next read's size
   std::uint64_t line_ = 0;
   size_t key_field_ = kNoField, size_field_ = kNoField, header_fields_ = 0;
 };

@@ -1,0 +1,77 @@
+// libFuzzer harness: the model loader, then every analysis present, then every renderer, on any
+// text. Work is kept small by clamping the sizes that set it (requests, keys, objects, vnodes)
+// after a successful load; files named by the model are not read. A bad file is an Error;
+// JSON output must parse; never a crash, a hang or UB.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "calc/analysis.hpp"
+#include "calc/model_loader.hpp"
+#include "calc/report.hpp"
+#include "cli/render.hpp"
+
+namespace {
+
+using namespace headroom;
+
+// Small limits: a run of one input stays well under a second.
+void clamp(calc::Model& m) {
+  if (m.cache) {
+    calc::CacheWorkload& w = m.cache->workload;
+    w.objects = std::min<std::uint64_t>(w.objects, 2000);
+    w.requests = std::min<std::uint64_t>(w.requests, 5000);
+    for (calc::CacheCapacity& c : m.cache->capacities) c.value = std::min(c.value, c.bytes ? 1e7 : 3000.0);
+    if (m.cache->capacities.size() > 4) m.cache->capacities.resize(4);
+  }
+  if (m.sharding) {
+    m.sharding->keys = std::min<std::uint64_t>(m.sharding->keys, 2000);
+    m.sharding->vnodes = std::min(m.sharding->vnodes, 200);
+    if (m.sharding->nodes.size() > 50) m.sharding->nodes.resize(50);
+    m.sharding->max_imbalance.reset();  // the vnode search builds rings of millions of points
+    if (m.sharding->change) m.sharding->change.reset();
+  }
+}
+
+bool reads_files(const calc::Model& m) {
+  return (m.cache && m.cache->workload.is_trace()) || (m.sharding && !m.sharding->key_file.empty());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
+  if (size > 4096) return 0;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  calc::Model model;
+  try {
+    model = calc::load_model(text, "fuzz.toml");
+  } catch (const Error&) {
+    return 0;
+  }
+  if (reads_files(model)) return 0;
+  clamp(model);
+  calc::RunOptions options;
+  for (const calc::Analysis& a : calc::analyses()) {
+    if (!a.is_present(model)) continue;
+    calc::AnalysisResult r;
+    try {
+      if (a.check) a.check(model);
+      r = calc::run_analysis(a, model, options);
+    } catch (const Error&) {
+      continue;
+    }
+    for (cli::Format f : {cli::Format::kTable, cli::Format::kJson, cli::Format::kCsv, cli::Format::kMarkdown}) {
+      std::ostringstream out;
+      cli::RenderOptions ro;
+      ro.format = f;
+      cli::render(r.document, ro, out);
+      if (f == cli::Format::kJson && !nlohmann::json::accept(out.str())) std::abort();
+    }
+  }
+  return 0;
+}
