@@ -28,7 +28,7 @@ const std::vector<Analysis>& analyses() {
        [](const Model& m, const RunOptions&) {
          return ring_document(analyse_ring(*m.sharding), *m.sharding);
        },
-       /*has_own_command=*/true},
+       /*has_own_command=*/true, [](const Model& m) { check_ring_keys(*m.sharding); }},
       {"cache", "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
        "[cache]", "headroom cache examples/cdn-edge.toml --plot curves.svg",
        [](const Model& m) { return m.cache.has_value(); },

@@ -262,7 +262,26 @@ VnodesResult search_vnodes(const ShardingSection& s) {
 
 }  // namespace
 
+void check_ring_keys(const ShardingSection& s) {
+  if (s.hash != formulas::Hash64::kNone || s.algorithm == ShardAlgorithm::kKetama || !s.key_file.empty()) return;
+  // Synthetic keys are integers only when the text around "{}" is digits and the last key
+  // still fits in 64 bits.
+  const size_t at = s.key_format.find("{}");
+  const std::string last =
+      s.key_format.substr(0, at) + std::to_string(s.keys - 1) + s.key_format.substr(at + 2);
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), v);
+  if (ec != std::errc() || end != last.data() + last.size()) {
+    throw Error::at(s.loc, "sharding.hash",
+                    fmt::format("hash = \"none\" needs integer keys, and the synthetic key '{}' "
+                                "is not an unsigned 64-bit integer",
+                                last),
+                    "key_format = \"{}\" gives the keys 0, 1, 2, ...; or choose a hash such as xxh64");
+  }
+}
+
 RingResult analyse_ring(const ShardingSection& s) {
+  check_ring_keys(s);
   RingResult r;
   r.algorithm = name_of(algorithm_names(), s.algorithm);
   r.compat = s.algorithm == ShardAlgorithm::kKetama ? name_of(compat_names(), s.compat) : "";

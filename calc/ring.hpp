@@ -68,6 +68,10 @@ struct RingResult {
 
 /// Runs the placement over every key. Requires: a validated section.
 /// Throws: Error when a key cannot be hashed (hash = "none" and a key is not an integer).
+/// Throws what analyse_ring would refuse before placing a key: synthetic keys that hash = "none"
+/// cannot take (validate runs it).
+void check_ring_keys(const ShardingSection& section);
+
 RingResult analyse_ring(const ShardingSection& section);
 
 AnalysisResult ring_document(const RingResult& result, const ShardingSection& section);

@@ -164,7 +164,14 @@ TEST_CASE("load shares follow the Zipf popularity", "[calc][ring]") {
 
 TEST_CASE("a non-integer key under hash = none is an error", "[calc][ring]") {
   const Model m = model_of("algorithm = \"modulo\"\nhash = \"none\"\nkeys = 3\nnodes = [\"a\"]\n");
-  CHECK_THROWS_WITH(analyse_ring(*m.sharding),
-                    "m.toml:1:1: sharding.hash: key 1 'key:0' is not an unsigned integer, which "
-                    "hash = \"none\" needs\n  hint: choose a hash such as xxh64 for string keys");
+  // Refused before any key is placed, by the check validate runs too.
+  const char* error =
+      "m.toml:1:1: sharding.hash: hash = \"none\" needs integer keys, and the synthetic key "
+      "'key:2' is not an unsigned 64-bit integer\n  hint: key_format = \"{}\" gives the keys 0, 1, "
+      "2, ...; or choose a hash such as xxh64";
+  CHECK_THROWS_WITH(check_ring_keys(*m.sharding), error);
+  CHECK_THROWS_WITH(analyse_ring(*m.sharding), error);
+  // Integer keys pass; the last one must fit in 64 bits.
+  CHECK_NOTHROW(check_ring_keys(*model_of("algorithm = \"modulo\"\nhash = \"none\"\nkey_format = \"7{}\"\nkeys = 3\nnodes = [\"a\"]\n").sharding));
+  CHECK_THROWS(check_ring_keys(*model_of("algorithm = \"modulo\"\nhash = \"none\"\nkey_format = \"99999999999999999999{}\"\nkeys = 3\nnodes = [\"a\"]\n").sharding));
 }
