@@ -134,6 +134,88 @@ TEST_CASE("random short traces: every deterministic list policy and LFU match a 
   }
 }
 
+namespace {
+
+// ARC exactly as Megiddo & Modha give it (FAST 2003, Fig. 4), for pages of one unit: T1, T2,
+// B1, B2 as LRU lists (front = most recent), the target p real-valued.
+class PaperArc {
+ public:
+  explicit PaperArc(std::uint64_t c) : c_(static_cast<double>(c)) {}
+  bool access(std::uint64_t x) {
+    if (take(t1_, x) || take(t2_, x)) {  // case I
+      t2_.push_front(x);
+      return true;
+    }
+    // δ uses |B1| and |B2| at the request, x still in its ghost list.
+    const double b1 = static_cast<double>(b1_.size()), b2 = static_cast<double>(b2_.size());
+    if (take(b1_, x)) {  // case II
+      p_ = std::min(c_, p_ + std::max(b2 / b1, 1.0));
+      replace(false);
+      t2_.push_front(x);
+      return false;
+    }
+    if (take(b2_, x)) {  // case III
+      p_ = std::max(0.0, p_ - std::max(b1 / b2, 1.0));
+      replace(true);
+      t2_.push_front(x);
+      return false;
+    }
+    const double l1 = static_cast<double>(t1_.size() + b1_.size());
+    const double all = l1 + static_cast<double>(t2_.size() + b2_.size());
+    if (l1 == c_) {  // case IV A
+      if (static_cast<double>(t1_.size()) < c_) {
+        b1_.pop_back();
+        replace(false);
+      } else {
+        t1_.pop_back();
+      }
+    } else if (l1 < c_ && all >= c_) {  // case IV B
+      if (all == 2 * c_) b2_.pop_back();
+      replace(false);
+    }
+    t1_.push_front(x);
+    return false;
+  }
+
+ private:
+  static bool take(std::list<std::uint64_t>& l, std::uint64_t x) {
+    auto it = std::find(l.begin(), l.end(), x);
+    if (it == l.end()) return false;
+    l.erase(it);
+    return true;
+  }
+  void replace(bool x_in_b2) {
+    const double t1 = static_cast<double>(t1_.size());
+    if (!t1_.empty() && ((x_in_b2 && t1 == p_) || t1 > p_ || t2_.empty())) {
+      b1_.push_front(t1_.back());
+      t1_.pop_back();
+    } else {
+      b2_.push_front(t2_.back());
+      t2_.pop_back();
+    }
+  }
+  double c_, p_ = 0.0;
+  std::list<std::uint64_t> t1_, t2_, b1_, b2_;
+};
+
+}  // namespace
+
+TEST_CASE("random short traces: ARC matches the paper's algorithm step for step", "[calc][cache][random]") {
+  std::mt19937_64 rng(77);
+  for (int trial = 0; trial < 400; ++trial) {
+    const std::uint64_t universe = 2 + rng() % 40, capacity = 1 + rng() % 16;
+    auto cache = make_cache(CachePolicy::kArc, capacity, 4, 1);
+    PaperArc reference(capacity);
+    const size_t length = 50 + rng() % 2000;
+    for (size_t i = 0; i < length; ++i) {
+      // A loop over part of the keys mixed with skewed ones: both recency and frequency matter.
+      const std::uint64_t k = rng() % 3 == 0 ? i % (universe / 2 + 1) : std::min(rng() % universe, rng() % universe);
+      CAPTURE(trial, capacity, universe, i);
+      REQUIRE(cache->access(k, 1) == reference.access(k));
+    }
+  }
+}
+
 TEST_CASE("more cache never lowers LRU's hits (a stack algorithm) on random traces", "[calc][cache][random]") {
   std::mt19937_64 rng(5);
   for (int trial = 0; trial < 100; ++trial) {
