@@ -51,6 +51,12 @@ Node& Node::add(std::string key, Node value) {
   return members_.back().second;
 }
 
+Node& Node::add_first(std::string key, Node value) {
+  assert(type_ == Type::kObject);
+  members_.emplace(members_.begin(), std::move(key), std::move(value));
+  return members_.front().second;
+}
+
 Node& Node::push(Node value) {
   assert(type_ == Type::kArray);
   items_.push_back(std::move(value));

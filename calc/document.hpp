@@ -54,6 +54,8 @@ class Node {
 
   /// Object: appends a member (keys keep insertion order). Returns the new member.
   Node& add(std::string key, Node value);
+  /// Object: puts a member first (moving the others up). Returns it.
+  Node& add_first(std::string key, Node value);
   /// Array: appends an item. Returns the new item.
   Node& push(Node value);
 

@@ -54,10 +54,8 @@ std::optional<double> bound_value(const CheckBound& b, Unit unit, std::string& e
 }  // namespace
 
 Node with_schema_version(Node body) {
-  Node doc = Node::object();
-  doc.add("schema_version", Node::count(kSchemaVersion));
-  for (auto& [k, v] : body.members()) doc.add(k, v);
-  return doc;
+  body.add_first("schema_version", Node::count(kSchemaVersion));  // the body is moved, not copied
+  return body;
 }
 
 AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
