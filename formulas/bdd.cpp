@@ -144,24 +144,15 @@ Bdd::Ref Bdd::ite(Ref f, Ref g, Ref h) {
   return ret;
 }
 
-Bdd::Ref Bdd::all_of(std::span<const Ref> operands) {
-  if (operands.empty()) return kTrue;
+Bdd::Ref Bdd::balanced(std::span<const Ref> operands, Ref empty, bool conjunction) {
+  if (operands.empty()) return empty;
+  // Pairs joined level by level: n log n steps for a chain, where joining one operand at a
+  // time onto a growing result would walk it again each time.
   std::vector<Ref> level(operands.begin(), operands.end());
   while (level.size() > 1 && !exhausted_) {
     std::vector<Ref> next;
-    for (size_t i = 0; i + 1 < level.size(); i += 2) next.push_back(both(level[i], level[i + 1]));
-    if (level.size() % 2) next.push_back(level.back());
-    level = std::move(next);
-  }
-  return exhausted_ ? kFalse : level[0];
-}
-
-Bdd::Ref Bdd::any_of(std::span<const Ref> operands) {
-  if (operands.empty()) return kFalse;
-  std::vector<Ref> level(operands.begin(), operands.end());
-  while (level.size() > 1 && !exhausted_) {
-    std::vector<Ref> next;
-    for (size_t i = 0; i + 1 < level.size(); i += 2) next.push_back(either(level[i], level[i + 1]));
+    for (size_t i = 0; i + 1 < level.size(); i += 2)
+      next.push_back(conjunction ? both(level[i], level[i + 1]) : either(level[i], level[i + 1]));
     if (level.size() % 2) next.push_back(level.back());
     level = std::move(next);
   }

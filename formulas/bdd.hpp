@@ -33,8 +33,8 @@ class Bdd {
   Ref both(Ref f, Ref g) { return ite(f, g, kFalse); }
   Ref either(Ref f, Ref g) { return ite(f, kTrue, g); }
   /// All of / any of the operands, combined as a balanced tree.
-  Ref all_of(std::span<const Ref> operands);
-  Ref any_of(std::span<const Ref> operands);
+  Ref all_of(std::span<const Ref> operands) { return balanced(operands, kTrue, true); }
+  Ref any_of(std::span<const Ref> operands) { return balanced(operands, kFalse, false); }
   /// At least k of the operands (0 <= k; k > size gives kFalse).
   Ref at_least(std::span<const Ref> operands, int k);
 
@@ -77,6 +77,7 @@ class Bdd {
   };
 
   Ref make(uint32_t var, Ref lo, Ref hi);
+  Ref balanced(std::span<const Ref> operands, Ref empty, bool conjunction);
   uint32_t top_var(Ref f, Ref g, Ref h) const;
   Ref cofactor(Ref f, uint32_t var, bool high) const;
   bool terminal_case(Ref f, Ref g, Ref h, Ref& out) const;
