@@ -65,11 +65,6 @@ std::string group_formula(const Group& g) {
 
 AvailResult analyse_availability(const Model& model) {
   const AvailabilitySection& section = *model.availability;
-  std::unordered_map<std::string_view, const Component*> components;
-  std::unordered_map<std::string_view, const Group*> groups;
-  for (const Component& c : model.components) components.emplace(c.name, &c);
-  for (const Group& g : model.groups) groups.emplace(g.name, &g);
-
   // The diagram in depth-first order of first appearance (iterative: groups nest deeply).
   StructureDiagram diagram;
   std::vector<std::string> formulas{""};
@@ -98,8 +93,8 @@ AvailResult analyse_availability(const Model& model) {
     diagram.blocks[parent].children.push_back(id);
     StructureBlock b;
     b.name = name;
-    if (auto g = groups.find(name); g != groups.end()) {
-      const Group& group = *g->second;
+    if (const Group* g = model.find_group(name)) {
+      const Group& group = *g;
       b.kind = group.kind == GroupKind::kAllOf  ? StructureBlock::Kind::kAllOf
                : group.kind == GroupKind::kAnyOf ? StructureBlock::Kind::kAnyOf
                                                  : StructureBlock::Kind::kKOf;
@@ -108,7 +103,7 @@ AvailResult analyse_availability(const Model& model) {
       formulas.push_back(group_formula(group));
       stack.push_back({id, &group.members, 0});
     } else {
-      const BlockEval e = component_block(*components.at(name));
+      const BlockEval e = component_block(*model.find_component(name));
       b.leaf = e.availability;
       diagram.blocks.push_back(std::move(b));
       formulas.push_back(e.formula);
