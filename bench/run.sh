@@ -6,7 +6,9 @@
 # memory independent of the key count; issue 3, on a 20M-request "key 1" trace (Zipf 1.0 over 2M
 # objects, cache 1% and 10% of the distinct objects), LRU or FIFO alone >= 20M requests/s on one
 # core, the six seed policies in one pass >= 6M requests/s, the exact LRU curve under 5 s, memory
-# bounded by the cache and the working set.
+# bounded by the cache and the working set; issue 8, avail on a 100,000-component path and a
+# chain of 100,000 nested groups well under a second, and 16 shared blocks or a Fibonacci
+# nesting without exponential time.
 set -euo pipefail
 bin=$(realpath "${1:-build/headroom}")
 zipf_trace=$(dirname "$bin")/zipf_trace
@@ -38,6 +40,20 @@ for example in examples/payments-api.toml examples/photo-sharing.toml examples/u
   printf '  avail  %-30s %7s ms/run\n' "$example" "$(per_run_ms "$bin" avail "$example" -f json)"
 done
 printf '  check  %-30s %7s ms/run\n' examples/photo-sharing.toml "$(per_run_ms "$bin" check examples/photo-sharing.toml)"
+
+echo "large diagrams (avail -f json, one run each; validate alone is the load):"
+awk 'BEGIN { n = 100000; for (i = 0; i < n; i++) printf "[components.c%d]\navailability = 0.9999999\n", i;
+             printf "[availability]\npath = ["; for (i = 0; i < n; i++) printf "%s\"c%d\"", (i ? ", " : ""), i; print "]" }' > "$work/path.toml"
+awk 'BEGIN { n = 100000; print "[components.c]\navailability = 0.999999\n[groups.g0]\nall_of = [\"c\"]";
+             for (i = 1; i < n; i++) printf "[groups.g%d]\nany_of = [\"g%d\"]\n", i, i - 1;
+             printf "[availability]\npath = [\"g%d\"]\n", n - 1 }' > "$work/chain.toml"
+awk 'BEGIN { print "[components.x]\navailability = 0.9\n[components.y]\navailability = 0.8\n[groups.g1]\nall_of = [\"x\"]\n[groups.g2]\nall_of = [\"y\"]";
+             for (i = 3; i <= 90; i++) printf "[groups.g%d]\nall_of = [\"g%d\", \"g%d\"]\n", i, i - 1, i - 2;
+             print "[availability]\npath = [\"g90\"]" }' > "$work/fibonacci.toml"
+for f in path chain fibonacci; do
+  printf '  avail  %-24s %7s s   (validate %s s)\n' "$f" "$(seconds "$bin" avail "$work/$f.toml" -f json)" \
+    "$(seconds "$bin" validate "$work/$f.toml")"
+done
 
 echo "ring map over 10M keys (key:0 .. key:9999999, 119 MB):"
 seq -f "key:%.0f" 0 9999999 > "$work/keys.txt"
