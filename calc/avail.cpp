@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <numeric>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -118,7 +119,14 @@ AvailResult analyse_availability(const Model& model) {
   result.target = section.target;
   result.target_loc = section.target_loc;
   std::unordered_set<std::string_view> on_path(section.path.begin(), section.path.end());
-  for (uint32_t id = 1; id < diagram.blocks.size(); ++id) {
+  // Ranked by importance, ties in order of first appearance (indices sorted, not the blocks).
+  std::vector<uint32_t> ranked(diagram.blocks.size() - 1);
+  std::iota(ranked.begin(), ranked.end(), 1u);
+  std::stable_sort(ranked.begin(), ranked.end(), [&](uint32_t a, uint32_t b) {
+    return solved.blocks[a].importance > solved.blocks[b].importance;
+  });
+  result.blocks.reserve(ranked.size());
+  for (const uint32_t id : ranked) {
     const StructureBlock& sb = diagram.blocks[id];
     BlockAvailability b;
     b.name = sb.name;
@@ -130,8 +138,6 @@ AvailResult analyse_availability(const Model& model) {
     b.formula = std::move(formulas[id]);
     result.blocks.push_back(std::move(b));
   }
-  std::stable_sort(result.blocks.begin(), result.blocks.end(),
-                   [](const auto& a, const auto& b) { return a.importance > b.importance; });
   return result;
 }
 

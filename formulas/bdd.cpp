@@ -98,14 +98,10 @@ Bdd::Ref Bdd::ite(Ref f, Ref g, Ref h) {
   if (exhausted_) return kFalse;
   Ref result;
   if (terminal_case(f, g, h, result)) return result;
-  // An explicit stack instead of recursion: a diagram may be 100,000 variables deep.
-  struct Frame {
-    Ref f, g, h;
-    uint32_t var;
-    int stage;  // 0: expand the low side, 1: the high side, 2: join them
-    Ref lo;
-  };
-  std::vector<Frame> stack;
+  // An explicit stack instead of recursion: a diagram may be 100,000 variables deep. It is
+  // kept between calls, so that an ite costs no allocation.
+  std::vector<Frame>& stack = stack_;
+  stack.clear();
   stack.push_back({f, g, h, 0, 0, 0});
   Ref ret = kFalse;
   while (!stack.empty()) {

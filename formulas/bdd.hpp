@@ -84,7 +84,15 @@ class Bdd {
   // P(up) and P(down) of every node up to f, bottom up, extending what is kept.
   void extend_probabilities(Ref f);
 
+  struct Frame {
+    Ref f, g, h;
+    uint32_t var;
+    int stage;  // 0: expand the low side, 1: the high side, 2: join them
+    Ref lo;
+  };
+
   std::vector<Node> nodes_;
+  std::vector<Frame> stack_;  // ite's, reused
   TripleMap unique_;
   TripleMap computed_;
   std::vector<Availability> vars_;
