@@ -18,10 +18,17 @@ constexpr long long kMaxReplicasWithRepairCrews = 100'000;
 // mtbf/(mtbf+mttr) and a given availability must agree this closely (SPEC §3.2).
 constexpr double kAvailabilityAgreement = 1e-9;
 
+struct NamedTable {
+  toml::source_index line, column;  // where the table starts: the sort key, kept at hand
+  std::string name;
+  const toml::table* table;
+};
+
 // The tables under `key` ([components.*] or [groups.*]) in the order the file wrote them.
-std::vector<std::pair<std::string, const toml::table*>> tables_in_file_order(
-    const toml::table& parent, const std::string& section, Diagnostics& diag) {
-  std::vector<std::pair<std::string, const toml::table*>> items;
+std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const std::string& section,
+                                             Diagnostics& diag) {
+  std::vector<NamedTable> items;
+  items.reserve(parent.size());
   for (auto&& [k, v] : parent) {
     if (!v.is_table()) {
       diag.error(v.source(), section + "." + std::string(k.str()),
@@ -29,12 +36,11 @@ std::vector<std::pair<std::string, const toml::table*>> tables_in_file_order(
                              describe_node(v)));
       continue;
     }
-    items.emplace_back(std::string(k.str()), v.as_table());
+    const auto& at = v.source().begin;
+    items.push_back(NamedTable{at.line, at.column, std::string(k.str()), v.as_table()});
   }
-  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-    const auto& sa = a.second->source().begin;
-    const auto& sb = b.second->source().begin;
-    return sa.line != sb.line ? sa.line < sb.line : sa.column < sb.column;
+  std::stable_sort(items.begin(), items.end(), [](const NamedTable& a, const NamedTable& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
   });
   return items;
 }
@@ -328,13 +334,13 @@ std::vector<Diagnostic> check_references(const Model& model,
 
 void load_components(TableReader& root, Model& model, Diagnostics& diag) {
   if (const toml::table* t = root.table("components")) {
-    for (const auto& [name, table] : tables_in_file_order(*t, "components", diag))
-      model.components.push_back(load_component(name, *table, diag));
+    for (const NamedTable& item : tables_in_file_order(*t, "components", diag))
+      model.components.push_back(load_component(item.name, *item.table, diag));
   }
   std::vector<std::vector<SourceLoc>> member_locs;
   if (const toml::table* t = root.table("groups")) {
-    for (const auto& [name, table] : tables_in_file_order(*t, "groups", diag))
-      model.groups.push_back(load_group(name, *table, diag, member_locs));
+    for (const NamedTable& item : tables_in_file_order(*t, "groups", diag))
+      model.groups.push_back(load_group(item.name, *item.table, diag, member_locs));
   }
   model.index_blocks();
   std::vector<SourceLoc> path_locs;
