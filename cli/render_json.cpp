@@ -2,6 +2,7 @@
 // that the same input gives the same bytes (SPEC §4).
 #include <cmath>
 #include <fmt/format.h>
+#include <iterator>
 #include <ostream>
 
 #include "cli/render.hpp"
@@ -32,14 +33,14 @@ void write_number(double v, std::string& out) {
   if (!std::isfinite(v)) {
     out += "null";  // JSON has no infinity; the table shows it
   } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    out += fmt::format("{:.0f}", v);  // whole numbers without a trailing ".0"
+    fmt::format_to(std::back_inserter(out), "{:.0f}", v);  // whole numbers without ".0"
   } else {
-    out += fmt::format("{}", v);
+    fmt::format_to(std::back_inserter(out), "{}", v);
   }
 }
 
 void write(const Node& n, int indent, std::string& out) {
-  const std::string pad(indent + 2, ' ');
+  const auto pad = [&] { out.append(static_cast<size_t>(indent) + 2, ' '); };
   switch (n.type()) {
     case Node::Type::kNull: out += "null"; break;
     case Node::Type::kBool: out += n.as_bool() ? "true" : "false"; break;
@@ -52,13 +53,14 @@ void write(const Node& n, int indent, std::string& out) {
       }
       out += "{\n";
       for (size_t i = 0; i < n.members().size(); ++i) {
-        out += pad;
+        pad();
         write_string(n.members()[i].first, out);
         out += ": ";
         write(n.members()[i].second, indent + 2, out);
         out += i + 1 < n.members().size() ? ",\n" : "\n";
       }
-      out += std::string(indent, ' ') + "}";
+      out.append(static_cast<size_t>(indent), ' ');
+      out += '}';
       break;
     case Node::Type::kArray:
       if (n.items().empty()) {
@@ -67,11 +69,12 @@ void write(const Node& n, int indent, std::string& out) {
       }
       out += "[\n";
       for (size_t i = 0; i < n.items().size(); ++i) {
-        out += pad;
+        pad();
         write(n.items()[i], indent + 2, out);
         out += i + 1 < n.items().size() ? ",\n" : "\n";
       }
-      out += std::string(indent, ' ') + "]";
+      out.append(static_cast<size_t>(indent), ' ');
+      out += ']';
       break;
   }
 }
