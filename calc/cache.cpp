@@ -223,7 +223,11 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   // With two threads, two chunks: one replayed while the next is read.
   Replay replay(runs, curve ? &*curve : nullptr, batch);
   const size_t jobs = runs.size() + (curve ? 1 : 0);
-  std::vector<Chunk> chunks(replay.parallel() ? 2 : 1, Chunk(jobs > 1 ? kChunkManyJobs : kChunkOneJob));
+  // A synthetic stream shorter than a chunk gets a chunk of its own length (2,000 requests do
+  // not need 24 MB of buffers).
+  size_t chunk_size = jobs > 1 ? kChunkManyJobs : kChunkOneJob;
+  if (result.synthetic) chunk_size = static_cast<size_t>(std::min<std::uint64_t>(chunk_size, std::max<std::uint64_t>(w.requests, 1)));
+  std::vector<Chunk> chunks(replay.parallel() ? 2 : 1, Chunk(chunk_size));
   auto read = [&source](Chunk& c, std::uint64_t first) {
     c.size = source->next(c.requests);
     c.first = first;

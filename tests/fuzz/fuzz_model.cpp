@@ -24,15 +24,15 @@ using namespace headroom;
 void clamp(calc::Model& m) {
   if (m.cache) {
     calc::CacheWorkload& w = m.cache->workload;
-    w.objects = std::min<std::uint64_t>(w.objects, 2000);
-    w.requests = std::min<std::uint64_t>(w.requests, 5000);
-    for (calc::CacheCapacity& c : m.cache->capacities) c.value = std::min(c.value, c.bytes ? 1e7 : 3000.0);
+    w.objects = std::min<std::uint64_t>(w.objects, 1000);
+    w.requests = std::min<std::uint64_t>(w.requests, 2000);
+    for (calc::CacheCapacity& c : m.cache->capacities) c.value = std::min(c.value, c.bytes ? 1e7 : 1500.0);
     if (m.cache->capacities.size() > 4) m.cache->capacities.resize(4);
   }
   if (m.sharding) {
-    m.sharding->keys = std::min<std::uint64_t>(m.sharding->keys, 2000);
-    m.sharding->vnodes = std::min(m.sharding->vnodes, 200);
-    if (m.sharding->nodes.size() > 50) m.sharding->nodes.resize(50);
+    m.sharding->keys = std::min<std::uint64_t>(m.sharding->keys, 500);
+    m.sharding->vnodes = std::min(m.sharding->vnodes, 100);
+    if (m.sharding->nodes.size() > 20) m.sharding->nodes.resize(20);
     m.sharding->max_imbalance.reset();  // the vnode search builds rings of millions of points
     if (m.sharding->change) m.sharding->change.reset();
   }
