@@ -147,6 +147,11 @@ std::vector<std::uint64_t> curve_capacities(const StackDistance& curve, const Ca
   return points;
 }
 
+// The mean size of a synthetic workload's objects (1 when they have none).
+double mean_object_size(const CacheWorkload& w) {
+  return w.object_size ? w.object_size->value() : w.object_sizes ? w.object_sizes->mean() : 1.0;
+}
+
 }  // namespace
 
 void check_cache_bounds(const CacheSection& s) {
@@ -157,9 +162,7 @@ void check_cache_bounds(const CacheSection& s) {
   constexpr double kCacheBytesPerObject = sizeof(cache_store::Entry) + 2 * 8 + 16;
   constexpr double kCurveBytesPerObject = 64;
   const double distinct = std::min(static_cast<double>(w.objects), static_cast<double>(w.requests));
-  const double mean_size = w.object_size    ? w.object_size->value()
-                           : w.object_sizes ? w.object_sizes->mean()
-                                            : 1.0;
+  const double mean_size = mean_object_size(w);
   double need = s.miss_ratio_curve ? distinct * kCurveBytesPerObject : 0.0;
   for (const CacheCapacity& c : s.capacities) {
     const double held = c.bytes ? c.value / mean_size : c.value;
@@ -184,9 +187,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   CacheResult result;
   result.synthetic = !w.is_trace();
   result.sample_rate = s.sample_rate;
-  const double mean_size = w.object_size    ? w.object_size->value()
-                           : w.object_sizes ? w.object_sizes->mean()
-                                            : 1.0;
+  const double mean_size = mean_object_size(w);
 
   std::vector<Run> runs;
   for (const std::string& name : s.policies) {

@@ -304,14 +304,12 @@ class TraceSource : public RequestSource {
   std::uint64_t parse_size(std::string_view text, size_t column) const {
     std::uint64_t size = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), size);
-    if (ec != std::errc() || end != text.data() + text.size() || size == 0) {
-      if (ec == std::errc::result_out_of_range || (ec == std::errc() && size > kMaxObjectSize)) {
-        fail(column, fmt::format("object size '{}' is over the largest a simulation takes, 2^40 bytes (1 TiB)", text));
-      }
-      fail(column, fmt::format("expected a size in bytes (a whole number above 0), got '{}'", text));
-    }
-    if (size > kMaxObjectSize) {
+    const bool all_digits = end == text.data() + text.size();
+    if (all_digits && (ec == std::errc::result_out_of_range || (ec == std::errc() && size > kMaxObjectSize))) {
       fail(column, fmt::format("object size '{}' is over the largest a simulation takes, 2^40 bytes (1 TiB)", text));
+    }
+    if (ec != std::errc() || !all_digits || size == 0) {
+      fail(column, fmt::format("expected a size in bytes (a whole number above 0), got '{}'", text));
     }
     return size;
   }
