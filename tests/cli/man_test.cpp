@@ -2,7 +2,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "calc/schema.hpp"
+#include "calc/input/schema.hpp"
 #include "cli/run.hpp"
 
 namespace {

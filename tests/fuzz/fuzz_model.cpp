@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
-#include "calc/analysis.hpp"
-#include "calc/model_loader.hpp"
-#include "calc/report.hpp"
+#include "calc/report/analysis.hpp"
+#include "calc/input/model_loader.hpp"
+#include "calc/report/report.hpp"
 #include "cli/render.hpp"
 
 namespace {
@@ -22,24 +22,24 @@ using namespace headroom;
 
 // Small limits: a run of one input stays well under a second.
 void clamp(calc::Model& m) {
-  if (m.cache) {
-    calc::CacheWorkload& w = m.cache->workload;
+  if (m.section<calc::CacheSection>()) {
+    calc::CacheWorkload& w = m.section<calc::CacheSection>()->workload;
     w.objects = std::min<std::uint64_t>(w.objects, 1000);
     w.requests = std::min<std::uint64_t>(w.requests, 2000);
-    for (calc::CacheCapacity& c : m.cache->capacities) c.value = std::min(c.value, c.bytes ? 1e7 : 1500.0);
-    if (m.cache->capacities.size() > 4) m.cache->capacities.resize(4);
+    for (calc::CacheCapacity& c : m.section<calc::CacheSection>()->capacities) c.value = std::min(c.value, c.bytes ? 1e7 : 1500.0);
+    if (m.section<calc::CacheSection>()->capacities.size() > 4) m.section<calc::CacheSection>()->capacities.resize(4);
   }
-  if (m.sharding) {
-    m.sharding->keys = std::min<std::uint64_t>(m.sharding->keys, 500);
-    m.sharding->vnodes = std::min(m.sharding->vnodes, 100);
-    if (m.sharding->nodes.size() > 20) m.sharding->nodes.resize(20);
-    m.sharding->max_imbalance.reset();  // the vnode search builds rings of millions of points
-    if (m.sharding->change) m.sharding->change.reset();
+  if (m.section<calc::ShardingSection>()) {
+    m.section<calc::ShardingSection>()->keys = std::min<std::uint64_t>(m.section<calc::ShardingSection>()->keys, 500);
+    m.section<calc::ShardingSection>()->vnodes = std::min(m.section<calc::ShardingSection>()->vnodes, 100);
+    if (m.section<calc::ShardingSection>()->nodes.size() > 20) m.section<calc::ShardingSection>()->nodes.resize(20);
+    m.section<calc::ShardingSection>()->max_imbalance.reset();  // the vnode search builds rings of millions of points
+    if (m.section<calc::ShardingSection>()->change) m.section<calc::ShardingSection>()->change.reset();
   }
 }
 
 bool reads_files(const calc::Model& m) {
-  return (m.cache && m.cache->workload.is_trace()) || (m.sharding && !m.sharding->key_file.empty());
+  return (m.section<calc::CacheSection>() && m.section<calc::CacheSection>()->workload.is_trace()) || (m.section<calc::ShardingSection>() && !m.section<calc::ShardingSection>()->key_file.empty());
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "calc/quantity_parser.hpp"
+#include "calc/input/quantity_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

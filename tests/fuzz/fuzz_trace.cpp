@@ -12,8 +12,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "calc/error.hpp"
-#include "calc/request_source.hpp"
+#include "calc/base/error.hpp"
+#include "calc/cache/request_source.hpp"
 
 namespace {
 

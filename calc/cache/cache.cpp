@@ -1,0 +1,292 @@
+#include "calc/cache/cache.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <fmt/format.h>
+#include <optional>
+#include <cmath>
+
+#include "calc/cache/policy.hpp"
+#include "calc/base/helper_thread.hpp"
+#include "calc/cache/stack_distance.hpp"
+#include "formulas/cache_models.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// Requests handed to the policies at a time: with one job (one policy, or the curve), few
+// enough that a chunk is still in the processor's caches when it is replayed; with several,
+// enough that each job's tables warm up again only rarely.
+constexpr size_t kChunkOneJob = 1 << 16, kChunkManyJobs = 1 << 20;
+// Batches for the batch-means confidence interval, and Student's t at 95% for 19 degrees of
+// freedom (two-sided).
+constexpr int kBatches = 20;
+constexpr double kStudentT19 = 2.093;
+// Points of the miss-ratio curve, spaced evenly in log(capacity).
+constexpr int kCurvePoints = 64;
+
+struct Run {
+  PolicyResult result;
+  std::unique_ptr<Cache> cache;
+  bool bytes = false;
+  std::vector<std::uint64_t> batch_hits;
+};
+
+// A chunk of requests with the hash of each key, computed once for every policy and the curve.
+struct Chunk {
+  explicit Chunk(size_t capacity) : requests(capacity), hashes(capacity) {}
+  std::vector<Request> requests;
+  std::vector<std::uint64_t> hashes;
+  size_t size = 0;
+  std::uint64_t first = 0;  // index of its first request in the whole stream
+};
+
+// Replays chunks through every run and the curve on two threads. The jobs of a chunk (the
+// curve, then each run) go to whichever thread is free next, so the work balances itself
+// whatever each policy costs; the caller's thread first reads the next chunk, so that reading
+// overlaps the replay. Chunks go through in order, and each run sees its requests in order.
+class Replay {
+ public:
+  Replay(std::vector<Run>& runs, StackDistance* curve, std::uint64_t batch)
+      : runs_(runs), curve_(curve), batch_(batch) {
+    if (usable_cpus() > 1) helper_.emplace();  // on one processor, a second thread only gets in the way
+  }
+  /// Two threads: the next chunk can be read while this one is replayed.
+  bool parallel() const { return helper_.has_value(); }
+  /// Replays `chunk` and runs `read_next`: meanwhile when parallel(), else after.
+  template <class ReadNext>
+  void feed(const Chunk& chunk, ReadNext read_next) {
+    chunk_ = &chunk;
+    next_job_ = 0;
+    if (!helper_) {
+      take_jobs(hits_[0]);
+      read_next();
+      return;
+    }
+    helper_->split([this] { take_jobs(hits_[1]); }, [&] {
+      read_next();
+      take_jobs(hits_[0]);
+    });
+  }
+
+ private:
+  // Job 0 is the curve (the longest); job j > 0 is run j − 1.
+  void take_jobs(std::vector<std::uint8_t>& hit) {
+    const size_t jobs = runs_.size() + 1;
+    for (size_t j = next_job_++; j < jobs; j = next_job_++) {
+      if (j == 0) {
+        if (curve_) curve_->access(chunk_->requests.data(), chunk_->hashes.data(), chunk_->size);
+      } else {
+        replay(runs_[j - 1], hit);
+      }
+    }
+  }
+  void replay(Run& run, std::vector<std::uint8_t>& hit) const {
+    const Chunk& c = *chunk_;
+    hit.resize(c.size);
+    run.cache->access(c.requests.data(), c.hashes.data(), c.size, run.bytes, hit.data());
+    PolicyResult& r = run.result;
+    std::uint64_t hits = 0, hit_bytes = 0, bytes = 0;
+    for (size_t i = 0; i < c.size; ++i) {
+      hits += hit[i];
+      bytes += c.requests[i].size;
+      hit_bytes += hit[i] ? c.requests[i].size : 0;
+    }
+    r.hits += hits, r.requests += c.size;
+    r.bytes += static_cast<double>(bytes), r.hit_bytes += static_cast<double>(hit_bytes);
+    if (!batch_) return;
+    // Hits per batch of the batch-means interval; a chunk may straddle batches.
+    for (size_t i = 0; i < c.size;) {
+      const std::uint64_t b = std::min<std::uint64_t>((c.first + i) / batch_, kBatches - 1);
+      const size_t end = b == kBatches - 1 ? c.size : std::min<size_t>(c.size, (b + 1) * batch_ - c.first);
+      for (; i < end; ++i) run.batch_hits[b] += hit[i];
+    }
+  }
+
+  std::vector<Run>& runs_;
+  StackDistance* curve_;
+  std::uint64_t batch_;
+  const Chunk* chunk_ = nullptr;
+  std::atomic<size_t> next_job_{0};
+  std::vector<std::uint8_t> hits_[2];     // one per thread
+  std::optional<HelperThread> helper_;  // last: joined before what its jobs use goes
+};
+
+void add_analytic(PolicyResult& r, const CacheSection& s) {
+  const CacheWorkload& w = s.workload;
+  if (r.capacity.bytes && !w.object_size) return;  // the models assume one size for all
+  const double objects = r.capacity.bytes ? std::floor(r.capacity.value / w.object_size->value())
+                                          : r.capacity.value;
+  if (objects < 1 || objects >= static_cast<double>(w.objects)) return;
+  const auto c = static_cast<std::uint64_t>(objects);
+  if (r.policy == "lru") {
+    r.analytic = formulas::che_lru(w.objects, w.zipf, objects).hit_ratio;
+    r.analytic_model = "Che's approximation";
+  } else if (r.policy == "fifo" || r.policy == "random") {
+    r.analytic = formulas::fifo_random(w.objects, w.zipf, objects).hit_ratio;
+    r.analytic_model = "characteristic time, h = pT/(1+pT)";
+  } else if (r.policy == "lfu") {
+    r.analytic = formulas::perfect_lfu(w.objects, w.zipf, c);
+    r.analytic_model = "perfect LFU, top-C mass (upper bound)";
+  } else if (r.policy == "lifo") {
+    r.analytic = formulas::lifo(w.objects, w.zipf, c);
+    r.analytic_model = "first C-1 distinct objects plus one churning slot";
+  }
+}
+
+// The curve's capacities: its own log-spaced points and the section's, where exact (in bytes,
+// none below the largest object).
+std::vector<std::uint64_t> curve_capacities(const StackDistance& curve, const CacheSection& s) {
+  std::vector<std::uint64_t> points = curve.capacities(kCurvePoints);
+  for (const CacheCapacity& c : s.capacities) {
+    const auto capacity = static_cast<std::uint64_t>(c.value);
+    if (!c.bytes || capacity >= curve.largest_object()) points.push_back(capacity);
+  }
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  return points;
+}
+
+// The mean size of a synthetic workload's objects (1 when they have none).
+double mean_object_size(const CacheWorkload& w) {
+  return w.object_size ? w.object_size->value() : w.object_sizes ? w.object_sizes->mean() : 1.0;
+}
+
+}  // namespace
+
+void check_cache_bounds(const CacheSection& s) {
+  const CacheWorkload& w = s.workload;
+  if (w.is_trace()) return;
+  // Per object held: its entry, two index slots (the index stays at most half full) and a
+  // policy's extra (ghosts, buckets); the curve keeps a tracked record and bits per object.
+  constexpr double kCacheBytesPerObject = sizeof(cache_store::Entry) + 2 * 8 + 16;
+  constexpr double kCurveBytesPerObject = 64;
+  const double distinct = std::min(static_cast<double>(w.objects), static_cast<double>(w.requests));
+  const double mean_size = mean_object_size(w);
+  double need = s.miss_ratio_curve ? distinct * kCurveBytesPerObject : 0.0;
+  for (const CacheCapacity& c : s.capacities) {
+    const double held = c.bytes ? c.value / mean_size : c.value;
+    need += static_cast<double>(s.policies.size()) * std::min(held, distinct) * kCacheBytesPerObject;
+  }
+  const double budget = physical_memory_bytes() / 2;
+  if (budget > 0 && need > budget) {
+    throw Error::at(w.objects_loc, "cache.workload.objects",
+                    fmt::format("the simulation would hold about {:.3g} GB ({:.3g} distinct "
+                                "objects in {} caches{}), more than half of this machine's "
+                                "{:.3g} GB",
+                                need / 1e9, distinct, s.policies.size() * s.capacities.size(),
+                                s.miss_ratio_curve ? " and the LRU curve" : "",
+                                2 * budget / 1e9),
+                    "fewer objects or requests, smaller capacities, or fewer policies");
+  }
+}
+
+CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
+  check_cache_bounds(s);
+  const CacheWorkload& w = s.workload;
+  CacheResult result;
+  result.synthetic = !w.is_trace();
+  result.sample_rate = s.sample_rate;
+  const double mean_size = mean_object_size(w);
+
+  std::vector<Run> runs;
+  for (const std::string& name : s.policies) {
+    for (const CacheCapacity& capacity : s.capacities) {
+      Run run;
+      run.result.policy = name;
+      run.result.capacity = capacity;
+      run.bytes = capacity.bytes;
+      // Presized for what the cache holds, up to 4M objects and never more than there are
+      // (a "1 EB" cache over 10,000 objects holds 10,000); beyond that the index grows. A
+      // trace's objects are unknown up front: start small.
+      const double held = capacity.bytes ? capacity.value / mean_size : capacity.value;
+      const double objects = result.synthetic ? std::min(held, static_cast<double>(w.objects))
+                                              : std::min(held, 65536.0);
+      const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
+      run.cache = make_cache(*policy_named(name), static_cast<std::uint64_t>(capacity.value), expected,
+                             options.seed * 0x9E3779B97F4A7C15ULL + runs.size());
+      if (result.synthetic) run.batch_hits.assign(kBatches, 0);
+      runs.push_back(std::move(run));
+    }
+  }
+  std::optional<StackDistance> curve;
+  if (s.miss_ratio_curve) {
+    // In the unit of the capacities; in bytes, the section's capacities are counted exactly.
+    const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
+    std::vector<std::uint64_t> exact;
+    for (const CacheCapacity& c : s.capacities) exact.push_back(static_cast<std::uint64_t>(c.value));
+    curve.emplace(s.sample_rate, result.synthetic ? std::min<std::uint64_t>(w.objects, 1 << 20) : 1 << 20,
+                  bytes ? StackDistance::Unit::kBytes : StackDistance::Unit::kObjects, bytes ? exact : std::vector<std::uint64_t>{});
+  }
+  const std::uint64_t batch = result.synthetic ? (w.requests + kBatches - 1) / kBatches : 0;
+  std::unique_ptr<RequestSource> source =
+      result.synthetic ? synthetic_source(w, options.seed) : trace_source(w, options.progress);
+  // With two threads, two chunks: one replayed while the next is read.
+  Replay replay(runs, curve ? &*curve : nullptr, batch);
+  const size_t jobs = runs.size() + (curve ? 1 : 0);
+  // A synthetic stream shorter than a chunk gets a chunk of its own length (2,000 requests do
+  // not need 24 MB of buffers).
+  size_t chunk_size = jobs > 1 ? kChunkManyJobs : kChunkOneJob;
+  if (result.synthetic) chunk_size = static_cast<size_t>(std::min<std::uint64_t>(chunk_size, std::max<std::uint64_t>(w.requests, 1)));
+  std::vector<Chunk> chunks(replay.parallel() ? 2 : 1, Chunk(chunk_size));
+  auto read = [&source](Chunk& c, std::uint64_t first) {
+    c.size = source->next(c.requests);
+    c.first = first;
+    for (size_t i = 0; i < c.size; ++i) c.hashes[i] = cache_store::hash_of(c.requests[i].key);
+  };
+  read(chunks[0], 0);
+  for (size_t now = 0; chunks[now].size > 0; now = (now + 1) % chunks.size()) {
+    const Chunk& c = chunks[now];
+    const std::uint64_t end = c.first + c.size;
+    replay.feed(c, [&] { read(chunks[(now + 1) % chunks.size()], end); });
+    result.requests = end;
+  }
+  if (result.requests == 0) {
+    throw Error::at(w.trace_loc, "cache.workload.trace",
+                    fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));
+  }
+  if (curve && curve->sampled() == 0) {
+    throw Error::at(s.sample_rate_loc, "cache.sample_rate",
+                    fmt::format("sample_rate {} sampled none of the {} requests, so there is no "
+                                "miss-ratio curve to report",
+                                s.sample_rate, result.requests),
+                    "raise sample_rate (about 1000 / distinct objects keeps a few thousand)");
+  }
+  if (curve) {
+    result.distinct_objects = curve->distinct();
+    result.sampled_requests = curve->sampled();
+    result.curve_bytes = curve->unit() == StackDistance::Unit::kBytes;
+    result.largest_object = curve->largest_object();
+    result.resized_references = curve->resized();
+  }
+
+  for (Run& run : runs) {
+    PolicyResult& r = run.result;
+    if (result.synthetic) {
+      add_analytic(r, s);
+      // Batch means: the spread of the 20 batches' hit ratios.
+      double mean = 0, var = 0;
+      std::vector<double> ratios;
+      for (int b = 0; b < kBatches; ++b) {
+        const std::uint64_t begin = b * batch, end = std::min<std::uint64_t>(result.requests, (b + 1) * batch);
+        if (end > begin) ratios.push_back(static_cast<double>(run.batch_hits[b]) / static_cast<double>(end - begin));
+      }
+      for (double x : ratios) mean += x / static_cast<double>(ratios.size());
+      for (double x : ratios) var += (x - mean) * (x - mean) / static_cast<double>(ratios.size() - 1);
+      if (ratios.size() > 1) r.ci95 = kStudentT19 * std::sqrt(var / static_cast<double>(ratios.size()));
+    }
+    result.policies.push_back(std::move(r));
+  }
+  if (!curve) return result;  // without the curve, distinct objects are not tracked either
+  for (std::uint64_t c : curve_capacities(*curve, s)) {
+    CurvePoint p;
+    p.capacity = c;
+    p.miss_ratio = curve->miss_ratio(c);
+    if (s.sample_rate < 1 && curve->sampled() > 0)
+      p.stderr_ = std::sqrt(p.miss_ratio * (1 - p.miss_ratio) / static_cast<double>(curve->sampled()));
+    result.curve.push_back(p);
+  }
+  return result;
+}
+
+}  // namespace headroom::calc

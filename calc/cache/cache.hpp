@@ -1,0 +1,59 @@
+// `headroom cache`: hit ratios of eviction policies on a synthetic workload (with analytic
+// estimates beside them) or a replayed trace, the load left for the backend, and the exact LRU
+// miss-ratio curve (SPEC §3.5).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calc/report/analysis.hpp"
+#include "calc/cache/section.hpp"
+#include "calc/cache/request_source.hpp"
+
+namespace headroom::calc {
+
+struct PolicyResult {
+  std::string policy;
+  CacheCapacity capacity;
+  std::uint64_t requests = 0, hits = 0;
+  double bytes = 0, hit_bytes = 0;  // totals of whole chunks (each exact in 64 bits)
+  std::optional<double> analytic;  // synthetic workloads, where a model exists
+  std::string analytic_model;
+  std::optional<double> ci95;      // half-width, synthetic workloads (batch means)
+  double hit_ratio() const { return requests ? static_cast<double>(hits) / requests : 0.0; }
+  double byte_hit_ratio() const { return bytes > 0 ? hit_bytes / bytes : 0.0; }
+};
+
+struct CurvePoint {
+  std::uint64_t capacity = 0;  // objects, or bytes when CacheResult::curve_bytes
+  double miss_ratio = 0.0;
+  double stderr_ = 0.0;        // sampling standard error (0 when exact)
+};
+
+struct CacheResult {
+  bool synthetic = true;
+  std::uint64_t requests = 0;
+  std::uint64_t distinct_objects = 0;
+  std::vector<PolicyResult> policies;  // policy order of the file, each capacity in turn
+  std::vector<CurvePoint> curve;
+  bool curve_bytes = false;                 // the curve's capacities are bytes (as the section's are)
+  std::uint64_t largest_object = 0;         // bytes; a byte curve starts here
+  std::uint64_t resized_references = 0;     // (tracked) references whose object changed size
+  double sample_rate = 1.0;
+  std::uint64_t sampled_requests = 0;
+};
+
+/// Runs every (policy, capacity) over the workload in one pass. Requires: model.section<CacheSection>().
+/// Throws: Error for an unreadable or malformed trace (with its line), and what
+/// check_cache_bounds throws.
+CacheResult analyse_cache(const CacheSection& section, const RunOptions& options);
+
+/// Refuses, naming the key, a synthetic run whose caches and curve would need more than half
+/// of this machine's memory (estimated from the objects each cache can hold). A trace's
+/// objects are unknown up front; its caches grow as it is read.
+void check_cache_bounds(const CacheSection& section);
+
+AnalysisResult cache_document(const CacheResult& result, const CacheSection& section);
+
+}  // namespace headroom::calc

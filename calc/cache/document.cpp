@@ -1,0 +1,101 @@
+// The result document of `headroom cache` (SPEC §3.5 JSON keys).
+#include <fmt/format.h>
+
+#include "calc/cache/cache.hpp"
+
+namespace headroom::calc {
+
+AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
+  AnalysisResult out;
+  Node& doc = out.document;
+  const bool bytes = !s.capacities.empty() && s.capacities.front().bytes;
+  Node& workload = doc.add("workload", Node::object());
+  workload.add("kind", Node::string(r.synthetic ? "synthetic" : "trace"));
+  if (r.synthetic) {
+    workload.add("objects", Node::count(static_cast<double>(s.workload.objects)));
+    workload.add("zipf", Node::number(s.workload.zipf));
+  } else {
+    workload.add("trace", Node::string(s.workload.trace));
+  }
+  workload.add("requests", Node::count(static_cast<double>(r.requests)));
+  if (s.miss_ratio_curve) {  // counted by the curve's pass
+    workload.add("distinct_objects", Node::count(static_cast<double>(r.distinct_objects)));
+  }
+  doc.add("capacity_unit", Node::string(bytes ? "bytes" : "objects"));
+
+  Node& policies = doc.add("policies", Node::array());
+  for (const PolicyResult& p : r.policies) {
+    Node& n = policies.push(Node::object());
+    n.add("policy", Node::string(p.policy));
+    n.add("capacity", Node::number(p.capacity.value, bytes ? Unit::kBytes : Unit::kCount));
+    n.add("hit_ratio", Node::number(p.hit_ratio(), Unit::kRatio));
+    n.add("miss_ratio", Node::number(1 - p.hit_ratio(), Unit::kRatio));
+    n.add("byte_hit_ratio", Node::number(p.byte_hit_ratio(), Unit::kRatio));
+    if (r.synthetic) {
+      n.add("analytic_hit_ratio", p.analytic ? Node::number(*p.analytic, Unit::kRatio) : Node::null());
+      n.add("ci95", p.ci95 ? Node::number(*p.ci95, Unit::kRatio) : Node::null());
+    }
+    n.add("backend_requests_per_second",
+          s.request_rate ? Node::number(s.request_rate->value() * (1 - p.hit_ratio()), Unit::kPerSecond)
+                         : Node::null());
+    n.add("mean_latency_seconds",
+          s.hit_time && s.miss_time
+              ? Node::number(p.hit_ratio() * s.hit_time->value() + (1 - p.hit_ratio()) * s.miss_time->value(),
+                             Unit::kSeconds)
+              : Node::null());
+    if (p.analytic) {
+      out.explanation.push_back(fmt::format("{} at {}: analytic {:.4f} ({}), simulated {:.4f} ± {:.4f}",
+                                            p.policy, p.capacity.value, *p.analytic, p.analytic_model,
+                                            p.hit_ratio(), p.ci95.value_or(0)));
+    }
+  }
+  if (!s.miss_ratio_curve) return out;
+  Node& curve = doc.add("miss_ratio_curve", Node::array());
+  for (const CurvePoint& c : r.curve) {
+    Node& n = curve.push(Node::object());
+    n.add("capacity", r.curve_bytes ? Node::number(static_cast<double>(c.capacity), Unit::kBytes)
+                                    : Node::count(static_cast<double>(c.capacity)));
+    n.add("miss_ratio", Node::number(c.miss_ratio, Unit::kRatio));
+    if (r.sample_rate < 1) n.add("stderr", Node::number(c.stderr_, Unit::kRatio));
+  }
+  Node& lru = doc.add("miss_ratio_curve_info", Node::object());
+  lru.add("policy", Node::string("lru"));
+  lru.add("capacity_unit", Node::string(r.curve_bytes ? "bytes" : "objects"));
+  lru.add("sample_rate", Node::number(r.sample_rate, Unit::kRatio));
+  lru.add("sampled_requests", Node::count(static_cast<double>(r.sampled_requests)));
+  if (r.curve_bytes) {
+    lru.add("largest_object", Node::number(static_cast<double>(r.largest_object), Unit::kBytes));
+    lru.add("resized_references", Node::count(static_cast<double>(r.resized_references)));
+    lru.add("exact", Node::boolean(r.sample_rate >= 1 && r.resized_references == 0));
+    out.explanation.push_back(fmt::format(
+        "miss ratio curve in bytes: the distance of a reference is its size plus the bytes of the "
+        "distinct objects referenced since (one pass); LRU of B bytes hits it iff distance ≤ B, "
+        "for every B from the largest object ({} bytes) up: below it an object too large to "
+        "enter would not push others out, and no one-pass curve is exact there",
+        r.largest_object));
+    if (r.resized_references > 0) {
+      out.explanation.push_back(fmt::format(
+          "{} references found their object at another size than last time: the curve takes each "
+          "object's latest size, the simulated policies keep the size an object was admitted with, "
+          "so the curve is an estimate (exact = false)",
+          r.resized_references));
+    }
+  } else {
+    out.explanation.push_back(
+        "miss ratio curve: Mattson stack distances (one pass, exact for every capacity in "
+        "objects); miss ratio at C = (cold misses + references with distance ≥ C) / references");
+  }
+  if (r.sample_rate < 1) {
+    out.explanation.push_back(fmt::format(
+        "SHARDS sampling at rate {}: {} of {} references tracked, distances scaled by 1/R; "
+        "stderr = √(m(1−m)/sampled) per point",
+        r.sample_rate, r.sampled_requests, r.requests));
+  }
+  if (r.synthetic) {
+    out.explanation.push_back(
+        "ci95: half-width from 20 batch means, t(0.975, 19) × s/√20; cold misses count");
+  }
+  return out;
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,243 @@
+// Loads [cache] and [cache.workload].
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+
+#include "calc/cache/policy.hpp"
+#include "calc/cache/section.hpp"
+#include "calc/input/table_reader.hpp"
+#include "calc/base/spelling.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// Beyond these a run takes hours or the index outgrows memory; refuse instead.
+constexpr long long kMaxObjects = 1'000'000'000;
+constexpr long long kMaxRequests = 10'000'000'000;
+constexpr double kMaxCapacityObjects = 1e9;
+// The default length of a synthetic stream stops here (given explicitly, up to kMaxRequests).
+constexpr std::uint64_t kDefaultMaxRequests = 100'000'000;
+// Each capacity is a cache simulated beside the others, for every policy.
+constexpr size_t kMaxCapacities = 256;
+
+std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, std::string_view key) {
+  const ParsedQuantity& q = b.quantity;
+  CacheCapacity c;
+  if (q.kind == QuantityKind::kSize) {
+    c = {q.si_value, true};
+  } else if (q.kind == QuantityKind::kNumber || q.kind == QuantityKind::kCount) {
+    if (q.si_value != std::floor(q.si_value)) {
+      r.error(key, fmt::format("a capacity in objects is a whole number, got '{}'", b.text));
+      return std::nullopt;
+    }
+    c = {q.si_value, false};
+  } else {
+    r.error(key, fmt::format("a capacity is a count of objects or a size, got {} '{}'",
+                             describe(q.kind), b.text),
+            "e.g. capacity = \"100k\" or capacity = \"4 GiB\"");
+    return std::nullopt;
+  }
+  if (c.value < 1 || (!c.bytes && c.value > kMaxCapacityObjects) || c.value > 1e18) {
+    r.error(key, fmt::format("capacity '{}' is out of range", b.text),
+            c.value < 1 ? "a cache holds at least one object or byte" : "at most 1e9 objects");
+    return std::nullopt;
+  }
+  return c;
+}
+
+void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
+  CacheWorkload& wl = c.workload;
+  if (auto n = w.integer("objects", 1, kMaxObjects)) {
+    wl.objects = static_cast<std::uint64_t>(*n);
+    wl.objects_loc = w.loc_of("objects");
+  }
+  if (auto z = w.number("zipf", 0, 3)) wl.zipf = *z;
+  wl.object_size = w.size("object_size");
+  auto too_large = [](std::optional<Bytes> b) {
+    return b && b->value() > static_cast<double>(kMaxObjectSize);
+  };
+  if (too_large(wl.object_size)) {
+    w.error("object_size", "an object is at most 2^40 bytes (1 TiB) in a simulation");
+  }
+  if (const toml::table* t = w.table("object_sizes")) {
+    TableReader d(*t, "cache.workload.object_sizes", "cache.workload.object_sizes", diag);
+    SizeDistribution dist;
+    const auto kind = d.string("dist");
+    auto need = [&](std::optional<double> v, const char* key) {
+      if (!v && !d.has(key)) d.error(key, fmt::format("this distribution needs {}", key));
+      return v.value_or(0);
+    };
+    auto bytes = [&](std::optional<Bytes> b, const char* key) -> std::optional<double> {
+      if (!b) return std::nullopt;
+      if (too_large(b)) {
+        d.error(key, "an object is at most 2^40 bytes (1 TiB) in a simulation");
+        return 1.0;
+      }
+      return b->value();
+    };
+    if (!kind) {
+      if (!d.has("dist")) d.error("dist", "object_sizes needs dist", "\"uniform\", \"lognormal\" or \"pareto\"");
+    } else if (*kind == "uniform") {
+      dist = {SizeDistribution::Kind::kUniform, need(bytes(d.size("min"), "min"), "min"), need(bytes(d.size("max"), "max"), "max")};
+      if (dist.b < dist.a) d.error("max", "max is smaller than min");
+    } else if (*kind == "lognormal") {
+      dist = {SizeDistribution::Kind::kLognormal, need(bytes(d.size("median"), "median"), "median"),
+              need(d.number("sigma", 0, 5), "sigma")};
+    } else if (*kind == "pareto") {
+      dist = {SizeDistribution::Kind::kPareto, need(bytes(d.size("xm"), "xm"), "xm"),
+              need(d.number("alpha", 1, 100, /*min_exclusive=*/true), "alpha")};
+    } else {
+      d.error("dist", fmt::format("unknown dist '{}'", *kind), "\"uniform\", \"lognormal\" or \"pareto\"");
+    }
+    d.finish();
+    wl.object_sizes = dist;
+    if (w.has("object_size")) w.error("object_sizes", "give object_size or object_sizes, not both");
+  }
+  if (auto n = w.integer("requests", 1, kMaxRequests)) wl.requests = static_cast<std::uint64_t>(*n);
+  if (auto t = w.string("trace")) {
+    std::filesystem::path path(*t);
+    if (path.is_relative() && diag.path() != "<stdin>")
+      path = std::filesystem::path(diag.path()).parent_path() / path;
+    wl.trace = path.string();
+    wl.trace_loc = w.loc_of("trace");
+    if (!std::ifstream(wl.trace)) w.error("trace", fmt::format("cannot open '{}'", wl.trace));
+    for (const char* synthetic : {"objects", "zipf", "requests", "object_size", "object_sizes"}) {
+      if (w.has(synthetic)) {
+        w.error(synthetic, fmt::format("{} describes a synthetic workload; a trace brings its own",
+                                       synthetic));
+      }
+    }
+  } else if (!w.has("objects")) {
+    w.error("", "the workload needs objects (synthetic) or a trace",
+            "e.g. objects = \"1M\" and zipf = 0.9, or trace = \"requests.txt\"");
+  }
+  if (auto f = w.string("trace_format")) {
+    if (*f == "key") wl.trace_format = TraceFormat::kKey;
+    else if (*f == "key size") wl.trace_format = TraceFormat::kKeySize;
+    else if (*f == "csv") wl.trace_format = TraceFormat::kCsv;
+    else w.error("trace_format", fmt::format("unknown trace_format '{}'", *f),
+                 "expected \"key\", \"key size\" or \"csv\"");
+    if (!w.has("trace")) w.error("trace_format", "trace_format needs a trace");
+  }
+  if (auto k = w.string("key_column")) wl.key_column = *k;
+  if (auto s = w.string("size_column")) wl.size_column = *s;
+  if ((w.has("key_column") || w.has("size_column")) && wl.trace_format != TraceFormat::kCsv) {
+    w.error(w.has("key_column") ? "key_column" : "size_column", "columns apply to trace_format = \"csv\"");
+  }
+  if (!wl.is_trace() && wl.objects > 0) {
+    // By default ten requests per object, at least 1M and at most 100M (a bound on the time).
+    if (wl.requests == 0) wl.requests = std::clamp<std::uint64_t>(10 * wl.objects, 1'000'000, kDefaultMaxRequests);
+  }
+}
+
+}  // namespace
+
+const std::vector<KeySpec>& cache_keys() {
+  using T = ValueType;
+  static const std::vector<KeySpec> kKeys = {
+      {"cache", "capacity", T::kQuantity, "objects (\"100k\") or bytes (\"4 GiB\")"},
+      {"cache", "capacities", T::kQuantityList, "several sizes to compare, e.g. [\"1k\", \"10k\"]"},
+      {"cache", "policies", T::kStringList,
+       "fifo, lifo, lru, mru, lfu, random, clock, arc, sieve, s3fifo (default the first six)"},
+      {"cache", "request_rate", T::kRate, "requests per second, for the backend load"},
+      {"cache", "hit_time", T::kDuration, "latency of a hit, for the mean latency"},
+      {"cache", "miss_time", T::kDuration, "latency of a miss"},
+      {"cache", "sample_rate", T::kRatio, "SHARDS sampling rate for the LRU curve (1 = exact)"},
+      {"cache", "miss_ratio_curve", T::kBool, "compute the LRU miss-ratio curve (true)"},
+      {"cache", "workload", T::kTable, "the requests: synthetic (objects, zipf) or a trace"},
+      {"cache.workload", "objects", T::kInteger, "distinct objects (synthetic)"},
+      {"cache.workload", "zipf", T::kNumber, "Zipf exponent α of popularity, 0 to 3"},
+      {"cache.workload", "object_size", T::kSize, "the size of every object (synthetic)"},
+      {"cache.workload", "object_sizes", T::kTable,
+       "sizes that vary by object: { dist = \"lognormal\", median = \"4 KiB\", sigma = 1 }"},
+      {"cache.workload", "requests", T::kInteger, "length of the simulated stream"},
+      {"cache.workload.object_sizes", "dist", T::kString, "\"uniform\", \"lognormal\" or \"pareto\""},
+      {"cache.workload.object_sizes", "min", T::kSize, "uniform: smallest size"},
+      {"cache.workload.object_sizes", "max", T::kSize, "uniform: largest size"},
+      {"cache.workload.object_sizes", "median", T::kSize, "lognormal: median size"},
+      {"cache.workload.object_sizes", "sigma", T::kNumber, "lognormal: σ of the log of the size"},
+      {"cache.workload.object_sizes", "xm", T::kSize, "pareto: smallest size"},
+      {"cache.workload.object_sizes", "alpha", T::kNumber, "pareto: tail index α (> 1)"},
+      {"cache.workload", "trace", T::kString, "a request trace to replay (.gz and .zst too)"},
+      {"cache.workload", "trace_format", T::kString, "\"key\" (default), \"key size\" or \"csv\""},
+      {"cache.workload", "key_column", T::kString, "csv: the key's column (\"key\")"},
+      {"cache.workload", "size_column", T::kString, "csv: the size's column (\"size\"), optional"},
+  };
+  return kKeys;
+}
+
+void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
+  CacheSection c;
+  c.loc = r.loc();
+  if (auto b = r.quantity("capacity")) {
+    if (auto cap = capacity_of(*b, r, "capacity")) c.capacities.push_back(*cap);
+  }
+  if (auto list = r.quantity_list("capacities")) {
+    if (list->empty()) r.error("capacities", "the list of capacities is empty");
+    if (list->size() > kMaxCapacities) {
+      r.error("capacities", fmt::format("{} capacities; headroom simulates at most {} in one run",
+                                        list->size(), kMaxCapacities),
+              "the miss-ratio curve gives LRU at every size in one pass");
+    } else {
+      for (const CheckBound& b : *list)
+        if (auto cap = capacity_of(b, r, "capacities")) c.capacities.push_back(*cap);
+    }
+  }
+  if (!r.has("capacity") && !r.has("capacities")) {
+    r.error("", "[cache] needs capacity", "e.g. capacity = \"100k\" (objects) or \"4 GiB\"");
+  }
+  bool bytes = false, objects = false;
+  for (const CacheCapacity& cap : c.capacities) (cap.bytes ? bytes : objects) = true;
+  if (bytes && objects) r.error("capacities", "give every capacity in objects or every one in bytes");
+  if (auto list = r.string_list("policies")) {
+    for (auto& [name, loc] : *list) {
+      if (!policy_named(name)) {
+        diag.add(Diagnostic{loc, "cache.policies", fmt::format("unknown policy '{}'", name),
+                            did_you_mean(name, policy_names()).empty()
+                                ? fmt::format("policies: {}", fmt::join(policy_names(), ", "))
+                                : did_you_mean(name, policy_names())});
+      } else if (std::find(c.policies.begin(), c.policies.end(), name) != c.policies.end()) {
+        diag.add(Diagnostic{loc, "cache.policies", fmt::format("'{}' is listed twice", name), ""});
+      } else {
+        c.policies.push_back(name);
+      }
+    }
+    if (list->empty()) r.error("policies", "the list of policies is empty");
+  } else if (!r.has("policies")) {
+    c.policies = {"fifo", "lifo", "lru", "mru", "lfu", "random"};
+  }
+  c.request_rate = r.rate("request_rate");
+  c.hit_time = r.duration("hit_time", /*allow_zero=*/true);
+  c.miss_time = r.duration("miss_time", /*allow_zero=*/true);
+  if (auto s = r.ratio("sample_rate", 0.0, 1.0, /*min_exclusive=*/true)) {
+    c.sample_rate = *s;
+    c.sample_rate_loc = r.loc_of("sample_rate");
+  }
+  if (auto curve = r.boolean("miss_ratio_curve")) c.miss_ratio_curve = *curve;
+  if (const toml::table* w = r.table("workload")) {
+    TableReader wr(*w, "cache.workload", "cache.workload", diag);
+    load_workload(wr, c, diag);
+    wr.finish();
+  } else if (!r.has("workload")) {
+    r.error("", "[cache] needs a [cache.workload]", "objects and zipf, or a trace");
+  }
+  if (bytes && !c.workload.is_trace() && !c.workload.object_size && !c.workload.object_sizes &&
+      r.has("workload")) {
+    r.error(r.has("capacity") ? "capacity" : "capacities",
+            "a capacity in bytes needs object sizes: give cache.workload.object_size or object_sizes");
+  }
+  for (const CacheCapacity& cap : c.capacities) {
+    if (!cap.bytes && !c.workload.is_trace() && c.workload.objects &&
+        cap.value >= static_cast<double>(c.workload.objects)) {
+      r.error(r.has("capacity") ? "capacity" : "capacities",
+              fmt::format("a capacity of {} objects holds all {} objects; nothing is evicted",
+                          cap.value, c.workload.objects));
+    }
+  }
+  r.finish();
+  model.set_section(std::move(c));
+}
+
+}  // namespace headroom::calc

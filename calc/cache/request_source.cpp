@@ -1,0 +1,413 @@
+#include "calc/cache/request_source.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <cstring>
+#include <fmt/format.h>
+#include <random>
+#include <sys/stat.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "formulas/hash64.hpp"
+#include "formulas/normal.hpp"
+#include "formulas/zipf_sampler.hpp"
+
+namespace headroom::calc {
+namespace {
+
+constexpr size_t kReadBlock = 4 << 20;
+
+// Eight bytes of text as a little-endian word: the first character in the low byte.
+std::uint64_t load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// How many of the first characters of w are ASCII digits (0..8). A byte is a digit when its
+// high nibble is 3 both as it is and after adding 6 (which carries out of a low nibble above
+// 9); a carry out of a byte can only spoil bytes after the first non-digit.
+[[gnu::always_inline]] inline int digit_run(std::uint64_t w) {
+  constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ULL, kThrees = 0x3030303030303030ULL;
+  const std::uint64_t off = ((w & kHigh) ^ kThrees) | (((w + 0x0606060606060606ULL) & kHigh) ^ kThrees);
+  return off ? std::countr_zero(off) / 8 : 8;
+}
+
+// The value of the first n (1..8) characters of w, all digits: shifted so that they end at the
+// top byte, then pairs, quads and octets combined by multiplication (Lemire's SWAR method).
+[[gnu::always_inline]] inline std::uint64_t digits_value(std::uint64_t w, int n) {
+  w = (w << (8 * (8 - n))) & 0x0F0F0F0F0F0F0F0FULL;
+  w = (w * 2561) >> 8 & 0x00FF00FF00FF00FFULL;
+  w = (w * 6553601) >> 16 & 0x0000FFFF0000FFFFULL;
+  return (w * 42949672960001ULL) >> 32;
+}
+
+// A decimal number of 1 to 19 digits at p, eight digits at a time; returns the characters it
+// took, or 0 when there is no digit or more than 19 (so it may not fit: the caller decides).
+// Requires: 24 readable bytes at p.
+[[gnu::always_inline]] inline int read_number(const char* p, std::uint64_t& value) {
+  constexpr std::uint64_t kPow[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+  std::uint64_t w = load8(p);
+  int n = digit_run(w);
+  if (n == 0) return 0;
+  value = digits_value(w, n);
+  if (n < 8) return n;
+  for (int taken = 8; taken < 24; taken += 8) {
+    w = load8(p + taken);
+    const int more = digit_run(w);
+    if (more == 0) return taken;
+    if (taken + more > 19) return 0;
+    value = value * kPow[more] + digits_value(w, more);
+    if (more < 8) return taken + more;
+  }
+  return 0;
+}
+
+// The size of object `id` under a distribution: drawn once from the id's hash, so an object
+// keeps its size without any memory per object; whole bytes, at least 1.
+std::uint64_t size_of(const SizeDistribution& d, std::uint64_t id) {
+  const double u = (static_cast<double>(formulas::fmix64(id ^ 0x53495A4553ULL) >> 11) + 0.5) * 0x1p-53;
+  double size = 0;
+  switch (d.kind) {
+    case SizeDistribution::Kind::kUniform: size = d.a + u * (d.b - d.a); break;
+    case SizeDistribution::Kind::kLognormal: size = d.a * std::exp(d.b * formulas::inverse_normal_cdf(u)); break;
+    case SizeDistribution::Kind::kPareto: size = d.a * std::pow(1 - u, -1 / d.b); break;
+  }
+  // Drawn sizes past the largest object a simulation takes are cut to it (documented).
+  return static_cast<std::uint64_t>(std::max(1.0, std::min(std::round(size), static_cast<double>(kMaxObjectSize))));
+}
+
+class SyntheticSource : public RequestSource {
+ public:
+  SyntheticSource(const CacheWorkload& w, std::uint64_t seed)
+      : sampler_(w.objects, w.zipf),
+        left_(w.requests),
+        size_(w.object_size ? static_cast<std::uint64_t>(w.object_size->value()) : 1),
+        sizes_(w.object_sizes),
+        rng_(seed) {}
+  size_t next(std::span<Request> out) override {
+    auto uniform = [this] { return static_cast<double>(rng_() >> 11) * 0x1p-53; };
+    size_t n = 0;
+    for (; left_ > 0 && n < out.size(); ++n, --left_) {
+      const std::uint64_t id = sampler_(uniform);
+      out[n] = Request{id, sizes_ ? size_of(*sizes_, id) : size_};
+    }
+    return n;
+  }
+
+ private:
+  formulas::ZipfSampler sampler_;
+  std::uint64_t left_, size_;
+  std::optional<SizeDistribution> sizes_;
+  std::mt19937_64 rng_;
+};
+
+// Bytes of a file, decompressed if it is gzip or zstd (by magic number).
+class ByteReader {
+ public:
+  // Errors are reported at `loc`, where the model names the trace.
+  ByteReader(const std::string& path, SourceLoc loc) : path_(path), loc_(std::move(loc)) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) == 0) total_ = static_cast<std::uint64_t>(st.st_size);
+    FILE* probe = std::fopen(path.c_str(), "rb");
+    if (!probe) fail(fmt::format("cannot open trace '{}'", path));
+    unsigned char magic[4] = {};
+    const size_t got = std::fread(magic, 1, 4, probe);
+    std::fclose(probe);
+    if (got == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD) {
+      zstd_file_ = std::fopen(path.c_str(), "rb");
+      zstd_ = ZSTD_createDStream();
+      in_buffer_.resize(ZSTD_DStreamInSize());
+    } else {
+      gz_ = gzopen(path.c_str(), "rb");  // reads plain files as they are
+      if (!gz_) fail(fmt::format("cannot open trace '{}'", path));
+      gzbuffer(gz_, 1 << 17);
+    }
+  }
+  ~ByteReader() {
+    if (gz_) gzclose(gz_);
+    if (zstd_) ZSTD_freeDStream(zstd_);
+    if (zstd_file_) std::fclose(zstd_file_);
+  }
+  /// Reads up to n bytes to `to`; returns how many (0 at the end).
+  size_t read(char* to, size_t n) {
+    size_t got = 0;
+    if (gz_) {
+      const int r = gzread(gz_, to, static_cast<unsigned>(n));
+      int code = Z_OK;
+      std::string_view why = gzerror(gz_, &code);
+      // A gzip stream cut short reads as an early end, with Z_BUF_ERROR set.
+      if (r < 0 || (code != Z_OK && code != Z_STREAM_END)) {
+        if (why.starts_with(path_ + ": ")) why.remove_prefix(path_.size() + 2);  // zlib names the file
+        fail(fmt::format("cannot read trace '{}': {} (corrupt or cut-short gzip data)", path_, why));
+      }
+      got = static_cast<size_t>(r);
+      done_ = static_cast<std::uint64_t>(gzoffset(gz_));
+    } else {
+      ZSTD_outBuffer o{to, n, 0};
+      while (o.pos == 0) {
+        if (in_.pos == in_.size && !zstd_eof_) {
+          const size_t r = std::fread(in_buffer_.data(), 1, in_buffer_.size(), zstd_file_);
+          if (r == 0) zstd_eof_ = true;
+          done_ += r;
+          in_ = ZSTD_inBuffer{in_buffer_.data(), r, 0};
+        }
+        // At the end of the file this flushes what the decoder still holds.
+        const size_t in_before = in_.pos;
+        const size_t code = ZSTD_decompressStream(zstd_, &o, &in_);
+        if (ZSTD_isError(code)) {
+          fail(fmt::format("cannot read trace '{}': {}", path_, ZSTD_getErrorName(code)));
+        }
+        if (in_.pos != in_before || o.pos != 0) frame_left_ = code;  // 0: a frame ended, flushed
+        if (zstd_eof_ && o.pos == 0) {
+          if (frame_left_ != 0) {
+            fail(fmt::format("cannot read trace '{}': the zstd data ends in the middle of a frame (cut short?)", path_));
+          }
+          break;
+        }
+      }
+      got = o.pos;
+    }
+    return got;
+  }
+  std::uint64_t done() const { return done_; }
+  std::uint64_t total() const { return total_; }
+
+ private:
+  [[noreturn]] void fail(const std::string& message) const { throw Error::at(loc_, "cache.workload.trace", message); }
+  std::string path_;
+  SourceLoc loc_;
+  gzFile gz_ = nullptr;
+  FILE* zstd_file_ = nullptr;
+  ZSTD_DStream* zstd_ = nullptr;
+  std::vector<char> in_buffer_;
+  ZSTD_inBuffer in_{nullptr, 0, 0};
+  bool zstd_eof_ = false;
+  size_t frame_left_ = 0;  // the decoder's last hint: 0 when a frame has ended
+  std::uint64_t done_ = 0, total_ = 0;
+};
+
+std::uint64_t key_id(std::string_view key) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), v);
+  if (ec == std::errc() && end == key.data() + key.size()) return v;
+  return formulas::xxh64(key);
+}
+
+class TraceSource : public RequestSource {
+ public:
+  TraceSource(const CacheWorkload& w, Progress progress)
+      : w_(w), reader_(w.trace, w.trace_loc), progress_(std::move(progress)) {
+    if (w.trace_format == TraceFormat::kCsv) read_header();
+  }
+
+  size_t next(std::span<Request> out) override {
+    size_t n = 0;
+    std::string_view line;
+    while (n < out.size()) {
+      // The common case, "123 4096\n" or "123\n" with integer keys, parsed eight characters at
+      // a time; a line of any other shape, or near the end of the buffer, goes through the
+      // general parser below (which reads more behind a partial last line).
+      if (w_.trace_format != TraceFormat::kCsv) n += fast_lines(out.subspan(n));
+      if (n == out.size() || !next_line(line)) break;
+      // Blank lines (nothing, or only spaces and tabs) are skipped; so are the blanks
+      // around a line's fields.
+      const size_t first = line.find_first_not_of(" \t");
+      if (first == std::string_view::npos) continue;
+      const size_t last = line.find_last_not_of(" \t");
+      out[n++] = w_.trace_format == TraceFormat::kCsv ? parse(line, 0)
+                                                      : parse(line.substr(first, last + 1 - first), first);
+    }
+    if (progress_) progress_(reader_.done(), reader_.total());
+    return n;
+  }
+
+ private:
+  // Parses whole "digits[ digits]\n" lines while the buffer holds 48 bytes past the line's start
+  // (the longest such line, 40 bytes, and the reads past it); stops at the first line of any
+  // other shape, consuming nothing of it.
+  size_t fast_lines(std::span<Request> out) {
+    const bool with_size = w_.trace_format == TraceFormat::kKeySize;
+    const char* p = buffer_.data() + pos_;
+    const char* const end = buffer_.data() + size_;
+    size_t n = 0;
+    while (n < out.size() && end - p >= 48) {
+      std::uint64_t key = 0, size = 1;
+      const int k = read_number(p, key);
+      if (k == 0) break;
+      const char* q = p + k;
+      if (with_size) {
+        if (*q != ' ') break;
+        const int digits = read_number(q + 1, size);
+        if (digits == 0 || size == 0 || size > kMaxObjectSize) break;
+        q += 1 + digits;
+      }
+      if (*q != '\n') break;
+      out[n++] = Request{key, size};
+      p = q + 1;
+    }
+    pos_ = static_cast<size_t>(p - buffer_.data());
+    line_ += n;
+    return n;
+  }
+
+  // The next line without its end ("\n" or "\r\n"); the buffer keeps a partial last line and
+  // reads more behind it as needed.
+  bool next_line(std::string_view& line) {
+    while (true) {
+      const char* begin = buffer_.data() + pos_;
+      const size_t left = size_ - pos_;
+      const char* nl = left ? static_cast<const char*>(std::memchr(begin, '\n', left)) : nullptr;
+      if (nl || (eof_ && left > 0)) {
+        const size_t len = nl ? static_cast<size_t>(nl - begin) : left;
+        line = std::string_view(begin, len);
+        pos_ += nl ? len + 1 : len;
+        ++line_;
+        if (len > kMaxLine) too_long();
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (const void* cr = std::memchr(line.data(), '\r', line.size())) {
+          fail(static_cast<size_t>(static_cast<const char*>(cr) - line.data()) + 1,
+               "a carriage return inside a line: lines end with \\n or \\r\\n (CR-only line endings are not read)");
+        }
+        return true;
+      }
+      if (eof_) return false;
+      if (left > kMaxLine) ++line_, too_long();
+      // Keep the partial line, read behind it.
+      if (size_ > pos_) std::memmove(buffer_.data(), buffer_.data() + pos_, size_ - pos_);
+      size_ -= pos_;
+      pos_ = 0;
+      // Reads start at 4 KiB and double up to kReadBlock: a small trace never pays for a
+      // large buffer, a large one soon reads in large blocks.
+      if (buffer_.size() < size_ + block_) buffer_.resize(size_ + block_);
+      const size_t got = reader_.read(buffer_.data() + size_, block_);
+      block_ = std::min(2 * block_, kReadBlock);
+      size_ += got;
+      if (got == 0) eof_ = true;
+    }
+  }
+
+  [[noreturn]] void too_long() const {
+    fail(1, fmt::format("a line longer than {} bytes (1 MiB): is this a trace of one request per line?",
+                        kMaxLine));
+  }
+
+  [[noreturn]] void fail(size_t column, const std::string& message) const {
+    throw Error::at(SourceLoc{w_.trace, static_cast<int>(line_), static_cast<int>(column)},
+                    "cache.workload.trace", message);
+  }
+
+  std::uint64_t parse_size(std::string_view text, size_t column) const {
+    std::uint64_t size = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), size);
+    const bool all_digits = end == text.data() + text.size();
+    if (all_digits && (ec == std::errc::result_out_of_range || (ec == std::errc() && size > kMaxObjectSize))) {
+      fail(column, fmt::format("object size '{}' is over the largest a simulation takes, 2^40 bytes (1 TiB)", text));
+    }
+    if (ec != std::errc() || !all_digits || size == 0) {
+      fail(column, fmt::format("expected a size in bytes (a whole number above 0), got '{}'", text));
+    }
+    return size;
+  }
+
+  // `line` has no blanks at either end; `offset` is where it starts in the file's line.
+  Request parse(std::string_view line, size_t offset) const {
+    if (w_.trace_format == TraceFormat::kKey) {
+      const size_t space = line.find_first_of(" \t");
+      if (space != std::string_view::npos) {
+        fail(offset + space + 1, fmt::format("expected one key per line (trace_format = \"key\"), got '{}'", line));
+      }
+      return {key_id(line), 1};
+    }
+    if (w_.trace_format == TraceFormat::kKeySize) {
+      const size_t space = line.find_first_of(" \t");
+      if (space == std::string_view::npos) fail(offset + line.size() + 1, "expected 'key size', got no size");
+      const size_t size_at = line.find_first_not_of(" \t", space);  // found: no blank at the end
+      const std::string_view size = line.substr(size_at);
+      if (size.find_first_of(" \t") != std::string_view::npos) {
+        fail(offset + size_at + 1, fmt::format("expected 'key size', got '{}'", line));
+      }
+      return {key_id(line.substr(0, space)), parse_size(size, offset + size_at + 1)};
+    }
+    // csv: split at commas (fields without quotes).
+    size_t start = 0, field = 0;
+    std::string_view key, size;
+    size_t size_column_at = 0;
+    while (true) {
+      const size_t comma = line.find(',', start);
+      const std::string_view value = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (field == key_field_) key = value;
+      if (field == size_field_) size = value, size_column_at = start + 1;
+      ++field;
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (field != header_fields_) {
+      fail(1, fmt::format("expected {} fields as the header has, got {}", header_fields_, field));
+    }
+    return {key_id(key), size_field_ == kNoField ? 1 : parse_size(size, size_column_at)};
+  }
+
+  void read_header() {
+    std::string_view header;
+    if (!next_line(header)) {
+      line_ = 1;
+      fail(1, "the csv trace is empty; it needs a header line naming the columns");
+    }
+    size_t start = 0, field = 0;
+    while (true) {
+      const size_t comma = header.find(',', start);
+      const std::string_view name = header.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (name == w_.key_column) key_field_ = field;
+      if (name == w_.size_column) size_field_ = field;
+      ++field;
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    header_fields_ = field;
+    if (key_field_ == kNoField) {
+      fail(1, fmt::format("the header has no column '{}' for the key", w_.key_column));
+    }
+  }
+
+  static constexpr size_t kNoField = ~size_t{0};
+  // The longest line read: a key of this length is not a request, and the buffer stays small.
+  static constexpr size_t kMaxLine = size_t{1} << 20;
+  const CacheWorkload& w_;
+  ByteReader reader_;
+  Progress progress_;
+  std::vector<char> buffer_;  // bytes [pos_, size_) not yet parsed
+  size_t size_ = 0;
+  bool eof_ = false;
+  size_t pos_ = 0;
+  size_t block_ = size_t{4} << 10;  // the next read's size
+  std::uint64_t line_ = 0;
+  size_t key_field_ = kNoField, size_field_ = kNoField, header_fields_ = 0;
+};
+
+}  // namespace
+
+double SizeDistribution::mean() const {
+  switch (kind) {
+    case Kind::kUniform: return (a + b) / 2;
+    case Kind::kLognormal: return a * std::exp(b * b / 2);
+    case Kind::kPareto: return b * a / (b - 1);
+  }
+  return 1;
+}
+
+std::uint64_t object_size_of(const SizeDistribution& d, std::uint64_t id) { return size_of(d, id); }
+
+std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& w, std::uint64_t seed) {
+  return std::make_unique<SyntheticSource>(w, seed);
+}
+
+std::unique_ptr<RequestSource> trace_source(const CacheWorkload& w, Progress progress) {
+  return std::make_unique<TraceSource>(w, std::move(progress));
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,71 @@
+// [cache]: capacities, eviction policies and the workload (synthetic or a trace).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calc/input/model.hpp"
+
+namespace headroom::calc {
+
+enum class TraceFormat { kKey, kKeySize, kCsv };
+
+/// A cache size as written: objects, or bytes ("4 GiB").
+struct CacheCapacity {
+  double value = 0;  // >= 1
+  bool bytes = false;
+};
+
+/// Sizes of a synthetic workload's objects: each object's size is drawn once, from its id.
+struct SizeDistribution {
+  enum class Kind { kUniform, kLognormal, kPareto } kind = Kind::kUniform;
+  double a = 0, b = 0;  // uniform: min, max; lognormal: median, sigma; pareto: xm, alpha
+  double mean() const;
+};
+
+/// The largest object a cache simulation takes (1 TiB = 2^40 bytes): sums of a chunk of
+/// requests' sizes, and a cache's bytes plus one object, then never wrap a 64-bit counter.
+inline constexpr std::uint64_t kMaxObjectSize = std::uint64_t{1} << 40;
+
+struct CacheWorkload {
+  // Synthetic, Independent Reference Model:
+  std::uint64_t objects = 0;
+  SourceLoc objects_loc;
+  double zipf = 0.0;
+  std::optional<Bytes> object_size;  // fixed size of every object
+  std::optional<SizeDistribution> object_sizes;  // or sizes that vary by object
+  std::uint64_t requests = 0;        // default 10 × objects, at least 1M
+  // Or a trace:
+  std::string trace;                 // path, resolved against the model file
+  SourceLoc trace_loc;               // where the model names it
+  TraceFormat trace_format = TraceFormat::kKey;
+  std::string key_column = "key", size_column = "size";  // csv
+  bool is_trace() const { return !trace.empty(); }
+};
+
+struct CacheSection {
+  static constexpr std::string_view kName = "cache";
+  SourceLoc loc;
+  std::vector<CacheCapacity> capacities;  // `capacity`, then `capacities`, in order
+  std::vector<std::string> policies;      // names, validated; default the six of SPEC §3.5
+  std::optional<Rate> request_rate;
+  std::optional<Duration> hit_time, miss_time;
+  CacheWorkload workload;
+  double sample_rate = 1.0;  // SHARDS spatial sampling for the LRU curve (1: exact)
+  SourceLoc sample_rate_loc;  // where the file (or --set) gave it
+  bool miss_ratio_curve = true;
+};
+
+class Diagnostics;
+class TableReader;
+struct KeySpec;
+
+/// The keys of [cache] and of the tables inside it, for the schema.
+const std::vector<KeySpec>& cache_keys();
+/// Reads [cache] into the model (model.section<CacheSection>()).
+void load_cache(TableReader& reader, Model& model, Diagnostics& diag);
+
+}  // namespace headroom::calc

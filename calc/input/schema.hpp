@@ -1,0 +1,63 @@
+// The TOML keys headroom knows: their table, type and one line of help. The loader refuses any
+// other key (with a suggestion), and the tests hold man/headroom.toml.5 to this list.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace headroom::calc {
+
+enum class ValueType {
+  kString,
+  kBool,
+  kStringList,
+  kInteger,       // a whole number, also "10k"
+  kNumber,        // a dimensionless number, also "1.5k"
+  kRatio,         // 0..1, or "99.9%"
+  kAvailability,  // a ratio, or "3.5 nines"
+  kDuration,
+  kSize,
+  kRate,
+  kBandwidth,
+  kQuantity,  // any unit, matched to another value later (check bounds)
+  kQuantityList,
+  kTable,
+  kTableArray,
+};
+
+/// One key. `table` is a dotted pattern: "" for the top level, "components.*" for any
+/// component, "check[]" for each [[check]].
+struct KeySpec {
+  std::string_view table;
+  std::string_view key;
+  ValueType type;
+  std::string_view help;
+};
+
+class Diagnostics;
+class TableReader;
+struct Model;
+
+/// The TOML table an analysis reads, as its folder defines it: the keys it accepts and the
+/// loader that reads it into the Model (Model::section<S>()).
+struct SectionSpec {
+  std::string_view name;  // the top-level table, e.g. "cache"
+  std::string_view help;  // one line, for the schema and the man page
+  const std::vector<KeySpec>& (*keys)();
+  void (*load)(TableReader& reader, Model& model, Diagnostics& diag);
+};
+
+/// The sections of the registered analyses, in registry order (defined with the registry,
+/// calc/report/analyses.cpp, so that input/ does not name any analysis).
+const std::vector<SectionSpec>& analysis_sections();
+
+/// Every key: the shared sections', then each analysis section's.
+const std::vector<KeySpec>& schema();
+
+/// The keys of one table pattern.
+const std::vector<const KeySpec*>& keys_of(std::string_view table);
+
+/// Sections named in SPEC whose analyses this version does not run yet: accepted with a warning.
+bool is_planned_section(std::string_view name);
+
+}  // namespace headroom::calc

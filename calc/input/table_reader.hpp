@@ -1,0 +1,97 @@
+// Internal to calc/*.cpp: reads one TOML table key by key against the schema, converting units
+// and collecting every problem instead of stopping at the first. Not part of calc's interface.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <toml++/toml.h>
+#include <vector>
+
+#include "calc/base/error.hpp"
+#include "calc/input/model.hpp"
+#include "calc/input/schema.hpp"
+
+namespace headroom::calc {
+
+/// Every error and warning found while loading one document.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string display_path) : path_(std::move(display_path)) {}
+
+  SourceLoc loc(const toml::source_region& src) const;
+  void error(const toml::source_region& src, std::string key, std::string message,
+             std::string hint = "");
+  void warning(const toml::source_region& src, std::string key, std::string message);
+  void add(Diagnostic d) { errors_.push_back(std::move(d)); }
+
+  bool has_errors() const { return !errors_.empty(); }
+  std::vector<Diagnostic> take_errors();
+  std::vector<Diagnostic> take_warnings() { return std::move(warnings_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  std::vector<Diagnostic> errors_;
+  std::vector<Diagnostic> warnings_;
+};
+
+class TableReader {
+ public:
+  /// `dotted` names the table in messages ("components.web"); `schema_table` is its pattern in
+  /// the schema ("components.*").
+  TableReader(const toml::table& table, std::string dotted, std::string_view schema_table,
+              Diagnostics& diagnostics);
+
+  bool has(std::string_view key) const;
+  std::string key_path(std::string_view key) const;
+  SourceLoc loc() const;
+  SourceLoc loc_of(std::string_view key) const;  // the value's place; the table's if absent
+  void error(std::string_view key, std::string message, std::string hint = "");
+
+  std::optional<std::string> string(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  /// Each element with its place.
+  std::optional<std::vector<std::pair<std::string, SourceLoc>>> string_list(std::string_view key);
+  std::optional<long long> integer(std::string_view key, long long min, long long max);
+  /// A dimensionless number in [min, max] (min excluded when min_exclusive).
+  std::optional<double> number(std::string_view key, double min, double max,
+                               bool min_exclusive = false);
+  /// A fraction in [0, 1]: 0.7 or "70%"; bounds narrow it further.
+  std::optional<double> ratio(std::string_view key, double min = 0.0, double max = 1.0,
+                              bool min_exclusive = false, bool max_exclusive = false);
+  /// An availability in (0, 1]: 0.999, "99.9%", "3 nines".
+  std::optional<formulas::Availability> availability(std::string_view key);
+  std::optional<Duration> duration(std::string_view key, bool allow_zero = false);
+  std::optional<Bytes> size(std::string_view key);
+  std::optional<Rate> rate(std::string_view key);
+  std::optional<BytesPerSecond> bandwidth(std::string_view key);
+  /// A value of any unit, kept as written for matching later (check bounds).
+  std::optional<CheckBound> quantity(std::string_view key);
+  std::optional<std::vector<CheckBound>> quantity_list(std::string_view key);
+  const toml::table* table(std::string_view key);
+  const toml::array* table_array(std::string_view key);
+
+  /// Reports every key the schema does not list for this table, with a suggestion.
+  void finish();
+
+ private:
+  const toml::node* node(std::string_view key, ValueType type);
+  std::optional<double> dimensioned(std::string_view key, ValueType type, QuantityKind want,
+                                    std::string_view example, bool allow_zero);
+  void type_error(std::string_view key, const toml::node& n, std::string_view expected);
+  /// An integer, a float, or a string number with a count suffix ("10k"); reports otherwise.
+  std::optional<double> plain_number(std::string_view key, const toml::node& n,
+                                     std::string_view expected);
+
+  const toml::table& table_;
+  std::string dotted_;
+  std::string_view schema_table_;
+  Diagnostics& diag_;
+};
+
+/// "a string", "an integer", ... for messages about a TOML node's type.
+std::string_view describe_node(const toml::node& n);
+
+}  // namespace headroom::calc

@@ -1,0 +1,63 @@
+// The registry of analyses: each command that reads the model and returns a document is one
+// entry here, and `report`, `check` and the command line pick them up from this list.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calc/report/document.hpp"
+#include "calc/base/error.hpp"
+#include "calc/input/model.hpp"
+#include "calc/input/schema.hpp"
+
+namespace headroom::calc {
+
+struct RunOptions {
+  using progress_type = std::function<void(std::uint64_t done, std::uint64_t total)>;
+  unsigned long long seed = defaults::kSeed;
+  /// Long work (a trace replay) reports bytes done and total here; may be empty.
+  progress_type progress;
+};
+
+/// A `target` or `slo` in the file: a check that every analysis contributes implicitly.
+struct Target {
+  std::string metric;  // path into the report document, e.g. "avail.availability"
+  std::optional<double> min;
+  std::optional<double> max;
+  SourceLoc loc;
+};
+
+struct AnalysisResult {
+  Node document = Node::object();
+  std::vector<std::string> explanation;  // formulas with numbers substituted, for --explain
+  std::vector<Target> targets;
+};
+
+struct Analysis {
+  std::string_view name;     // the command and the key under `report`
+  std::string_view summary;  // one line
+  std::string_view reads;    // the TOML sections it reads
+  std::string_view example;  // a real invocation, for --help
+  /// The TOML table it reads and how (name empty: it reads only the shared sections).
+  SectionSpec section;
+  bool (*is_present)(const Model&);
+  AnalysisResult (*run)(const Model&, const RunOptions&);
+  /// The command line gives it a command of its own (extra options or subcommands) instead of
+  /// the generic one.
+  bool has_own_command = false;
+  /// Throws what the analysis would refuse, without simulating or reading data files, so that
+  /// `validate` rejects whatever the analysis would (nullptr: the loader checks everything).
+  void (*check)(const Model&) = nullptr;
+};
+
+/// Every analysis, in the order `report` shows them.
+const std::vector<Analysis>& analyses();
+
+/// Analysis by name, or nullptr.
+const Analysis* find_analysis(std::string_view name);
+
+}  // namespace headroom::calc

@@ -1,0 +1,172 @@
+#include "calc/report/report.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "calc/base/spelling.hpp"
+
+namespace headroom::calc {
+namespace {
+
+std::string_view unit_name(Unit u) {
+  switch (u) {
+    case Unit::kSeconds: return "seconds";
+    case Unit::kBytes: return "bytes";
+    case Unit::kPerSecond: return "per_second";
+    case Unit::kBytesPerSecond: return "bytes_per_second";
+    case Unit::kRatio: return "ratio";
+    case Unit::kCount: return "count";
+    case Unit::kNines: return "nines";
+    case Unit::kNone: return "number";
+  }
+  return "number";
+}
+
+// The bound in the metric's unit, or an error message.
+std::optional<double> bound_value(const CheckBound& b, Unit unit, std::string& error) {
+  const ParsedQuantity& q = b.quantity;
+  auto want = [&](std::string_view what) {
+    error = fmt::format("'{}' is {}, but the metric is {}", b.text, describe(q.kind), what);
+    return std::nullopt;
+  };
+  switch (unit) {
+    case Unit::kSeconds:
+      return q.kind == QuantityKind::kDuration ? std::optional(q.si_value) : want("a duration");
+    case Unit::kBytes:
+      return q.kind == QuantityKind::kSize ? std::optional(q.si_value) : want("a size");
+    case Unit::kPerSecond:
+      return q.kind == QuantityKind::kRate ? std::optional(q.si_value) : want("a rate");
+    case Unit::kBytesPerSecond:
+      return q.kind == QuantityKind::kBandwidth ? std::optional(q.si_value) : want("a bandwidth");
+    case Unit::kRatio:
+      if (q.kind == QuantityKind::kNines) return -std::expm1(-q.si_value * std::log(10.0));
+      if (q.kind == QuantityKind::kNumber || q.kind == QuantityKind::kPercent) return q.si_value;
+      return want("a ratio");
+    case Unit::kCount:
+    case Unit::kNone:
+    case Unit::kNines:
+      if (q.kind == QuantityKind::kNumber || q.kind == QuantityKind::kCount) return q.si_value;
+      return want("a plain number");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Node with_schema_version(Node body) {
+  body.add_first("schema_version", Node::count(kSchemaVersion));  // the body is moved, not copied
+  return body;
+}
+
+AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
+                            const RunOptions& options) {
+  AnalysisResult r = analysis.run(model, options);
+  r.document = with_schema_version(std::move(r.document));
+  return r;
+}
+
+AnalysisResult run_report(const Model& model, const RunOptions& options) {
+  AnalysisResult report;
+  report.document.add("schema_version", Node::count(kSchemaVersion));
+  if (!model.system_name().empty()) report.document.add("system", Node::string(model.system_name()));
+  report.document.add("seed", Node::count(static_cast<double>(options.seed)));
+  for (const Analysis& a : analyses()) {
+    if (!a.is_present(model)) continue;
+    AnalysisResult r = a.run(model, options);
+    report.document.add(std::string(a.name), std::move(r.document));
+    for (std::string& line : r.explanation) report.explanation.push_back(std::string(a.name) + ": " + line);
+    for (Target& t : r.targets) report.targets.push_back(std::move(t));
+  }
+  return report;
+}
+
+std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report) {
+  std::vector<CheckOutcome> outcomes;
+  std::vector<Diagnostic> problems;
+  const std::vector<std::string> paths = leaf_paths(report.document);
+  for (size_t i = 0; i < model.checks.size(); ++i) {
+    const Check& c = model.checks[i];
+    const std::string key = fmt::format("check[{}].metric", i);
+    const Node* node = resolve_path(report.document, c.metric);
+    if (!node) {
+      const std::string head = c.metric.substr(0, c.metric.find('.'));
+      const Analysis* a = find_analysis(head);
+      if (a && !a->is_present(model)) {
+        problems.push_back({c.metric_loc, key,
+                            fmt::format("'{}' is not computed: the file has none of {}", head,
+                                        a->reads),
+                            ""});
+      } else {
+        problems.push_back({c.metric_loc, key,
+                            fmt::format("no metric '{}' in the report", c.metric),
+                            did_you_mean(c.metric, paths).empty()
+                                ? "list the metrics with: headroom report FILE --format csv"
+                                : did_you_mean(c.metric, paths)});
+      }
+      continue;
+    }
+    if (node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool) {
+      problems.push_back({c.metric_loc, key,
+                          fmt::format("'{}' is not a number", c.metric),
+                          node->type() == Node::Type::kNull ? "it has no finite value here"
+                                                            : "name a number inside it"});
+      continue;
+    }
+    CheckOutcome o;
+    o.metric = c.metric;
+    o.loc = c.loc;
+    o.unit = node->type() == Node::Type::kBool ? Unit::kNone : node->unit();
+    o.value = node->type() == Node::Type::kBool ? (node->as_bool() ? 1.0 : 0.0) : node->as_number();
+    bool ok = true;
+    for (auto [bound, slot, name] : {std::tuple{&c.min, &o.min, "min"}, std::tuple{&c.max, &o.max, "max"}}) {
+      if (!*bound) continue;
+      std::string error;
+      *slot = bound_value(**bound, o.unit, error);
+      if (!*slot) {
+        problems.push_back({(*bound)->loc, fmt::format("check[{}].{}", i, name), error, ""});
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    o.passed = (!o.min || o.value >= *o.min) && (!o.max || o.value <= *o.max);
+    outcomes.push_back(o);
+  }
+  if (!problems.empty()) throw Error::many(std::move(problems));
+
+  for (const Target& t : report.targets) {
+    const Node* node = resolve_path(report.document, t.metric);
+    CheckOutcome o;
+    o.metric = t.metric;
+    o.is_target = true;
+    o.loc = t.loc;
+    o.min = t.min, o.max = t.max;
+    o.unit = node ? node->unit() : Unit::kNone;
+    o.value = node ? node->as_number() : std::nan("");
+    o.passed = node && (!o.min || o.value >= *o.min) && (!o.max || o.value <= *o.max);
+    outcomes.push_back(o);
+  }
+  return outcomes;
+}
+
+Node checks_document(const std::vector<CheckOutcome>& outcomes) {
+  Node doc = Node::object();
+  doc.add("schema_version", Node::count(kSchemaVersion));
+  size_t failed = 0;
+  Node& checks = doc.add("checks", Node::array());
+  for (const CheckOutcome& o : outcomes) {
+    Node& n = checks.push(Node::object());
+    n.add("metric", Node::string(o.metric));
+    n.add("source", Node::string(o.is_target ? "target" : "check"));
+    n.add("unit", Node::string(std::string(unit_name(o.unit))));
+    n.add("value", Node::number(o.value, o.unit));
+    n.add("min", o.min ? Node::number(*o.min, o.unit) : Node::null());
+    n.add("max", o.max ? Node::number(*o.max, o.unit) : Node::null());
+    n.add("status", Node::string(o.passed ? "PASS" : "FAIL"));
+    failed += !o.passed;
+  }
+  doc.add("passed", Node::count(static_cast<double>(outcomes.size() - failed)));
+  doc.add("failed", Node::count(static_cast<double>(failed)));
+  return doc;
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,120 @@
+// The result documents of `headroom ring` and `headroom ring --compare` (SPEC §3.4 JSON keys).
+#include <fmt/format.h>
+
+#include "calc/ring/ring.hpp"
+
+namespace headroom::calc {
+namespace {
+
+Node balance_node(const Balance& b) {
+  Node n = Node::object();
+  n.add("imbalance", Node::number(b.imbalance));
+  n.add("stddev", Node::number(b.stddev));
+  n.add("coefficient_of_variation", Node::number(b.coefficient_of_variation));
+  return n;
+}
+
+Node nodes_node(const std::vector<NodeShare>& nodes) {
+  Node array = Node::array();
+  for (const NodeShare& s : nodes) {
+    Node& n = array.push(Node::object());
+    n.add("name", Node::string(s.name));
+    n.add("weight", Node::number(s.weight));
+    n.add("keys", Node::count(static_cast<double>(s.keys)));
+    n.add("key_share", Node::number(s.key_share, Unit::kRatio));
+    n.add("arc_share", s.arc_share ? Node::number(*s.arc_share, Unit::kRatio) : Node::null());
+    n.add("load_share", Node::number(s.load_share, Unit::kRatio));
+    n.add("fair_share", Node::number(s.fair_share, Unit::kRatio));
+  }
+  return array;
+}
+
+}  // namespace
+
+AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
+  AnalysisResult out;
+  Node& doc = out.document;
+  doc.add("algorithm", Node::string(r.algorithm));
+  if (!r.compat.empty()) doc.add("compat", Node::string(r.compat));
+  doc.add("hash", Node::string(r.hash));
+  if (s.algorithm == ShardAlgorithm::kRing || s.algorithm == ShardAlgorithm::kBounded)
+    doc.add("vnodes", Node::count(s.vnodes));
+  doc.add("keys", Node::count(static_cast<double>(r.keys)));
+  doc.add("zipf", Node::number(r.zipf));
+  doc.add("nodes", nodes_node(r.nodes));
+  doc.add("key_balance", balance_node(r.key_balance));
+  doc.add("load_balance", balance_node(r.load_balance));
+  if (r.arc_balance) doc.add("arc_balance", balance_node(*r.arc_balance));
+  doc.add("lookup_operations", Node::number(r.lookup_operations));
+  doc.add("memory_bytes", Node::number(static_cast<double>(r.memory_bytes), Unit::kBytes));
+  out.explanation.push_back(
+      "x_i = share_i / (weight_i / total weight); imbalance = max x_i; stddev and coefficient of "
+      "variation of x_i over the nodes");
+  if (r.arc_balance) {
+    out.explanation.push_back(
+        "arc share: each ring point owns the hash space back to the previous point, summed per "
+        "node and divided by the size of the hash space (exact, not sampled)");
+  }
+  if (r.change) {
+    const ChangeResult& c = *r.change;
+    Node& change = doc.add("change", Node::object());
+    change.add("moved_fraction", Node::number(c.moved_fraction, Unit::kRatio));
+    change.add("ideal_moved_fraction", Node::number(c.ideal_moved_fraction, Unit::kRatio));
+    change.add("moved_arc_fraction",
+               c.moved_arc_fraction ? Node::number(*c.moved_arc_fraction, Unit::kRatio) : Node::null());
+    Node& moves = change.add("moves", Node::array());
+    for (const Move& m : c.moves) {
+      Node& n = moves.push(Node::object());
+      n.add("from", Node::string(m.from));
+      n.add("to", Node::string(m.to));
+      n.add("keys", Node::count(static_cast<double>(m.keys)));
+    }
+    change.add("nodes", nodes_node(c.nodes));
+    change.add("key_balance", balance_node(c.key_balance));
+    change.add("load_balance", balance_node(c.load_balance));
+    out.explanation.push_back(fmt::format(
+        "ideal moved fraction = ½ Σ |fair share before − fair share after| = {:.6f}",
+        c.ideal_moved_fraction));
+  }
+  if (r.vnodes) {
+    const VnodesResult& v = *r.vnodes;
+    Node& vn = doc.add("vnodes_for_target", Node::object());
+    vn.add("max_imbalance", Node::number(v.target));
+    vn.add("found", Node::boolean(v.found));
+    vn.add("vnodes_needed", v.found ? Node::count(v.vnodes_needed) : Node::null());
+    vn.add("imbalance_at_needed", v.found ? Node::number(v.imbalance_at_needed) : Node::null());
+    vn.add("rule_of_thumb_vnodes", Node::count(v.rule_of_thumb));
+    out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, v.target, v.target_loc});
+    out.explanation.push_back(fmt::format(
+        "vnodes needed: a generic ring (algorithm = \"ring\", hash = {}) built at doubling vnode "
+        "counts, then bisected, until its exact arc imbalance ≤ {}; rule of thumb "
+        "(√(2 ln n) / (target − 1))² = {}",
+        r.hash, v.target, v.rule_of_thumb));
+  } else if (s.max_imbalance) {
+    out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, *s.max_imbalance,
+                                 s.max_imbalance_loc});
+  }
+  return out;
+}
+
+Node comparison_document(const std::vector<RingResult>& results) {
+  Node doc = Node::object();
+  Node& rows = doc.add("comparison", Node::array());
+  for (const RingResult& r : results) {
+    Node& n = rows.push(Node::object());
+    n.add("algorithm", Node::string(r.algorithm));
+    n.add("hash", Node::string(r.hash));
+    n.add("key_imbalance", Node::number(r.key_balance.imbalance));
+    n.add("load_imbalance", Node::number(r.load_balance.imbalance));
+    n.add("arc_imbalance", r.arc_balance ? Node::number(r.arc_balance->imbalance) : Node::null());
+    n.add("key_coefficient_of_variation", Node::number(r.key_balance.coefficient_of_variation));
+    n.add("moved_fraction", r.change ? Node::number(r.change->moved_fraction, Unit::kRatio) : Node::null());
+    n.add("ideal_moved_fraction",
+          r.change ? Node::number(r.change->ideal_moved_fraction, Unit::kRatio) : Node::null());
+    n.add("lookup_operations", Node::number(r.lookup_operations));
+    n.add("memory_bytes", Node::number(static_cast<double>(r.memory_bytes), Unit::kBytes));
+  }
+  return doc;
+}
+
+}  // namespace headroom::calc

@@ -1,0 +1,308 @@
+// Loads [sharding], [[sharding.node]], sharding.popularity and [sharding.change].
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "calc/ring/placement.hpp"
+#include "calc/ring/section.hpp"
+#include "calc/input/table_reader.hpp"
+#include "calc/base/spelling.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// A continuum of more points than this is a typo, not a cluster (memory: 12 bytes a point).
+constexpr long long kMaxNodes = 100'000;
+constexpr long long kMaxVnodes = 100'000;
+constexpr double kMaxPoints = 5e7;
+// Synthetic keys are generated and hashed one by one; beyond this a run takes minutes.
+constexpr long long kMaxKeys = 1'000'000'000;
+constexpr std::uint32_t kDefaultMaglevTable = 65537;
+
+template <class Enum>
+std::optional<Enum> read_choice(TableReader& r, std::string_view key,
+                                const Names<Enum>& choices) {
+  auto text = r.string(key);
+  if (!text) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& [name, value] : choices) {
+    if (name == *text) return value;
+    names.push_back(name);
+  }
+  const std::string suggestion = did_you_mean(*text, names);
+  r.error(key, fmt::format("unknown {} '{}'", key, *text),
+          suggestion.empty() ? fmt::format("expected one of: {}", fmt::join(names, ", "))
+                             : suggestion);
+  return std::nullopt;
+}
+
+bool is_prime(std::uint32_t n) {
+  if (n < 2) return false;
+  for (std::uint32_t d = 2; static_cast<std::uint64_t>(d) * d <= n; ++d)
+    if (n % d == 0) return false;
+  return true;
+}
+
+std::vector<ShardNode> read_nodes(TableReader& r, Diagnostics& diag) {
+  std::vector<ShardNode> nodes;
+  if (auto names = r.string_list("nodes")) {
+    for (auto& [name, loc] : *names) nodes.push_back(ShardNode{name, 1.0});
+  }
+  if (const toml::array* tables = r.table_array("node")) {
+    if (r.has("nodes")) {
+      r.error("node", "give nodes = [...] or [[sharding.node]] tables, not both");
+    }
+    size_t index = 0;
+    for (const toml::node& n : *tables) {
+      TableReader t(*n.as_table(), fmt::format("sharding.node[{}]", index++), "sharding.node[]",
+                    diag);
+      ShardNode node;
+      if (auto name = t.string("name")) node.name = *name;
+      else if (!t.has("name")) t.error("name", "a node needs a name");
+      if (auto w = t.number("weight", 0, 1e9, /*min_exclusive=*/true)) node.weight = *w;
+      t.finish();
+      nodes.push_back(node);
+    }
+  }
+  return nodes;
+}
+
+ShardingChange read_change(TableReader& r, Diagnostics& diag) {
+  ShardingChange change;
+  if (auto add = r.string_list("add"))
+    for (auto& [name, loc] : *add) change.add.push_back(ShardNode{name, 1.0});
+  if (auto remove = r.string_list("remove"))
+    for (auto& [name, loc] : *remove) change.remove.push_back(name);
+  if (const toml::table* reweight = r.table("reweight")) {
+    for (auto&& [k, v] : *reweight) {
+      const std::string name(k.str());
+      double w = 0;
+      if (v.is_integer()) w = static_cast<double>(v.as_integer()->get());
+      else if (v.is_floating_point()) w = v.as_floating_point()->get();
+      if (!(v.is_integer() || v.is_floating_point()) || !std::isfinite(w) || w <= 0 || w > 1e9) {
+        diag.error(v.source(), "sharding.change.reweight." + name,
+                   "expected a positive weight (a number up to 1e9)");
+        continue;
+      }
+      change.reweight.push_back(ShardNode{name, w});
+    }
+  }
+  return change;
+}
+
+// The points a ring of these nodes would have, against what headroom builds (`key` names
+// where the problem is reported).
+void check_points(TableReader& r, const ShardingSection& s, const std::vector<ShardNode>& nodes,
+                  const char* key) {
+  double total_weight = 0;
+  for (const ShardNode& n : nodes) total_weight += n.weight;
+  const double points = s.algorithm == ShardAlgorithm::kKetama ? 160.0 * static_cast<double>(nodes.size())
+                                                               : s.vnodes * total_weight;
+  if ((s.algorithm == ShardAlgorithm::kKetama || s.algorithm == ShardAlgorithm::kRing ||
+       s.algorithm == ShardAlgorithm::kBounded) && points > kMaxPoints) {
+    r.error(key, fmt::format("the ring{} would have {:.3g} points; headroom builds at most {:.3g}",
+                             std::string_view(key) == "change" ? " after the change" : "", points,
+                             kMaxPoints));
+  }
+}
+
+// Names, weights and the change, checked against each other and the algorithm.
+void check_nodes(TableReader& r, ShardingSection& s) {
+  std::set<std::string> seen;
+  std::vector<std::string> names;
+  for (const ShardNode& n : s.nodes) {
+    if (!seen.insert(n.name).second) {
+      r.error(r.has("nodes") ? "nodes" : "node", fmt::format("node '{}' is listed twice", n.name));
+    }
+    names.push_back(n.name);
+    if (s.algorithm == ShardAlgorithm::kKetama && n.weight != std::floor(n.weight)) {
+      r.error(r.has("nodes") ? "nodes" : "node",
+              fmt::format("ketama weights are whole numbers; '{}' has {}", n.name, n.weight),
+              "ketama divides 40 × nodes × weight by the total weight in integers");
+    }
+  }
+  if (s.nodes.empty() && (r.has("nodes") || r.has("node"))) r.error("nodes", "no nodes listed");
+  if (!r.has("nodes") && !r.has("node")) {
+    r.error("", "[sharding] needs nodes", "e.g. nodes = [\"cache-1:11211\", \"cache-2:11211\"]");
+  }
+  if (static_cast<long long>(s.nodes.size()) > kMaxNodes) {
+    r.error("nodes", fmt::format("{} nodes is more than the {} headroom places", s.nodes.size(),
+                                 kMaxNodes));
+  }
+  check_points(r, s, s.nodes, "vnodes");
+  if (s.algorithm == ShardAlgorithm::kJump) {
+    for (const ShardNode& n : s.nodes) {
+      if (n.weight != s.nodes.front().weight) {
+        r.error("node", "jump consistent hash has no weights; give every node the same weight",
+                "use rendezvous, maglev or ring for weighted nodes");
+        break;
+      }
+    }
+  }
+  if (s.algorithm == ShardAlgorithm::kMaglev && s.table_size < s.nodes.size()) {
+    r.error("table_size", fmt::format("table_size {} is smaller than the {} nodes", s.table_size,
+                                      s.nodes.size()));
+  }
+  if (!s.change) return;
+  std::set<std::string> after(seen);
+  for (const ShardNode& n : s.change->add) {
+    if (!after.insert(n.name).second) {
+      r.error("change", fmt::format("change adds '{}', which is already a node", n.name));
+    }
+  }
+  for (const std::string& name : s.change->remove) {
+    if (!seen.count(name)) {
+      r.error("change", fmt::format("change removes '{}', which is not a node", name),
+              did_you_mean(name, names));
+    }
+    after.erase(name);
+  }
+  for (const ShardNode& n : s.change->reweight) {
+    if (!after.count(n.name)) {
+      r.error("change", fmt::format("change reweights '{}', which is not a node after the change",
+                                    n.name),
+              did_you_mean(n.name, names));
+    } else if (s.algorithm == ShardAlgorithm::kKetama && n.weight != std::floor(n.weight)) {
+      r.error("change", fmt::format("ketama weights are whole numbers; '{}' gets {}", n.name, n.weight));
+    } else if (s.algorithm == ShardAlgorithm::kJump) {
+      r.error("change", "jump consistent hash has no weights to change");
+    }
+  }
+  if (after.empty()) r.error("change", "the change leaves no nodes");
+  // The ring after the change is built too: its points are bounded like the first one's.
+  std::map<std::string, double> weight_after;
+  for (const ShardNode& n : s.nodes) weight_after[n.name] = n.weight;
+  for (const ShardNode& n : s.change->add) weight_after[n.name] = n.weight;
+  for (const std::string& name : s.change->remove) weight_after.erase(name);
+  for (const ShardNode& n : s.change->reweight) weight_after[n.name] = n.weight;
+  std::vector<ShardNode> nodes_after;
+  for (const auto& [name, w] : weight_after) nodes_after.push_back(ShardNode{name, w});
+  check_points(r, s, nodes_after, "change");
+}
+
+}  // namespace
+
+const std::vector<KeySpec>& sharding_keys() {
+  using T = ValueType;
+  static const std::vector<KeySpec> kKeys = {
+      {"sharding", "algorithm", T::kString,
+       "ketama (default), ring, jump, rendezvous, maglev, modulo or bounded"},
+      {"sharding", "compat", T::kString,
+       "ketama only: exact (default), libketama, libmemcached, hashring or uhashring"},
+      {"sharding", "hash", T::kString,
+       "key hash for ring, rendezvous, jump, maglev, modulo, bounded: md5, xxh64, murmur3, fnv1a "
+       "or none (keys are integers)"},
+      {"sharding", "vnodes", T::kInteger, "ring and bounded: points per node of weight 1 (160)"},
+      {"sharding", "keys", T::kInteger, "synthetic keys: key_format with {} = 0 .. keys-1"},
+      {"sharding", "key_format", T::kString, "synthetic key pattern, {} replaced by the index"},
+      {"sharding", "key_file", T::kString, "keys from a file instead, one per line"},
+      {"sharding", "popularity", T::kTable,
+       "request load per key: { zipf = 0.99 } (key i has rank i+1); default uniform"},
+      {"sharding", "nodes", T::kStringList, "node names, weight 1 each"},
+      {"sharding", "node", T::kTableArray, "nodes with weights: [[sharding.node]] name, weight"},
+      {"sharding", "load_factor", T::kNumber, "bounded: capacity (1+ε) × mean load (1.25)"},
+      {"sharding", "max_imbalance", T::kNumber,
+       "target: max share / fair share; also reports the vnodes needed"},
+      {"sharding", "table_size", T::kInteger, "maglev: lookup table size M, a prime (65537)"},
+      {"sharding", "change", T::kTable, "a change to analyse: add, remove, reweight"},
+      {"sharding.node[]", "name", T::kString, "the node's name (host:port for memcached)"},
+      {"sharding.node[]", "weight", T::kNumber, "relative capacity (1)"},
+      {"sharding.popularity", "zipf", T::kNumber, "Zipf exponent s: key i gets (i+1)^−s"},
+      {"sharding.change", "add", T::kStringList, "nodes added (names, weight 1)"},
+      {"sharding.change", "remove", T::kStringList, "nodes removed"},
+      {"sharding.change", "reweight", T::kTable, "new weights: { \"cache-1:11211\" = 2 }"},
+  };
+  return kKeys;
+}
+
+void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
+  ShardingSection s;
+  s.loc = r.loc();
+  using A = ShardAlgorithm;
+  if (auto a = read_choice(r, "algorithm", algorithm_names())) {
+    s.algorithm = *a;
+  }
+  if (auto c = read_choice(r, "compat", compat_names())) {
+    s.compat = *c;
+    if (s.algorithm != A::kKetama) r.error("compat", "compat applies only to algorithm = \"ketama\"");
+  }
+  using H = formulas::Hash64;
+  if (auto h = read_choice(r, "hash", hash_names())) {
+    s.hash = *h;
+    if (s.algorithm == A::kKetama && *h != H::kMd5) {
+      r.error("hash", "ketama hashes with md5; other hashes need algorithm = \"ring\"");
+    }
+  }
+  if (auto v = r.integer("vnodes", 1, kMaxVnodes)) {
+    s.vnodes = static_cast<int>(*v);
+    if (s.algorithm != A::kRing && s.algorithm != A::kBounded) {
+      r.error("vnodes", "vnodes applies to algorithm = \"ring\" or \"bounded\"",
+              s.algorithm == A::kKetama ? "ketama fixes its own count: 40 digests of 4 points "
+                                          "per node of average weight"
+                                        : "");
+    }
+  }
+  if (auto k = r.integer("keys", 1, kMaxKeys)) s.keys = static_cast<std::uint64_t>(*k);
+  if (auto f = r.string("key_format")) {
+    const size_t first = f->find("{}");
+    if (first == std::string::npos || f->find("{}", first + 1) != std::string::npos) {
+      r.error("key_format", fmt::format("key_format must contain '{{}}' once, got '{}'", *f),
+              "e.g. key_format = \"user:{}\"");
+    } else {
+      s.key_format = *f;
+    }
+  }
+  if (auto file = r.string("key_file")) {
+    // Relative to the model file, so that a model and its keys travel together.
+    std::filesystem::path path(*file);
+    if (path.is_relative() && diag.path() != "<stdin>") {
+      path = std::filesystem::path(diag.path()).parent_path() / path;
+    }
+    s.key_file = path.string();
+    s.key_file_loc = r.loc_of("key_file");
+    if (!std::ifstream(s.key_file)) {
+      r.error("key_file", fmt::format("cannot open '{}'", s.key_file));
+    }
+    if (r.has("keys") || r.has("key_format")) {
+      r.error("key_file", "give key_file or keys with key_format, not both");
+    }
+  }
+  if (const toml::table* p = r.table("popularity")) {
+    TableReader pr(*p, "sharding.popularity", "sharding.popularity", diag);
+    if (auto z = pr.number("zipf", 0, 10)) s.zipf = *z;
+    else if (!pr.has("zipf")) pr.error("zipf", "popularity needs zipf", "e.g. popularity = { zipf = 0.99 }");
+    pr.finish();
+  }
+  s.nodes = read_nodes(r, diag);
+  if (auto lf = r.number("load_factor", 1, 100, /*min_exclusive=*/true)) {
+    s.load_factor = *lf;
+    if (s.algorithm != A::kBounded) r.error("load_factor", "load_factor applies to algorithm = \"bounded\"");
+  }
+  if (auto m = r.number("max_imbalance", 1, 1e6, /*min_exclusive=*/true)) {
+    s.max_imbalance = *m;
+    s.max_imbalance_loc = r.loc_of("max_imbalance");
+  }
+  if (auto t = r.integer("table_size", 1, 100'000'007)) {
+    s.table_size = static_cast<std::uint32_t>(*t);
+    if (!is_prime(s.table_size)) {
+      r.error("table_size", fmt::format("maglev's table size must be prime, got {}", *t),
+              "e.g. 65537, 655373");
+    }
+    if (s.algorithm != A::kMaglev) r.error("table_size", "table_size applies to algorithm = \"maglev\"");
+  } else {
+    s.table_size = kDefaultMaglevTable;
+  }
+  if (const toml::table* c = r.table("change")) {
+    TableReader cr(*c, "sharding.change", "sharding.change", diag);
+    s.change = read_change(cr, diag);
+    cr.finish();
+  }
+  check_nodes(r, s);
+  r.finish();
+  model.set_section(std::move(s));
+}
+
+}  // namespace headroom::calc

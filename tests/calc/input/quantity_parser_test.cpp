@@ -1,0 +1,104 @@
+#include "calc/input/quantity_parser.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace headroom::calc;
+
+namespace {
+struct Case {
+  const char* text;
+  QuantityKind kind;
+  double si;
+};
+}  // namespace
+
+TEST_CASE("every example of SPEC §2 parses to SI base units", "[calc][quantity_parser]") {
+  // SPEC §2; year = 365.25 days, month = year/12; SI and IEC sizes apart; bits are 1/8 byte.
+  const double year = 365.25 * 86400, month = year / 12;
+  static const Case kCases[] = {
+      {"250 us", QuantityKind::kDuration, 250e-6},
+      {"1.5ms", QuantityKind::kDuration, 1.5e-3},
+      {"30 s", QuantityKind::kDuration, 30},
+      {"5 min", QuantityKind::kDuration, 300},
+      {"2 h", QuantityKind::kDuration, 7200},
+      {"1 d", QuantityKind::kDuration, 86400},
+      {"1 w", QuantityKind::kDuration, 604800},
+      {"1 y", QuantityKind::kDuration, 365.25 * 86400},
+      {"500 B", QuantityKind::kSize, 500},
+      {"4 KiB", QuantityKind::kSize, 4096},
+      {"1.5 GB", QuantityKind::kSize, 1.5e9},
+      {"1 Gbit", QuantityKind::kSize, 1.25e8},
+      {"800/s", QuantityKind::kRate, 800},
+      {"800 rps", QuantityKind::kRate, 800},
+      {"5k/s", QuantityKind::kRate, 5000},
+      {"1.2M/day", QuantityKind::kRate, 1.2e6 / 86400},
+      {"100M/month", QuantityKind::kRate, 1e8 / (365.25 * 86400 / 12)},
+      {"10 MB/s", QuantityKind::kBandwidth, 1e7},
+      {"1 Gbit/s", QuantityKind::kBandwidth, 1.25e8},
+      {"99.95%", QuantityKind::kPercent, 0.9995},
+      {"3.5 nines", QuantityKind::kNines, 3.5},
+      {"10k", QuantityKind::kCount, 1e4},
+      {"1.5M", QuantityKind::kCount, 1.5e6},
+      {"10_000", QuantityKind::kNumber, 1e4},
+      {"0.9995", QuantityKind::kNumber, 0.9995},
+      {"5k req/s", QuantityKind::kRate, 5000},
+      {"60/min", QuantityKind::kRate, 1},
+      {"3600 per hour", QuantityKind::kRate, 1},
+      {"1 Gbps", QuantityKind::kBandwidth, 1.25e8},
+      {"2 TiB", QuantityKind::kSize, 2.0 * 1099511627776.0},
+      {"1 mo", QuantityKind::kDuration, 0},  // checked below
+      {"1e3 s", QuantityKind::kDuration, 1000},
+      {"5k rps", QuantityKind::kRate, 5000},
+      {"1.5M qps", QuantityKind::kRate, 1.5e6},
+      {"1_000_000 B", QuantityKind::kSize, 1e6},
+  };
+  for (const Case& c : kCases) {
+    CAPTURE(c.text);
+    const ParsedQuantity q = parse_quantity(c.text);
+    REQUIRE(q.ok);
+    CHECK(q.kind == c.kind);
+    if (c.si != 0) CHECK(q.si_value == Approx(c.si).epsilon(1e-12));
+  }
+  CHECK(parse_quantity("1 mo").si_value == Approx(month).epsilon(1e-12));
+  CHECK(parse_quantity("1 y").si_value == Approx(year).epsilon(1e-12));
+}
+
+TEST_CASE("malformed quantities are refused with a reason", "[calc][quantity_parser]") {
+  static const std::pair<const char*, const char*> kBad[] = {
+      {"", "empty value"},
+      {"abc", "expected a number in 'abc'"},
+      {"5 parsecs", "unknown unit 'parsecs' in '5 parsecs'"},
+      {"10 Mb", "ambiguous unit 'Mb' in '10 Mb'"},
+      {"10 mb", "unknown unit 'mb' in '10 mb'"},
+      {"5k/fortnight", "unknown period 'fortnight' in '5k/fortnight'"},
+      {"5 apples/s", "unknown unit 'apples' in '5 apples/s'"},
+      {"nan s", "expected a number in 'nan s'"},
+      {"inf", "expected a number in 'inf'"},
+      {"1e999 s", "'1e999 s' is too large to represent"},
+      {"1.2.3 s", "malformed number in '1.2.3 s'"},
+      {"1e-400 s", "'1e-400 s' is too small to represent (it would be 0)"},
+      {"_1", "misplaced '_' in '_1'"},
+      {"1__0", "misplaced '_' in '1__0'"},
+      {"1_ s", "misplaced '_' in '1_ s'"},
+      {"1_.5", "misplaced '_' in '1_.5'"},
+      {"5k bps", "unknown unit 'k bps' in '5k bps'"},
+  };
+  for (const auto& [text, error] : kBad) {
+    CAPTURE(text);
+    const ParsedQuantity q = parse_quantity(text);
+    CHECK_FALSE(q.ok);
+    CHECK(q.error == error);
+  }
+  CHECK(parse_quantity("10 Mb").hint == "write 'B' (bytes, as in 'MB') or 'bit' (bits, as in 'Mbit')");
+}
+
+TEST_CASE("ratios carry their exact decimal complement", "[calc][quantity_parser]") {
+  // 1 − 0.999 in doubles is 0.0010000000000000009; written "99.9%", the unavailability the user
+  // meant is 0.001, and that is what the complement holds (to the nearest double).
+  CHECK(parse_quantity("99.9%").complement == 0.001);
+  CHECK(parse_quantity("99.999%").complement == 1e-5);
+  CHECK(parse_quantity("0.9999999").complement == 1e-7);
+  CHECK(parse_quantity("99.9%").si_value == 0.999);
+  CHECK(parse_quantity("100%").complement == 0.0);
+  CHECK(parse_quantity("1e-3").complement == 1.0 - 1e-3);  // exponent form: plain subtraction
+}
