@@ -6,7 +6,7 @@
 #include <new>
 #include <sstream>
 
-#include "calc/spelling.hpp"
+#include "calc/base/spelling.hpp"
 #include "cli/commands.hpp"
 #include "cli/run.hpp"
 
@@ -47,8 +47,6 @@ void build(CLI::App& app, CommandContext& context) {
       "  headroom avail examples/payments-api.toml --format json\n"
       "  headroom check system.toml --format junit > headroom-junit.xml");
   add_analysis_commands(app, context);
-  add_ring_command(app, context);
-  add_cache_command(app, context);
   add_report_command(app, context);
   add_check_command(app, context);
   add_validate_command(app, context);

@@ -4,7 +4,7 @@
 #include <memory>
 #include <ostream>
 
-#include "calc/report.hpp"
+#include "calc/report/report.hpp"
 #include "cli/commands.hpp"
 #include "cli/humanize.hpp"
 #include "cli/layout.hpp"
@@ -51,7 +51,9 @@ void add_check_command(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<CommonOptions>();
   CLI::App* command = app.add_subcommand(
       "check", "evaluate every [[check]] and target in the file; exit 1 if any fails");
-  add_common_options(*command, *options, {"table", "json", "csv", "markdown", "junit"});
+  // --strict is what check always does.
+  add_common_options(*command, *options,
+                     Accepts{.formats = {"table", "json", "csv", "markdown", "junit"}, .strict = false});
   command->footer(
       "A [[check]] names a metric (a dotted path into `headroom report -f json`) and a min\n"
       "and/or max in the metric's unit; every `target` in the file is a check too.\n\n"
@@ -63,17 +65,22 @@ void add_check_command(CLI::App& app, CommandContext& context) {
     context.action = [&context, options] {
       Io& io = context.io;
       const calc::Model model = load_input(*options, io);
+      calc::require_analysis(model);
       const calc::AnalysisResult report =
-          calc::run_report(model, calc::RunOptions{options->seed, {}});
+          calc::run_report(model, calc::RunOptions{options->seed, progress_bar(*options, io)});
       const std::vector<calc::CheckOutcome> outcomes = calc::evaluate_checks(model, report);
       RenderOptions render_opts = render_options(*options, io);
       render_opts.title = command_title("check", model);
       switch (render_opts.format) {
         case Format::kTable: render_check_table(outcomes, render_opts, io.out); break;
         case Format::kJunit: render_junit(outcomes, options->file, io.out); break;
-        default: render(calc::checks_document(outcomes), render_opts, io.out);
+        default: {
+          calc::Node doc = calc::checks_document(outcomes);
+          attach_explanation(doc, report.explanation, *options, render_opts);
+          render(doc, render_opts, io.out);
+        }
       }
-      if (options->explain) print_explanation(report.explanation, io);
+      show_explanation(report.explanation, *options, render_opts, io);
       for (const calc::CheckOutcome& o : outcomes)
         if (!o.passed) return exit_code::kCheckFailed;
       return exit_code::kOk;

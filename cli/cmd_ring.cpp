@@ -1,4 +1,4 @@
-// `headroom ring` (with --compare) and `headroom ring map`, the pipeline tool.
+// What `headroom ring` adds to the generic command: --compare, and `ring map`, the pipeline tool.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <istream>
@@ -6,10 +6,9 @@
 #include <ostream>
 #include <optional>
 
-#include "calc/helper_thread.hpp"
-#include "calc/report.hpp"
-#include "calc/ring.hpp"
-#include "calc/ring_map.hpp"
+#include "calc/base/helper_thread.hpp"
+#include "calc/ring/ring.hpp"
+#include "calc/ring/ring_map.hpp"
 #include "cli/commands.hpp"
 
 namespace headroom::cli {
@@ -20,23 +19,6 @@ constexpr size_t kBlockBytes = 1 << 20;
 // The longest key ring map reads (1 MiB).
 constexpr size_t kMaxKeyBytes = size_t{1} << 20;
 
-struct RingOptions {
-  CommonOptions common;
-  bool compare = false;
-};
-
-int run_ring(const RingOptions& options, Io& io) {
-  if (!options.compare) return run_analysis_command(*calc::find_analysis("ring"), options.common, io);
-  const calc::Model model = load_input(options.common, io);
-  require_sections(model.sharding.has_value(), "ring", "[sharding]", options.common.file);
-  const calc::Node doc =
-      calc::with_schema_version(calc::comparison_document(calc::compare_algorithms(model)));
-  RenderOptions render_opts = render_options(options.common, io);
-  render_opts.title = command_title("ring --compare", model);
-  render(doc, render_opts, io.out);
-  return exit_code::kOk;
-}
-
 // Splits `block` before its last '\n'-terminated line so that both halves hold whole lines.
 size_t split_point(std::string_view block) {
   const size_t half = block.size() / 2;
@@ -46,8 +28,10 @@ size_t split_point(std::string_view block) {
 
 int run_ring_map(const CommonOptions& options, Io& io) {
   const calc::Model model = load_input(options, io);
-  require_sections(model.sharding.has_value(), "ring map", "[sharding]", options.file);
-  const calc::KeyMapper mapper(*model.sharding);
+  if (!model.section<calc::ShardingSection>()) {
+    throw Error::input(fmt::format("'ring map' reads [sharding], and {} has none of it", options.file));
+  }
+  const calc::KeyMapper mapper(*model.section<calc::ShardingSection>());
   const bool parallel = !mapper.is_sequential() && calc::usable_cpus() > 1;
   std::optional<calc::HelperThread> helper;
   if (parallel) helper.emplace();
@@ -113,42 +97,51 @@ int run_ring_map(const CommonOptions& options, Io& io) {
 
 }  // namespace
 
-void add_ring_command(CLI::App& app, CommandContext& context) {
-  const calc::Analysis& analysis = *calc::find_analysis("ring");
-  auto options = std::make_shared<RingOptions>();
-  CLI::App* command = app.add_subcommand("ring", std::string(analysis.summary));
-  add_common_options(*command, options->common, {"table", "json", "csv", "markdown"});
-  command->get_option("FILE")->required(false);
-  command->add_flag("--compare", options->compare,
-                    "every algorithm on the same nodes, keys and change, in one table");
-  command->require_subcommand(0, 1);
-  command->footer(
-      "Reads: [sharding]\n\n"
-      "Examples:\n"
+CommandExtras ring_extras() {
+  CommandExtras extras;
+  extras.examples =
       "  headroom ring examples/memcached-pool.toml\n"
       "  headroom ring examples/sharded-db.toml --compare\n"
-      "  headroom ring map examples/memcached-pool.toml < keys.txt | sort -k2 | uniq -c -f1");
-  auto map_options = std::make_shared<CommonOptions>();
-  CLI::App* map = command->add_subcommand(
-      "map", "read keys on stdin, one a line; print key<TAB>node for each, streaming");
-  add_common_options(*map, *map_options, {"table"});
-  map->footer(
-      "The placement is [sharding] as configured, before any change.\n\n"
-      "Examples:\n"
-      "  headroom ring map examples/memcached-pool.toml < keys.txt\n"
-      "  seq 1000000 | headroom ring map sharded.toml --set sharding.hash=\\\"none\\\" | head");
-  map->callback([&context, map_options] {
-    context.action = [&context, map_options] { return run_ring_map(*map_options, context.io); };
-  });
-  command->callback([&context, options, command] {
-    if (command->got_subcommand("map")) return;
-    context.action = [&context, options] {
-      if (options->common.file.empty()) {
-        throw Error::usage("ring: FILE is required");
+      "  headroom ring map examples/memcached-pool.toml < keys.txt | sort -k2 | uniq -c -f1\n";
+  extras.extend = [](CLI::App& command, CommandContext& context, std::shared_ptr<CommonOptions> common) {
+    auto compare = std::make_shared<bool>(false);
+    command.get_option("FILE")->required(false);  // `ring map FILE` names it instead
+    command.add_flag("--compare", *compare,
+                     "every algorithm on the same nodes, keys and change, in one table");
+    command.require_subcommand(0, 1);
+    auto map_options = std::make_shared<CommonOptions>();
+    CLI::App* map = command.add_subcommand(
+        "map", "read keys on stdin, one a line; print key<TAB>node for each, streaming");
+    // A stream of lines, not a document: no format, explanation, targets or colour to honour.
+    add_common_options(*map, *map_options,
+                       Accepts{.formats = {}, .seed = false, .explain = false, .strict = false,
+                               .color = false});
+    map->footer(
+        "The placement is [sharding] as configured, before any change.\n\n"
+        "Examples:\n"
+        "  headroom ring map examples/memcached-pool.toml < keys.txt\n"
+        "  seq 1000000 | headroom ring map sharded.toml --set sharding.hash=\\\"none\\\" | head");
+    map->callback([&context, map_options] {
+      context.action = [&context, map_options] { return run_ring_map(*map_options, context.io); };
+    });
+    return std::function<Job()>([compare, common] {
+      if (common->file.empty()) throw Error::usage("ring: FILE is required");
+      Job job = analysis_job(*calc::find_analysis("ring"));
+      if (!*compare) return job;
+      if (common->explain || common->strict) {
+        throw Error::usage("ring --compare: --explain and --strict apply to one algorithm's analysis",
+                           "drop --compare, or set sharding.algorithm to the one to explain");
       }
-      return run_ring(*options, context.io);
-    };
-  });
+      job.title = "ring --compare";
+      job.run = [](const calc::Model& m, const calc::RunOptions&) {
+        calc::AnalysisResult r;
+        r.document = calc::comparison_document(calc::compare_algorithms(m));
+        return r;
+      };
+      return job;
+    });
+  };
+  return extras;
 }
 
 }  // namespace headroom::cli

@@ -1,9 +1,13 @@
-// Internal to cli/: each subcommand adds itself to the app and sets the action to run.
+// Internal to cli/: each subcommand adds itself to the app and sets the action to run, and every
+// command that prints a document runs through one runner, run_job.
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
 
-#include "calc/analysis.hpp"
+#include "calc/report/analysis.hpp"
 #include "cli/common_options.hpp"
 
 namespace CLI {
@@ -20,20 +24,50 @@ struct CommandContext {
   Action action;
 };
 
-/// One subcommand for every analysis in calc::analyses() (avail, size, ...).
+/// One run of a command that prints a document: what to compute, and what else to print.
+struct Job {
+  std::string title;        // "avail", "ring --compare": the heading after "headroom"
+  std::string analysis;     // the analysis whose targets --strict evaluates; "" for report
+  /// Whether the model has what the job reads; false: "'TITLE' reads READS, and FILE has none".
+  std::function<bool(const calc::Model&)> is_present;
+  std::string reads;
+  /// After loading, before computing (open an output file, refuse an option).
+  std::function<void(const calc::Model&)> before;
+  /// The document (without schema_version), its explanation and targets.
+  std::function<calc::AnalysisResult(const calc::Model&, const calc::RunOptions&)> run;
+  /// After the document, for people (a second table).
+  std::function<void(const calc::Model&, const RenderOptions&, Io&)> after;
+};
+
+/// Loads the model, runs the job with a progress bar on a terminal, renders the document with
+/// its explanation where the format wants it, and returns the exit code (--strict: 1 when a
+/// target is missed).
+int run_job(const Job& job, const CommonOptions& options, Io& io);
+
+/// A progress bar on stderr when it is a terminal and not --quiet; empty otherwise.
+calc::RunOptions::progress_type progress_bar(const CommonOptions& options, Io& io);
+
+/// What the command line adds to one analysis's command beyond the common options: more
+/// options or subcommands (ring --compare, ring map; cache --plot), examples for --help. An
+/// analysis without one gets the generic command.
+struct CommandExtras {
+  std::string examples;  // lines for the --help footer
+  /// Adds options to `command`, and returns the job the command runs for them.
+  std::function<std::function<Job()>(CLI::App& command, CommandContext& context,
+                                     std::shared_ptr<CommonOptions> options)>
+      extend;
+};
+CommandExtras ring_extras();
+CommandExtras cache_extras();
+
+/// The job of one analysis with no extra options.
+Job analysis_job(const calc::Analysis& analysis);
+
+/// One subcommand for every analysis in calc::analyses() (avail, size, ring, cache, ...).
 void add_analysis_commands(CLI::App& app, CommandContext& context);
 void add_report_command(CLI::App& app, CommandContext& context);
-void add_ring_command(CLI::App& app, CommandContext& context);
-void add_cache_command(CLI::App& app, CommandContext& context);
 void add_check_command(CLI::App& app, CommandContext& context);
 void add_validate_command(CLI::App& app, CommandContext& context);
-
-/// Throws: Error "'COMMAND' reads SECTIONS, and FILE has none of it" unless `present`.
-void require_sections(bool present, std::string_view command, std::string_view reads,
-                      const std::string& file);
-
-/// Loads the model, runs one analysis, renders it; the body of every analysis command.
-int run_analysis_command(const calc::Analysis& analysis, const CommonOptions& options, Io& io);
 
 /// "headroom avail — photo-sharing": the heading of a command's output.
 std::string command_title(std::string_view command, const calc::Model& model);

@@ -4,12 +4,13 @@
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "calc/model_loader.hpp"
-#include "calc/report.hpp"
+#include "calc/input/model_loader.hpp"
+#include "calc/report/report.hpp"
 #include "cli/commands.hpp"
 #include "cli/humanize.hpp"
 
@@ -34,18 +35,19 @@ std::string read_all(std::istream& in, const std::string& name) {
 
 }  // namespace
 
-void add_common_options(CLI::App& command, CommonOptions& o,
-                        const std::vector<std::string>& formats) {
+void add_common_options(CLI::App& command, CommonOptions& o, const Accepts& accepts) {
   command.add_option("FILE", o.file, "the system's TOML file, or - for standard input")
       ->required()
       ->type_name("FILE");
-  std::string format_list;
-  for (const std::string& f : formats) format_list += (format_list.empty() ? "" : "|") + f;
-  command.add_option("-f,--format", o.format, "output format: " + format_list)
-      ->check(CLI::IsMember(formats))
-      ->type_name("FORMAT")
-      ->capture_default_str()
-      ->group("Common options");
+  if (!accepts.formats.empty()) {
+    std::string format_list;
+    for (const std::string& f : accepts.formats) format_list += (format_list.empty() ? "" : "|") + f;
+    command.add_option("-f,--format", o.format, "output format: " + format_list)
+        ->check(CLI::IsMember(accepts.formats))
+        ->type_name("FORMAT")
+        ->capture_default_str()
+        ->group("Common options");
+  }
   command.add_option("--set", o.sets,
                      "override one TOML value by dotted path, repeatable "
                      "(--set traffic.peak_to_average=4)")
@@ -53,28 +55,41 @@ void add_common_options(CLI::App& command, CommonOptions& o,
       ->take_last()
       ->allow_extra_args(false)
       ->group("Common options");
-  command.add_option("--seed", o.seed, "seed of every random stream (output is reproducible)")
-      ->type_name("N")
-      ->capture_default_str()
-      ->group("Common options");
-  command.add_flag("--explain", o.explain,
-                   "after the results, show the formulas used with the numbers substituted")
-      ->group("Common options");
+  if (accepts.seed) {
+    command.add_option("--seed", o.seed, "seed of every random stream (output is reproducible)")
+        ->type_name("N")
+        ->capture_default_str()
+        ->group("Common options");
+  }
+  if (accepts.explain) {
+    command.add_flag("--explain", o.explain,
+                     "show the formulas used with the numbers substituted (in JSON, an explain "
+                     "array; with CSV or JUnit, on stderr)")
+        ->group("Common options");
+  }
   command.add_flag("-q,--quiet", o.quiet, "results only: no progress, notes or warnings")
       ->group("Common options");
-  command.add_flag("--strict", o.strict, "exit 1 when any target in the file is missed")
-      ->group("Common options");
-  command.add_option("--color", o.color, "colour: auto (a terminal without NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->type_name("WHEN")
-      ->capture_default_str()
-      ->group("Common options");
+  if (accepts.strict) {
+    command.add_flag("--strict", o.strict, "exit 1 when any target in the file is missed")
+        ->group("Common options");
+  }
+  if (accepts.color) {
+    command.add_option("--color", o.color, "colour: auto (a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->type_name("WHEN")
+        ->capture_default_str()
+        ->group("Common options");
+  }
 }
 
 calc::Model load_input(const CommonOptions& options, Io& io) {
   std::vector<calc::Override> overrides;
   for (const std::string& s : options.sets) overrides.push_back(calc::parse_override(s));
   std::string text;
+  std::error_code ec;
+  if (options.file != "-" && std::filesystem::is_directory(options.file, ec)) {
+    throw Error::usage(fmt::format("'{}' is a directory; headroom reads one TOML file", options.file));
+  }
   if (options.file == "-") {
     text = read_all(io.in, "standard input");
   } else {
@@ -106,9 +121,21 @@ RenderOptions render_options(const CommonOptions& options, const Io& io) {
   return r;
 }
 
-void print_explanation(const std::vector<std::string>& lines, Io& io) {
-  io.out << "\nhow these numbers were found:\n";
-  for (const std::string& line : lines) io.out << "  " << line << '\n';
+void attach_explanation(calc::Node& doc, const std::vector<std::string>& lines,
+                        const CommonOptions& options, const RenderOptions& render) {
+  if (!options.explain || render.format != Format::kJson) return;
+  calc::Node& explain = doc.add("explain", calc::Node::array());
+  for (const std::string& line : lines)
+    explain.push(calc::Node::string(line), std::to_string(explain.items().size()));
+}
+
+void show_explanation(const std::vector<std::string>& lines, const CommonOptions& options,
+                      const RenderOptions& render, Io& io) {
+  if (!options.explain || render.format == Format::kJson) return;
+  const bool for_people = render.format == Format::kTable || render.format == Format::kMarkdown;
+  std::ostream& out = for_people ? io.out : io.err;
+  out << (for_people ? "\n" : "") << "how these numbers were found:\n";
+  for (const std::string& line : lines) out << "  " << line << '\n';
 }
 
 int strict_exit_code(const CommonOptions& options, const calc::Model& model,

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "calc/model.hpp"
+#include "calc/input/model.hpp"
 #include "cli/render.hpp"
 #include "cli/run.hpp"
 
@@ -34,9 +34,18 @@ struct Io {
   Terminal terminal;
 };
 
-/// Adds FILE and the common options to a command. `formats` lists the allowed --format values.
-void add_common_options(CLI::App& command, CommonOptions& options,
-                        const std::vector<std::string>& formats);
+/// The common options a command honours; it defines only those, so that CLI11 refuses the rest
+/// (`ring map --explain` is an error, not ignored).
+struct Accepts {
+  std::vector<std::string> formats = {"table", "json", "csv", "markdown"};  // empty: no --format
+  bool seed = true;
+  bool explain = true;
+  bool strict = true;
+  bool color = true;
+};
+
+/// Adds FILE and the common options `accepts` names to a command.
+void add_common_options(CLI::App& command, CommonOptions& options, const Accepts& accepts = {});
 
 /// Reads and validates the model named by options.file (or stdin), with the --set overrides.
 /// Prints warnings to err unless --quiet. Throws: Error.
@@ -45,7 +54,12 @@ calc::Model load_input(const CommonOptions& options, Io& io);
 /// Render settings from the options: format, colour decided once here.
 RenderOptions render_options(const CommonOptions& options, const Io& io);
 
-/// Prints the explanation lines after the results (--explain), to stdout.
-void print_explanation(const std::vector<std::string>& lines, Io& io);
+/// --explain, before rendering: JSON carries the lines as an "explain" array at the end of `doc`.
+void attach_explanation(calc::Node& doc, const std::vector<std::string>& lines,
+                        const CommonOptions& options, const RenderOptions& render);
+/// --explain, after rendering: tables and markdown print the lines after the results on stdout;
+/// CSV and JUnit, which must stay machine output, on stderr; JSON already holds them.
+void show_explanation(const std::vector<std::string>& lines, const CommonOptions& options,
+                      const RenderOptions& render, Io& io);
 
 }  // namespace headroom::cli

@@ -1,6 +1,6 @@
 #include "cli/humanize.hpp"
 
-#include "calc/printable.hpp"
+#include "calc/base/printable.hpp"
 
 #include <algorithm>
 #include <array>

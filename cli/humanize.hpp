@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "calc/document.hpp"
+#include "calc/report/document.hpp"
 
 namespace headroom::cli {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "calc/document.hpp"
+#include "calc/report/document.hpp"
 
 namespace headroom::cli {
 

@@ -3,7 +3,7 @@
 
 #include <iosfwd>
 
-#include "calc/cache.hpp"
+#include "calc/cache/cache.hpp"
 
 namespace headroom::cli {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "calc/analysis.hpp"
-#include "calc/printable.hpp"
+#include "calc/report/analysis.hpp"
+#include "calc/base/printable.hpp"
 #include "cli/humanize.hpp"
 #include "cli/layout.hpp"
 

@@ -4,7 +4,7 @@
 #include <iosfwd>
 #include <string>
 
-#include "calc/document.hpp"
+#include "calc/report/document.hpp"
 
 namespace headroom::cli {
 

@@ -1,5 +1,5 @@
 // CSV for pipelines: one row per value, "metric,value", the metric being the same dotted path
-// that [[check]] uses (array items by their name, else their index); values in SI units.
+// that [[check]] uses (array items by their key, steps with a dot quoted); values in SI units.
 #include <cmath>
 #include <fmt/format.h>
 #include <ostream>
@@ -33,16 +33,13 @@ std::string scalar(const Node& n) {
 }
 
 void rows(const Node& n, const std::string& path, std::ostream& out) {
-  auto child = [&](const std::string& step) { return path.empty() ? step : path + "." + step; };
+  auto child = [&](std::string_view step) {
+    return path.empty() ? calc::path_step(step) : path + "." + calc::path_step(step);
+  };
   if (n.is_object()) {
     for (const auto& [k, v] : n.members()) rows(v, child(k), out);
   } else if (n.is_array()) {
-    for (size_t i = 0; i < n.items().size(); ++i) {
-      const Node& item = n.items()[i];
-      const Node* name = item.is_object() ? item.find("name") : nullptr;
-      const bool named = name && name->type() == Node::Type::kString;
-      rows(item, child(named ? name->as_string() : std::to_string(i)), out);
-    }
+    for (const Node& item : n.items()) rows(item, child(item.key()), out);
   } else {
     out << quoted(path) << ',' << scalar(n) << '\n';
   }

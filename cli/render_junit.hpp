@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "calc/report.hpp"
+#include "calc/report/report.hpp"
 
 namespace headroom::cli {
 

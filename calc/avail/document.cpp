@@ -47,7 +47,7 @@ AnalysisResult avail_document(const AvailResult& r) {
   }
   Node& blocks = doc.add("blocks", Node::array());
   for (const BlockAvailability& b : r.blocks) {
-    Node& n = blocks.push(Node::object());
+    Node& n = blocks.push(Node::object(), b.name);
     n.add("name", Node::string(b.name));
     n.add("kind", Node::string(b.is_group ? "group" : "component"));
     n.add("on_path", Node::boolean(b.on_path));

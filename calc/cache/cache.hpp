@@ -56,4 +56,8 @@ void check_cache_bounds(const CacheSection& section);
 
 AnalysisResult cache_document(const CacheResult& result, const CacheSection& section);
 
+/// The document analyse_cache would give, with every key and unit but placeholder numbers,
+/// built without reading a request (for `validate`); the miss-ratio curve is an open array.
+AnalysisResult cache_preview(const CacheSection& section);
+
 }  // namespace headroom::calc

@@ -25,7 +25,7 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
 
   Node& policies = doc.add("policies", Node::array());
   for (const PolicyResult& p : r.policies) {
-    Node& n = policies.push(Node::object());
+    Node& n = policies.push(Node::object(), fmt::format("{}@{:.0f}", p.policy, p.capacity.value));
     n.add("policy", Node::string(p.policy));
     n.add("capacity", Node::number(p.capacity.value, bytes ? Unit::kBytes : Unit::kCount));
     n.add("hit_ratio", Node::number(p.hit_ratio(), Unit::kRatio));
@@ -52,7 +52,7 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
   if (!s.miss_ratio_curve) return out;
   Node& curve = doc.add("miss_ratio_curve", Node::array());
   for (const CurvePoint& c : r.curve) {
-    Node& n = curve.push(Node::object());
+    Node& n = curve.push(Node::object(), std::to_string(c.capacity));
     n.add("capacity", r.curve_bytes ? Node::number(static_cast<double>(c.capacity), Unit::kBytes)
                                     : Node::count(static_cast<double>(c.capacity)));
     n.add("miss_ratio", Node::number(c.miss_ratio, Unit::kRatio));
@@ -95,6 +95,25 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
     out.explanation.push_back(
         "ci95: half-width from 20 batch means, t(0.975, 19) × s/√20; cold misses count");
   }
+  return out;
+}
+
+AnalysisResult cache_preview(const CacheSection& s) {
+  CacheResult r;
+  r.synthetic = !s.workload.is_trace();
+  r.sample_rate = s.sample_rate;
+  r.curve_bytes = !s.capacities.empty() && s.capacities.front().bytes;
+  for (const std::string& policy : s.policies) {
+    for (const CacheCapacity& capacity : s.capacities) {
+      PolicyResult p;
+      p.policy = policy;
+      p.capacity = capacity;
+      if (r.synthetic) p.analytic = 0.0, p.ci95 = 0.0;  // optimistic: a null is checked on the run
+      r.policies.push_back(std::move(p));
+    }
+  }
+  AnalysisResult out = cache_document(r, s);
+  if (Node* curve = out.document.find("miss_ratio_curve")) curve->mark_open();
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "calc/input/section_loaders.hpp"
 #include "calc/input/toml_limits.hpp"
+#include "calc/base/spelling.hpp"
 
 namespace headroom::calc {
 namespace {
@@ -82,6 +83,19 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides,
     bool ok = true;
     for (size_t i = 0; i + 1 < parts.size() && ok; ++i) {
       toml::node* next = table->get(parts[i]);
+      if (!next && i == 1 && (parts[0] == "components" || parts[0] == "groups")) {
+        // A what-if on a block that is not there would create it, silently.
+        std::vector<std::string> names;
+        for (auto&& [k, v] : *table) names.emplace_back(k.str());
+        const std::string hint = did_you_mean(parts[1], names);
+        diag.error(region, o.key,
+                   fmt::format("no {} named '{}' in the file", parts[0] == "groups" ? "group" : "component",
+                               parts[1]),
+                   hint.empty() && !names.empty() && names.size() <= 12 ? fmt::format("{}: {}", parts[0], fmt::join(names, ", "))
+                                                  : hint);
+        ok = false;
+        break;
+      }
       if (!next) {
         table->insert_or_assign(toml::key(parts[i], region), toml::table{});
         next = table->get(parts[i]);

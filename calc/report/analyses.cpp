@@ -10,39 +10,48 @@ namespace headroom::calc {
 
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> kAnalyses = {
-      {"size", "back-of-the-envelope rates, bandwidth, storage and servers needed",
-       "[traffic], [storage], components.*.capacity",
-       "headroom size examples/url-shortener.toml --set traffic.peak_to_average=5",
-       {},
-       [](const Model& m) { return m.traffic.has_value(); },
-       [](const Model& m, const RunOptions&) { return size_document(analyse_size(m)); },
-       /*has_own_command=*/false, [](const Model& m) { analyse_size(m); }},
-      {"avail", "availability of the request path, downtime, error budget, which block matters",
-       "[components], [groups], [availability]",
-       "headroom avail examples/payments-api.toml --format json",
-       {"availability", "the request path and the availability target", availability_keys,
-        load_availability},
-       [](const Model& m) { return (m.section<AvailabilitySection>() != nullptr); },
-       [](const Model& m, const RunOptions&) { return avail_document(analyse_availability(m)); },
+      {.name = "size",
+       .summary = "back-of-the-envelope rates, bandwidth, storage and servers needed",
+       .reads = "[traffic], [storage], components.*.capacity",
+       .section = {},
+       .is_present = [](const Model& m) { return m.traffic.has_value(); },
+       .run = [](const Model& m, const RunOptions&) { return size_document(analyse_size(m)); },
+       .check = [](const Model& m) { analyse_size(m); },
+       .preview = [](const Model& m) { return size_document(analyse_size(m)); }},
+      {.name = "avail",
+       .summary = "availability of the request path, downtime, error budget, which block matters",
+       .reads = "[availability], [components], [groups]",
+       .section = {"availability", "the request path and the availability target",
+                   availability_keys, load_availability},
+       .is_present = [](const Model& m) { return m.section<AvailabilitySection>() != nullptr; },
+       .run = [](const Model& m, const RunOptions&) { return avail_document(analyse_availability(m)); },
        // Solving the diagram is how its limits are known; it is quick where it is feasible.
-       /*has_own_command=*/false, [](const Model& m) { analyse_availability(m); }},
-      {"ring", "how keys and load spread over nodes, what a change moves, vnodes needed",
-       "[sharding]", "headroom ring examples/memcached-pool.toml --compare",
-       {"sharding", "placement of keys on nodes (consistent hashing and others)", sharding_keys,
-        load_sharding},
-       [](const Model& m) { return (m.section<ShardingSection>() != nullptr); },
-       [](const Model& m, const RunOptions&) {
-         return ring_document(analyse_ring(*m.section<ShardingSection>()), *m.section<ShardingSection>());
+       .check = [](const Model& m) { analyse_availability(m); },
+       .preview = [](const Model& m) { return avail_document(analyse_availability(m)); }},
+      {.name = "ring",
+       .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",
+       .reads = "[sharding]",
+       .section = {"sharding", "placement of keys on nodes (consistent hashing and others)",
+                   sharding_keys, load_sharding},
+       .is_present = [](const Model& m) { return m.section<ShardingSection>() != nullptr; },
+       .run = [](const Model& m, const RunOptions&) {
+         const ShardingSection& s = *m.section<ShardingSection>();
+         return ring_document(analyse_ring(s), s);
        },
-       /*has_own_command=*/true, [](const Model& m) { check_ring_keys(*m.section<ShardingSection>()); }},
-      {"cache", "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
-       "[cache]", "headroom cache examples/cdn-edge.toml --plot curves.svg",
-       {"cache", "a cache: its size, eviction policies and workload", cache_keys, load_cache},
-       [](const Model& m) { return (m.section<CacheSection>() != nullptr); },
-       [](const Model& m, const RunOptions& o) {
-         return cache_document(analyse_cache(*m.section<CacheSection>(), o), *m.section<CacheSection>());
+       .check = [](const Model& m) { check_ring_keys(*m.section<ShardingSection>()); },
+       .preview = [](const Model& m) { return ring_preview(*m.section<ShardingSection>()); }},
+      {.name = "cache",
+       .summary = "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
+       .reads = "[cache]",
+       .section = {"cache", "a cache: its size, eviction policies and workload", cache_keys,
+                   load_cache},
+       .is_present = [](const Model& m) { return m.section<CacheSection>() != nullptr; },
+       .run = [](const Model& m, const RunOptions& o) {
+         const CacheSection& s = *m.section<CacheSection>();
+         return cache_document(analyse_cache(s, o), s);
        },
-       /*has_own_command=*/true, [](const Model& m) { check_cache_bounds(*m.section<CacheSection>()); }},
+       .check = [](const Model& m) { check_cache_bounds(*m.section<CacheSection>()); },
+       .preview = [](const Model& m) { return cache_preview(*m.section<CacheSection>()); }},
   };
   return kAnalyses;
 }

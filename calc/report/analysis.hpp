@@ -41,17 +41,17 @@ struct Analysis {
   std::string_view name;     // the command and the key under `report`
   std::string_view summary;  // one line
   std::string_view reads;    // the TOML sections it reads
-  std::string_view example;  // a real invocation, for --help
   /// The TOML table it reads and how (name empty: it reads only the shared sections).
   SectionSpec section;
   bool (*is_present)(const Model&);
   AnalysisResult (*run)(const Model&, const RunOptions&);
-  /// The command line gives it a command of its own (extra options or subcommands) instead of
-  /// the generic one.
-  bool has_own_command = false;
   /// Throws what the analysis would refuse, without simulating or reading data files, so that
   /// `validate` rejects whatever the analysis would (nullptr: the loader checks everything).
   void (*check)(const Model&) = nullptr;
+  /// The document `run` would give, every key and unit in place, built without simulating or
+  /// reading data files (arrays known only after a run are open): `validate` resolves the
+  /// file's [[check]] paths against it. An analysis as quick as its checks returns its run.
+  AnalysisResult (*preview)(const Model&) = nullptr;
 };
 
 /// Every analysis, in the order `report` shows them.

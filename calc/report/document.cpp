@@ -2,6 +2,9 @@
 
 #include <cassert>
 #include <charconv>
+#include <fmt/format.h>
+
+#include "calc/input/quantity_parser.hpp"
 
 namespace headroom::calc {
 
@@ -57,8 +60,9 @@ Node& Node::add_first(std::string key, Node value) {
   return members_.front().second;
 }
 
-Node& Node::push(Node value) {
+Node& Node::push(Node value, std::string key) {
   assert(type_ == Type::kArray);
+  value.key_ = std::move(key);
   items_.push_back(std::move(value));
   return items_.back();
 }
@@ -69,51 +73,159 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
-const Node* resolve_path(const Node& root, std::string_view path) {
+Node* Node::find(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node&>(*this).find(key));
+}
+
+std::string path_step(std::string_view key) {
+  if (!key.empty() && key.find_first_of(".\"\\") == std::string_view::npos) return std::string(key);
+  std::string out = "\"";
+  for (char c : key) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool split_path(std::string_view path, std::vector<std::string>& steps) {
+  steps.clear();
+  size_t i = 0;
+  while (true) {
+    std::string step;
+    if (i < path.size() && path[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < path.size()) {
+        const char c = path[i++];
+        if (c == '"') { closed = true; break; }
+        if (c == '\\' && i < path.size()) step += path[i++];
+        else step += c;
+      }
+      if (!closed || (i < path.size() && path[i] != '.')) return false;
+    } else {
+      const size_t dot = path.find('.', i);
+      step = std::string(path.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i));
+      i = dot == std::string_view::npos ? path.size() : dot;
+      if (step.empty() || step.find('"') != std::string::npos) return false;
+    }
+    steps.push_back(std::move(step));
+    if (i >= path.size()) return true;
+    ++i;  // the dot
+    if (i >= path.size()) return false;  // a path cannot end in a dot
+  }
+}
+
+namespace {
+
+// "lru@1k" against an item "lru@1000": the same name before '@' and the same number after.
+bool same_capacity(std::string_view step, std::string_view key) {
+  const size_t a = step.find('@'), b = key.find('@');
+  if (a == std::string_view::npos || b == std::string_view::npos || step.substr(0, a) != key.substr(0, b))
+    return false;
+  const ParsedQuantity want = parse_quantity(step.substr(a + 1));
+  const ParsedQuantity have = parse_quantity(key.substr(b + 1));
+  if (!want.ok || !have.ok) return false;
+  const bool want_bytes = want.kind == QuantityKind::kSize;
+  const bool count_like = want.kind == QuantityKind::kNumber || want.kind == QuantityKind::kCount;
+  if (!want_bytes && !count_like) return false;
+  return have.si_value == want.si_value;
+}
+
+std::string item_list(const Node& array) {
+  std::string out;
+  size_t shown = 0;
+  for (const Node& item : array.items()) {
+    if (shown++ == 12) return out + ", …";
+    out += (out.empty() ? "" : ", ") + path_step(item.key());
+  }
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+PathLookup lookup_path(const Node& root, std::string_view path) {
+  PathLookup out;
+  std::vector<std::string> steps;
+  if (!split_path(path, steps)) {
+    out.problem = fmt::format("'{}' is not a metric path: steps are joined by dots, and a step "
+                              "with a dot in it is quoted, e.g. ring.nodes.\"10.0.0.1:11211\".keys",
+                              path);
+    return out;
+  }
   const Node* node = &root;
-  while (node && !path.empty()) {
-    const size_t dot = path.find('.');
-    const std::string_view step = path.substr(0, dot);
-    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  std::string walked;
+  for (size_t si = 0; si < steps.size(); ++si) {
+    const std::string& step = steps[si];
+    if (node->is_open()) {
+      out.open = true;
+      return out;
+    }
     if (node->is_object()) {
       node = node->find(step);
     } else if (node->is_array()) {
-      const Node* next = nullptr;
-      size_t index = 0;
-      auto [end, ec] = std::from_chars(step.data(), step.data() + step.size(), index);
-      if (ec == std::errc() && end == step.data() + step.size()) {
-        if (index < node->items().size()) next = &node->items()[index];
-      } else {
+      std::vector<const Node*> found;
+      for (const Node& item : node->items())
+        if (item.key() == step) found.push_back(&item);
+      if (found.empty()) {
+        // "lru@1k" for "lru@1000"; "lru" alone while only one capacity is simulated.
+        const bool bare = step.find('@') == std::string::npos;
         for (const Node& item : node->items()) {
-          const Node* name = item.is_object() ? item.find("name") : nullptr;
-          if (!name) name = item.is_object() ? item.find("policy") : nullptr;
-          if (name && name->type() == Node::Type::kString && name->as_string() == step) {
-            next = &item;
-            break;
+          const std::string& key = item.key();
+          const size_t at = key.find('@');
+          if (bare ? at != std::string::npos && key.compare(0, at, step) == 0 && at == step.size()
+                   : same_capacity(step, key))
+            found.push_back(&item);
+        }
+      }
+      if (found.empty()) {
+        // A name with dots written unquoted: "nodes.10.0.0.1:11211.keys".
+        std::string joined = step;
+        for (size_t sj = si + 1; sj < steps.size(); ++sj) {
+          joined += "." + steps[sj];
+          for (const Node& item : node->items()) {
+            if (item.key() != joined) continue;
+            out.problem = fmt::format("the item '{}' has dots in its name: quote it, {}.{}", joined,
+                                      walked, path_step(joined));
+            return out;
           }
         }
       }
-      node = next;
+      if (found.size() != 1) {
+        const bool index = !step.empty() && step.find_first_not_of("0123456789") == std::string::npos;
+        out.problem = found.size() > 1
+                          ? fmt::format("'{}' names {} items of {}; name one of: {}", step,
+                                        found.size(), walked, item_list(*node))
+                      : index ? fmt::format("the items of {} are named, not numbered; name one of: {}",
+                                            walked, item_list(*node))
+                              : fmt::format("{} has no item '{}'; its items: {}", walked, step,
+                                            item_list(*node));
+        return out;
+      }
+      node = found.front();
     } else {
-      return nullptr;
+      node = nullptr;
     }
+    if (!node) return out;
+    walked += (walked.empty() ? "" : ".") + path_step(step);
   }
-  return node;
+  out.node = node;
+  return out;
+}
+
+const Node* resolve_path(const Node& root, std::string_view path) {
+  return lookup_path(root, path).node;
 }
 
 namespace {
 
 void collect(const Node& node, const std::string& prefix, std::vector<std::string>& out) {
+  auto child = [&](std::string_view step) {
+    return prefix.empty() ? path_step(step) : prefix + "." + path_step(step);
+  };
   if (node.is_object()) {
-    for (const auto& [k, v] : node.members()) collect(v, prefix.empty() ? k : prefix + "." + k, out);
+    for (const auto& [k, v] : node.members()) collect(v, child(k), out);
   } else if (node.is_array()) {
-    for (size_t i = 0; i < node.items().size(); ++i) {
-      const Node& item = node.items()[i];
-      const Node* name = item.is_object() ? item.find("name") : nullptr;
-      const std::string step = name && name->type() == Node::Type::kString ? name->as_string()
-                                                                            : std::to_string(i);
-      collect(item, prefix + "." + step, out);
-    }
+    for (const Node& item : node.items()) collect(item, child(item.key()), out);
   } else if (node.type() == Node::Type::kNumber || node.type() == Node::Type::kBool) {
     out.push_back(prefix);
   }

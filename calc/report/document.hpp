@@ -56,13 +56,21 @@ class Node {
   Node& add(std::string key, Node value);
   /// Object: puts a member first (moving the others up). Returns it.
   Node& add_first(std::string key, Node value);
-  /// Array: appends an item. Returns the new item.
-  Node& push(Node value);
+  /// Array: appends an item named `key`, its step in metric paths (unique in the array:
+  /// "lru@1000", a node's name). Returns the new item.
+  Node& push(Node value, std::string key);
+  /// The item's key in its array ("" for a node that is not an array item).
+  const std::string& key() const { return key_; }
+  /// What is inside is known only once the analysis has run (a preview document for
+  /// `validate` holds none of an open array's items; a path into it is checked on the run).
+  void mark_open() { open_ = true; }
+  bool is_open() const { return open_; }
 
   const std::vector<std::pair<std::string, Node>>& members() const { return members_; }
   const std::vector<Node>& items() const { return items_; }
   /// Object member by key, or nullptr.
   const Node* find(std::string_view key) const;
+  Node* find(std::string_view key);
 
  private:
   Type type_ = Type::kNull;
@@ -70,13 +78,32 @@ class Node {
   double number_ = 0.0;
   Unit unit_ = Unit::kNone;
   bool is_map_ = false;
+  bool open_ = false;
   std::string string_;
+  std::string key_;
   std::vector<std::pair<std::string, Node>> members_;
   std::vector<Node> items_;
 };
 
-/// Follows a dotted path ("avail.blocks.web.importance"). An array step is an index ("0") or
-/// the `name` of an item. Returns nullptr when the path leads nowhere.
+/// A metric path, as [[check]], `--set` and CSV rows write it: steps joined by dots, an object
+/// member by its name, an array item by its key ("cache.policies.lru@1000.hit_ratio"). A step
+/// with a dot, a quote or a backslash in it is quoted: ring.nodes."10.0.0.1:11211".key_share.
+std::string path_step(std::string_view key);
+/// The steps of `path`, unquoted; false when a quote is not closed or a step is empty.
+bool split_path(std::string_view path, std::vector<std::string>& steps);
+
+struct PathLookup {
+  const Node* node = nullptr;  // what the path names, or nullptr
+  bool open = false;           // it leads into an open array (known only after the run)
+  std::string problem;         // why not, when an array step or the quoting is wrong
+};
+
+/// Follows a metric path. An array step is an item's key; an item of a capacity-keyed array
+/// also answers to the capacity in any unit ("lru@1k" for "lru@1000"), and to its name alone
+/// while the array has one capacity ("lru"). An index, a key that
+/// names no item or several, is a problem naming the items.
+PathLookup lookup_path(const Node& root, std::string_view path);
+/// lookup_path(root, path).node.
 const Node* resolve_path(const Node& root, std::string_view path);
 
 /// Every path to a number or boolean under `root`, for "did you mean" on a mistyped metric.

@@ -54,6 +54,7 @@ std::optional<double> bound_value(const CheckBound& b, Unit unit, std::string& e
 }  // namespace
 
 Node with_schema_version(Node body) {
+  if (body.find("schema_version")) return body;  // a report has it already
   body.add_first("schema_version", Node::count(kSchemaVersion));  // the body is moved, not copied
   return body;
 }
@@ -80,56 +81,136 @@ AnalysisResult run_report(const Model& model, const RunOptions& options) {
   return report;
 }
 
+namespace {
+
+// The check's metric and bounds resolved against `doc`: an outcome without `passed`, or nothing
+// with every problem added to `problems`. In a preview, a path into an open array is taken on
+// trust (nullopt, no problem) until the analysis runs.
+std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, size_t i,
+                                          const std::vector<std::string>& paths,
+                                          std::vector<Diagnostic>& problems) {
+  const Check& c = model.checks[i];
+  const std::string key = fmt::format("check[{}].metric", i);
+  const PathLookup found = lookup_path(doc, c.metric);
+  if (found.open) return std::nullopt;
+  const Node* node = found.node;
+  if (!node) {
+    const std::string head = c.metric.substr(0, c.metric.find('.'));
+    const Analysis* a = find_analysis(head);
+    if (!found.problem.empty()) {
+      problems.push_back({c.metric_loc, key, found.problem, ""});
+    } else if (a && !a->is_present(model)) {
+      problems.push_back({c.metric_loc, key,
+                          fmt::format("'{}' is not computed: the file has none of {}", head, a->reads),
+                          ""});
+    } else {
+      const std::string hint = did_you_mean(c.metric, paths);
+      problems.push_back({c.metric_loc, key, fmt::format("no metric '{}' in the report", c.metric),
+                          hint.empty() ? "list the metrics with: headroom report FILE --format csv"
+                                       : hint});
+    }
+    return std::nullopt;
+  }
+  if (node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool) {
+    problems.push_back({c.metric_loc, key, fmt::format("'{}' is not a number", c.metric),
+                        node->type() == Node::Type::kNull ? "it has no finite value here"
+                                                          : "name a number inside it"});
+    return std::nullopt;
+  }
+  CheckOutcome o;
+  o.metric = c.metric;
+  o.loc = c.loc;
+  o.unit = node->type() == Node::Type::kBool ? Unit::kNone : node->unit();
+  o.value = node->type() == Node::Type::kBool ? (node->as_bool() ? 1.0 : 0.0) : node->as_number();
+  bool ok = true;
+  for (auto [bound, slot, name] : {std::tuple{&c.min, &o.min, "min"}, std::tuple{&c.max, &o.max, "max"}}) {
+    if (!*bound) continue;
+    const std::string bound_key = fmt::format("check[{}].{}", i, name);
+    std::string error;
+    *slot = bound_value(**bound, o.unit, error);
+    if (!*slot) {
+      problems.push_back({(*bound)->loc, bound_key, error, ""});
+      ok = false;
+    } else if (o.unit == Unit::kRatio && (**slot < 0 || **slot > 1)) {
+      // max = 80 on a ratio would be 8000 %, min = 99.9 would fail forever.
+      const ParsedQuantity& q = (*bound)->quantity;
+      problems.push_back({(*bound)->loc, bound_key,
+                          fmt::format("'{}' is outside a ratio's range, 0 to 1", (*bound)->text),
+                          q.kind == QuantityKind::kNumber && q.si_value > 1 && q.si_value <= 100
+                              ? fmt::format("for a percentage write '{}%'", (*bound)->text)
+                              : ""});
+      ok = false;
+    } else if (o.unit == Unit::kCount && **slot < 0) {
+      problems.push_back({(*bound)->loc, bound_key,
+                          fmt::format("'{}' is below zero, and the metric counts things", (*bound)->text),
+                          ""});
+      ok = false;
+    }
+  }
+  if (ok && o.min && o.max && *o.min > *o.max) {
+    problems.push_back({c.min->loc, fmt::format("check[{}].min", i),
+                        fmt::format("min '{}' is above max '{}': no value could pass", c.min->text,
+                                    c.max->text),
+                        ""});
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return o;
+}
+
+}  // namespace
+
+void require_analysis(const Model& model) {
+  std::vector<std::string> sections;
+  for (const Analysis& a : analyses()) {
+    if (a.is_present(model)) return;
+    sections.emplace_back(a.reads.substr(0, a.reads.find(',')));
+  }
+  throw Error::at(SourceLoc{model.source_path, 0, 0}, "",
+                  fmt::format("nothing to analyse: the file has none of {}", fmt::join(sections, ", ")),
+                  "see headroom.toml(5), or start from a file in examples/");
+}
+
+void validate_model(const Model& model) {
+  std::vector<Diagnostic> problems;
+  Node doc = Node::object();
+  bool any = false;
+  for (const Analysis& a : analyses()) {
+    if (!a.is_present(model)) continue;
+    any = true;
+    try {
+      if (a.check) a.check(model);
+      doc.add(std::string(a.name), a.preview(model).document);
+    } catch (const Error& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+      doc.add(std::string(a.name), Node::object()).mark_open();  // its checks wait for a fix
+    }
+  }
+  if (!any) {
+    try {
+      require_analysis(model);
+    } catch (const Error& e) {
+      problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+    }
+  }
+  check_checks(model, doc, problems);
+  if (!problems.empty()) throw Error::many(std::move(problems));
+}
+
+void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& problems) {
+  const std::vector<std::string> paths = leaf_paths(doc);
+  for (size_t i = 0; i < model.checks.size(); ++i) resolve_check(model, doc, i, paths, problems);
+}
+
 std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report) {
   std::vector<CheckOutcome> outcomes;
   std::vector<Diagnostic> problems;
   const std::vector<std::string> paths = leaf_paths(report.document);
   for (size_t i = 0; i < model.checks.size(); ++i) {
-    const Check& c = model.checks[i];
-    const std::string key = fmt::format("check[{}].metric", i);
-    const Node* node = resolve_path(report.document, c.metric);
-    if (!node) {
-      const std::string head = c.metric.substr(0, c.metric.find('.'));
-      const Analysis* a = find_analysis(head);
-      if (a && !a->is_present(model)) {
-        problems.push_back({c.metric_loc, key,
-                            fmt::format("'{}' is not computed: the file has none of {}", head,
-                                        a->reads),
-                            ""});
-      } else {
-        problems.push_back({c.metric_loc, key,
-                            fmt::format("no metric '{}' in the report", c.metric),
-                            did_you_mean(c.metric, paths).empty()
-                                ? "list the metrics with: headroom report FILE --format csv"
-                                : did_you_mean(c.metric, paths)});
-      }
-      continue;
-    }
-    if (node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool) {
-      problems.push_back({c.metric_loc, key,
-                          fmt::format("'{}' is not a number", c.metric),
-                          node->type() == Node::Type::kNull ? "it has no finite value here"
-                                                            : "name a number inside it"});
-      continue;
-    }
-    CheckOutcome o;
-    o.metric = c.metric;
-    o.loc = c.loc;
-    o.unit = node->type() == Node::Type::kBool ? Unit::kNone : node->unit();
-    o.value = node->type() == Node::Type::kBool ? (node->as_bool() ? 1.0 : 0.0) : node->as_number();
-    bool ok = true;
-    for (auto [bound, slot, name] : {std::tuple{&c.min, &o.min, "min"}, std::tuple{&c.max, &o.max, "max"}}) {
-      if (!*bound) continue;
-      std::string error;
-      *slot = bound_value(**bound, o.unit, error);
-      if (!*slot) {
-        problems.push_back({(*bound)->loc, fmt::format("check[{}].{}", i, name), error, ""});
-        ok = false;
-      }
-    }
-    if (!ok) continue;
-    o.passed = (!o.min || o.value >= *o.min) && (!o.max || o.value <= *o.max);
-    outcomes.push_back(o);
+    std::optional<CheckOutcome> o = resolve_check(model, report.document, i, paths, problems);
+    if (!o) continue;
+    o->passed = (!o->min || o->value >= *o->min) && (!o->max || o->value <= *o->max);
+    outcomes.push_back(std::move(*o));
   }
   if (!problems.empty()) throw Error::many(std::move(problems));
 
@@ -154,7 +235,7 @@ Node checks_document(const std::vector<CheckOutcome>& outcomes) {
   size_t failed = 0;
   Node& checks = doc.add("checks", Node::array());
   for (const CheckOutcome& o : outcomes) {
-    Node& n = checks.push(Node::object());
+    Node& n = checks.push(Node::object(), std::to_string(checks.items().size()));
     n.add("metric", Node::string(o.metric));
     n.add("source", Node::string(o.is_target ? "target" : "check"));
     n.add("unit", Node::string(std::string(unit_name(o.unit))));

@@ -39,6 +39,19 @@ struct CheckOutcome {
 /// bound has the wrong unit.
 std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report);
 
+/// Throws: Error unless the model has at least one analysis to run (an empty file, say).
+void require_analysis(const Model& model);
+
+/// What `validate` checks beyond the loader, without simulating or reading data files: what
+/// each present analysis would refuse, a file with nothing to analyse, and every [[check]]'s
+/// path, unit and range against the analyses' previews. Throws: Error with every problem.
+void validate_model(const Model& model);
+
+/// Adds every problem of the file's [[check]]s against `doc` (the report, or the preview that
+/// `validate` builds): a metric that does not exist or is not a number, an array item named by
+/// index or ambiguously, a bound in the wrong unit or outside the metric's range, min above max.
+void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& problems);
+
 /// The document of `headroom check`.
 Node checks_document(const std::vector<CheckOutcome>& outcomes);
 

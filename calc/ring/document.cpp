@@ -1,6 +1,7 @@
 // The result documents of `headroom ring` and `headroom ring --compare` (SPEC §3.4 JSON keys).
 #include <fmt/format.h>
 
+#include "calc/ring/placement.hpp"
 #include "calc/ring/ring.hpp"
 
 namespace headroom::calc {
@@ -17,7 +18,7 @@ Node balance_node(const Balance& b) {
 Node nodes_node(const std::vector<NodeShare>& nodes) {
   Node array = Node::array();
   for (const NodeShare& s : nodes) {
-    Node& n = array.push(Node::object());
+    Node& n = array.push(Node::object(), s.name);
     n.add("name", Node::string(s.name));
     n.add("weight", Node::number(s.weight));
     n.add("keys", Node::count(static_cast<double>(s.keys)));
@@ -64,7 +65,7 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
                c.moved_arc_fraction ? Node::number(*c.moved_arc_fraction, Unit::kRatio) : Node::null());
     Node& moves = change.add("moves", Node::array());
     for (const Move& m : c.moves) {
-      Node& n = moves.push(Node::object());
+      Node& n = moves.push(Node::object(), m.from + "->" + m.to);
       n.add("from", Node::string(m.from));
       n.add("to", Node::string(m.to));
       n.add("keys", Node::count(static_cast<double>(m.keys)));
@@ -97,11 +98,46 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
   return out;
 }
 
+AnalysisResult ring_preview(const ShardingSection& s) {
+  RingResult r;
+  r.algorithm = name_of(algorithm_names(), s.algorithm);
+  r.compat = s.algorithm == ShardAlgorithm::kKetama ? name_of(compat_names(), s.compat) : "";
+  r.hash = s.algorithm == ShardAlgorithm::kKetama ? "md5" : name_of(hash_names(), s.hash);
+  const bool arcs = has_arc_shares(s.algorithm);
+  auto shares = [&](const std::vector<ShardNode>& nodes) {
+    std::vector<NodeShare> out;
+    for (const ShardNode& n : nodes) {
+      NodeShare share{n.name, n.weight};
+      if (arcs) share.arc_share = 0.0;
+      out.push_back(share);
+    }
+    return out;
+  };
+  r.nodes = shares(s.nodes);
+  if (arcs) r.arc_balance = Balance{};
+  if (s.change) {
+    ChangeResult c;
+    if (has_moved_hash_space(s.algorithm)) c.moved_arc_fraction = 0.0;
+    c.nodes = shares(nodes_after(s));
+    r.change = std::move(c);
+  }
+  if (s.max_imbalance) {
+    r.vnodes = VnodesResult{};
+    r.vnodes->found = true;  // optimistic: a search that finds nothing leaves nulls, checked then
+    r.vnodes->target = *s.max_imbalance;
+    r.vnodes->target_loc = s.max_imbalance_loc;
+  }
+  AnalysisResult out = ring_document(r, s);
+  if (Node* change = out.document.find("change"))
+    if (Node* moves = change->find("moves")) moves->mark_open();
+  return out;
+}
+
 Node comparison_document(const std::vector<RingResult>& results) {
   Node doc = Node::object();
   Node& rows = doc.add("comparison", Node::array());
   for (const RingResult& r : results) {
-    Node& n = rows.push(Node::object());
+    Node& n = rows.push(Node::object(), r.algorithm);
     n.add("algorithm", Node::string(r.algorithm));
     n.add("hash", Node::string(r.hash));
     n.add("key_imbalance", Node::number(r.key_balance.imbalance));

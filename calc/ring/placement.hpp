@@ -47,6 +47,15 @@ const Names<ShardAlgorithm>& algorithm_names();
 const Names<KetamaCompat>& compat_names();
 const Names<formulas::Hash64>& hash_names();
 
+/// Whether the algorithm's placement knows each node's exact share of the hash space (its
+/// arc_shares()), and whether moved_hash_space() measures a change for it.
+constexpr bool has_arc_shares(ShardAlgorithm a) {
+  return a == ShardAlgorithm::kKetama || a == ShardAlgorithm::kRing || a == ShardAlgorithm::kMaglev;
+}
+constexpr bool has_moved_hash_space(ShardAlgorithm a) {
+  return a == ShardAlgorithm::kKetama || a == ShardAlgorithm::kRing;
+}
+
 /// The name of `value` in `names`. Requires: it is listed.
 template <class Enum>
 const std::string& name_of(const Names<Enum>& names, Enum value) {

@@ -197,6 +197,8 @@ Balance balance_by(const std::vector<NodeShare>& nodes, double NodeShare::*share
   return balance_of(shares, fair);
 }
 
+}  // namespace
+
 std::vector<ShardNode> nodes_after(const ShardingSection& s) {
   std::vector<ShardNode> after;
   for (const ShardNode& n : s.nodes)
@@ -208,6 +210,8 @@ std::vector<ShardNode> nodes_after(const ShardingSection& s) {
       if (n.name == r.name) n.weight = r.weight;
   return after;
 }
+
+namespace {
 
 // ½ Σ |fair_before − fair_after| over every node in either: the least share any placement must
 // move (total variation distance between the two fair distributions).

@@ -76,6 +76,13 @@ RingResult analyse_ring(const ShardingSection& section);
 
 AnalysisResult ring_document(const RingResult& result, const ShardingSection& section);
 
+/// The document analyse_ring would give, with every key and unit but placeholder numbers,
+/// built without placing a key (for `validate`); the moves of a change are an open array.
+AnalysisResult ring_preview(const ShardingSection& section);
+
+/// The nodes after the section's change. Requires: section.change.
+std::vector<ShardNode> nodes_after(const ShardingSection& section);
+
 /// Every algorithm on the same nodes, keys and change (--compare).
 std::vector<RingResult> compare_algorithms(const Model& model);
 Node comparison_document(const std::vector<RingResult>& results);

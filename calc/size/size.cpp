@@ -164,7 +164,7 @@ AnalysisResult size_document(const SizeResult& r) {
     for (const ServerSizing& z : r.servers) servers.add(z.name, Node::count(z.servers_needed));
     Node& details = doc.add("components", Node::array());
     for (const ServerSizing& z : r.servers) {
-      Node& n = details.push(Node::object());
+      Node& n = details.push(Node::object(), z.name);
       n.add("name", Node::string(z.name));
       n.add("serves", Node::string(z.serves == Serves::kReads    ? "reads"
                                    : z.serves == Serves::kWrites ? "writes"

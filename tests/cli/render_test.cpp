@@ -55,7 +55,7 @@ TEST_CASE("markdown renders blocks as tables", "[cli][render]") {
   Node doc = Node::object();
   doc.add("availability", Node::number(0.999, Unit::kRatio));
   Node& arr = doc.add("blocks", Node::array());
-  Node& b = arr.push(Node::object());
+  Node& b = arr.push(Node::object(), "web|1");
   b.add("name", Node::string("web|1"));
   b.add("importance", Node::number(0.5));
   std::ostringstream out;

@@ -40,8 +40,31 @@ case "$out" in *$'\x1b['*) ;; *) fail "no colour with --color always" ;; esac
 head -c 4096 "$bin" >"${TMPDIR:-/tmp}/headroom-binary.toml"
 "$bin" validate "${TMPDIR:-/tmp}/headroom-binary.toml" >/dev/null 2>&1; [ $? = 2 ] || fail "binary input not 2"
 : >"${TMPDIR:-/tmp}/headroom-empty.toml"
-"$bin" validate "${TMPDIR:-/tmp}/headroom-empty.toml" >/dev/null 2>&1; [ $? = 0 ] || fail "empty file is valid"
-"$bin" report /dev/null >/dev/null 2>&1; [ $? = 0 ] || fail "report of an empty model"
+# A CI gate cannot pass by accident: an empty file, a directory, a file with nothing to analyse.
+for command in validate check report; do
+  "$bin" $command "${TMPDIR:-/tmp}/headroom-empty.toml" >/dev/null 2>&1; [ $? = 2 ] || fail "$command of an empty file not 2"
+  "$bin" $command /dev/null >/dev/null 2>&1; [ $? = 2 ] || fail "$command of /dev/null not 2"
+  err=$("$bin" $command "${TMPDIR:-/tmp}" 2>&1 >/dev/null); [ $? = 2 ] || fail "$command of a directory not 2"
+  case $err in *"is a directory"*) ;; *) fail "$command of a directory: '$err'" ;; esac
+done
+# An option a command cannot honour is refused, not ignored.
+"$bin" ring map examples/memcached-pool.toml --explain </dev/null >/dev/null 2>&1; [ $? = 2 ] || fail "ring map --explain not refused"
+"$bin" ring examples/memcached-pool.toml --compare --strict >/dev/null 2>&1; [ $? = 2 ] || fail "ring --compare --strict not refused"
+"$bin" validate examples/payments-api.toml --explain >/dev/null 2>&1; [ $? = 2 ] || fail "validate --explain not refused"
+
+# Machine output stays machine output: --explain goes into JSON, and to stderr beside CSV/JUnit.
+json_ok() { python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if eval(sys.argv[1]) else 1)' "$1"; }
+"$bin" report examples/payments-api.toml -f json --explain | json_ok 'len(d["explain"]) > 0' || fail "report -f json --explain is not JSON with an explain array"
+"$bin" check examples/payments-api.toml -f json --explain | json_ok 'len(d["explain"]) > 0' || fail "check -f json --explain"
+out=$("$bin" report examples/payments-api.toml -f csv --explain 2>/dev/null)
+case $out in *"how these numbers"*) fail "report -f csv --explain wrote the explanation into the CSV" ;; esac
+"$bin" report examples/payments-api.toml -f csv --explain 2>&1 >/dev/null | grep -q "how these numbers" || fail "csv --explain: no explanation on stderr"
+"$bin" check examples/payments-api.toml -f junit --explain 2>/dev/null | python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.stdin)' || fail "junit --explain is not XML"
+# validate -f json: every problem as data, and exit 2.
+"$bin" validate tests/bad/99-check-ratio-bound-percent.toml -f json 2>/dev/null |
+  json_ok 'd["valid"] is False and len(d["problems"]) == 2 and d["problems"][0]["line"] == 8' || fail "validate -f json problems"
+[ "${PIPESTATUS[0]}" = 2 ] || fail "validate -f json of a bad file not 2"
+"$bin" validate examples/payments-api.toml -f json | json_ok 'd["valid"] is True and d["problems"] == []' || fail "validate -f json of a good file"
 
 [ $status -eq 0 ] && echo "process: ok"
 exit $status

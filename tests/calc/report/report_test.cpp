@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "calc/input/model_loader.hpp"
+#include <filesystem>
+#include <fstream>
 
 using namespace headroom;
 using namespace headroom::calc;
@@ -79,4 +81,89 @@ TEST_CASE("a bad check is an error with its place", "[calc][report]") {
   CHECK(check_error("[[check]]\nmetric = \"avail.uptime\"\nmin = 0.9\n") ==
         "m.toml:11:10: check[0].metric: no metric 'avail.uptime' in the report\n"
         "  hint: list the metrics with: headroom report FILE --format csv");
+}
+
+TEST_CASE("metric paths name array items by key, never by index", "[calc][report][regression]") {
+  Node doc = Node::object();
+  Node& nodes = doc.add("nodes", Node::array());
+  nodes.push(Node::object(), "10.0.0.1:11211").add("keys", Node::count(3));
+  nodes.push(Node::object(), "b").add("keys", Node::count(4));
+  Node& policies = doc.add("policies", Node::array());
+  policies.push(Node::object(), "lru@1000").add("hit_ratio", Node::number(0.5, Unit::kRatio));
+  policies.push(Node::object(), "lru@4096").add("hit_ratio", Node::number(0.7, Unit::kRatio));
+  policies.push(Node::object(), "fifo@1000").add("hit_ratio", Node::number(0.4, Unit::kRatio));
+
+  CHECK(resolve_path(doc, "nodes.\"10.0.0.1:11211\".keys")->as_number() == 3);
+  CHECK(resolve_path(doc, "nodes.b.keys")->as_number() == 4);
+  CHECK(resolve_path(doc, "policies.lru@1000.hit_ratio")->as_number() == 0.5);
+  CHECK(resolve_path(doc, "policies.lru@1k.hit_ratio")->as_number() == 0.5);   // any unit
+  CHECK(resolve_path(doc, "policies.lru@4KiB.hit_ratio")->as_number() == 0.7);
+  CHECK(resolve_path(doc, "policies.fifo.hit_ratio")->as_number() == 0.4);     // one capacity
+  CHECK(lookup_path(doc, "nodes.1.keys").problem ==
+        "the items of nodes are named, not numbered; name one of: \"10.0.0.1:11211\", b");
+  CHECK(lookup_path(doc, "policies.lru.hit_ratio").problem ==
+        "'lru' names 2 items of policies; name one of: lru@1000, lru@4096, fifo@1000");
+  CHECK(lookup_path(doc, "nodes.10.0.0.1:11211.keys").problem ==
+        "the item '10.0.0.1:11211' has dots in its name: quote it, nodes.\"10.0.0.1:11211\"");
+  CHECK(lookup_path(doc, "nodes.c.keys").problem == "nodes has no item 'c'; its items: \"10.0.0.1:11211\", b");
+  CHECK(lookup_path(doc, "nodes.\"b.keys").problem.find("not a metric path") != std::string::npos);
+  CHECK(path_step("10.0.0.1:11211") == "\"10.0.0.1:11211\"");
+  CHECK(path_step("a\"b") == "\"a\\\"b\"");
+  std::vector<std::string> steps;
+  REQUIRE(split_path(path_step("a\"b") + ".x", steps));
+  CHECK(steps == std::vector<std::string>{"a\"b", "x"});
+  // Every leaf path reads back to its node.
+  for (const std::string& p : leaf_paths(doc)) CHECK(resolve_path(doc, p) != nullptr);
+}
+
+namespace {
+
+// Every leaf of `a` is in `b` with its type and unit, or sits inside an open part of `b`.
+void require_leaves_in(const Node& a, const Node& b, const std::string& what) {
+  for (const std::string& p : leaf_paths(a)) {
+    const Node* x = resolve_path(a, p);
+    const PathLookup y = lookup_path(b, p);
+    if (y.open) continue;
+    CAPTURE(what, p);
+    REQUIRE(y.node != nullptr);
+    CHECK((y.node->type() == x->type() || y.node->type() == Node::Type::kNull ||
+           x->type() == Node::Type::kNull));
+    if (y.node->type() == x->type()) CHECK(y.node->unit() == x->unit());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("each analysis's preview has the keys and units of its run, on every example", "[calc][report]") {
+  // validate resolves [[check]] paths against the previews: a key only the run has would be
+  // refused there and accepted by check.
+  std::vector<std::pair<std::string, std::vector<Override>>> models;
+  for (const auto& entry : std::filesystem::directory_iterator(HEADROOM_SOURCE_DIR "/examples")) {
+    if (entry.path().extension() != ".toml") continue;
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    std::vector<Override> small;
+    if (text.find("[cache") != std::string::npos) small.push_back({"cache.workload.requests", "30000"});
+    if (text.find("[sharding") != std::string::npos) small.push_back({"sharding.keys", "2000"});
+    models.emplace_back(text, small);
+  }
+  const char* ring = "[sharding]\nnodes = [\"a\", \"b\", \"c\"]\nkeys = 500\nmax_imbalance = 1.5\n"
+                     "[sharding.change]\nadd = [\"d\"]\n";
+  for (const char* algorithm : {"ketama", "ring", "jump", "rendezvous", "maglev", "modulo", "bounded"})
+    models.push_back({ring, {{"sharding.algorithm", std::string("\"") + algorithm + "\""}}});
+  models.push_back({"[cache]\ncapacities = [\"64 KiB\", \"1 MiB\"]\nsample_rate = 0.5\n"
+                    "[cache.workload]\nobjects = 1000\nrequests = 5000\n"
+                    "object_sizes = { dist = \"uniform\", min = \"1 KiB\", max = \"8 KiB\" }\n",
+                    {}});
+  REQUIRE(models.size() > 10);
+  for (const auto& [text, overrides] : models) {
+    const Model m = load_model(text, "m.toml", overrides);
+    for (const Analysis& a : analyses()) {
+      if (!a.is_present(m)) continue;
+      const Node run = a.run(m, RunOptions{}).document;
+      const Node preview = a.preview(m).document;
+      require_leaves_in(run, preview, std::string(a.name) + " run in preview");
+      require_leaves_in(preview, run, std::string(a.name) + " preview in run");
+    }
+  }
 }
