@@ -103,17 +103,23 @@ Tally tally_synthetic(const ShardingSection& s, Placements p, size_t before, siz
       if (!count_key(p, format(i), i, s.zipf, t)) return;
   };
   Tally total(before, after);
-  const bool parallel = s.keys >= kParallelKeys && !p.before->is_stateful() &&
-                        !(p.after && p.after->is_stateful()) &&
-                        usable_cpus() > 1;
-  if (!parallel) {
+  // Many keys are tallied in two halves and merged in key order, on one processor or two: the
+  // halves, not the processors, decide how the floating sums of load are grouped, so the bytes
+  // of the output are the same on any machine. A stateful placement sees keys in order.
+  const bool halves = s.keys >= kParallelKeys && !p.before->is_stateful() &&
+                      !(p.after && p.after->is_stateful());
+  if (!halves) {
     run(0, s.keys, total);
     return total;
   }
-  // Two halves on two threads, merged in index order so the result is the same as one pass.
   Tally second(before, after);
   const std::uint64_t middle = s.keys / 2;
-  HelperThread().split([&] { run(middle, s.keys, second); }, [&] { run(0, middle, total); });
+  if (usable_cpus() > 1) {
+    HelperThread().split([&] { run(middle, s.keys, second); }, [&] { run(0, middle, total); });
+  } else {
+    run(0, middle, total);
+    run(middle, s.keys, second);
+  }
   total.merge(second);
   return total;
 }

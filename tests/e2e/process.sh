@@ -66,5 +66,18 @@ case $out in *"how these numbers"*) fail "report -f csv --explain wrote the expl
 [ "${PIPESTATUS[0]}" = 2 ] || fail "validate -f json of a bad file not 2"
 "$bin" validate examples/payments-api.toml -f json | json_ok 'd["valid"] is True and d["problems"] == []' || fail "validate -f json of a good file"
 
+# Deterministic bytes: every example gives the same JSON on one CPU as on all of them.
+if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
+  for example in examples/*.toml; do
+    for command in report check; do
+      one=$(taskset -c 0 "$bin" $command "$example" -f json --seed 7 2>/dev/null | cksum)
+      all=$("$bin" $command "$example" -f json --seed 7 2>/dev/null | cksum)
+      [ "$one" = "$all" ] || fail "$command $example: one CPU and all CPUs differ"
+    done
+  done
+else
+  echo "process: taskset unavailable; determinism across CPU counts not checked" >&2
+fi
+
 [ $status -eq 0 ] && echo "process: ok"
 exit $status
