@@ -44,6 +44,7 @@ int run_job(const Job& job, const CommonOptions& options, Io& io) {
   calc::Node doc = calc::with_schema_version(std::move(result.document));
   RenderOptions render_opts = render_options(options, io);
   render_opts.title = command_title(job.title, model);
+  render_opts.binary_bytes = model.binary_sizes;
   attach_explanation(doc, result.explanation, options, render_opts);
   render(doc, render_opts, io.out);
   if (job.after) job.after(model, render_opts, io);

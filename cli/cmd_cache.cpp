@@ -17,7 +17,7 @@ namespace headroom::cli {
 namespace {
 
 // hit ratio by policy (rows) and capacity (columns).
-calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection& s) {
+calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection& s, bool binary) {
   calc::Node doc = calc::Node::object();
   calc::Node& rows = doc.add("hit_ratio_by_capacity", calc::Node::array());
   const bool bytes = s.capacities.front().bytes;
@@ -26,7 +26,7 @@ calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection
     row.add("policy", calc::Node::string(policy));
     for (const calc::PolicyResult& p : r.policies) {
       if (p.policy != policy) continue;
-      row.add(humanize(p.capacity.value, bytes ? calc::Unit::kBytes : calc::Unit::kCount),
+      row.add(humanize(p.capacity.value, bytes ? calc::Unit::kBytes : calc::Unit::kCount, binary),
               calc::Node::number(p.hit_ratio(), calc::Unit::kRatio));
     }
   }
@@ -87,7 +87,7 @@ CommandExtras cache_extras() {
           RenderOptions matrix_opts = render_opts;
           matrix_opts.title.clear();
           io.out << (render_opts.format == Format::kTable ? "\n" : "");
-          render(hit_ratio_matrix(*result, s), matrix_opts, io.out);
+          render(hit_ratio_matrix(*result, s, render_opts.binary_bytes), matrix_opts, io.out);
         }
         if (svg->is_open()) {
           plot_cache_svg(*result, s, *svg);

@@ -23,7 +23,7 @@ void render_check_table(const std::vector<calc::CheckOutcome>& outcomes,
   std::vector<std::vector<std::string>> rows = {{"status", "metric", "value", "bound", "from"}};
   size_t failed = 0;
   for (const calc::CheckOutcome& o : outcomes) {
-    rows.push_back({o.passed ? "PASS" : "FAIL", o.metric, humanize(o.value, o.unit),
+    rows.push_back({o.passed ? "PASS" : "FAIL", o.metric, humanize(o.value, o.unit, options.binary_bytes),
                     describe_bounds(o), o.is_target ? "target" : "check"});
     failed += !o.passed;
   }
@@ -71,6 +71,7 @@ void add_check_command(CLI::App& app, CommandContext& context) {
       const std::vector<calc::CheckOutcome> outcomes = calc::evaluate_checks(model, report);
       RenderOptions render_opts = render_options(*options, io);
       render_opts.title = command_title("check", model);
+      render_opts.binary_bytes = model.binary_sizes;
       switch (render_opts.format) {
         case Format::kTable: render_check_table(outcomes, render_opts, io.out); break;
         case Format::kJunit: render_junit(outcomes, options->file, io.out); break;

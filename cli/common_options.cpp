@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,15 @@ void add_common_options(CLI::App& command, CommonOptions& o, const Accepts& acce
       ->group("Common options");
   if (accepts.seed) {
     command.add_option("--seed", o.seed, "seed of every random stream (output is reproducible)")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+              unsigned long long v = 0;
+              const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+              if (text.empty() || text[0] == '+' || ec != std::errc() || end != text.data() + text.size())
+                return "expected a whole number from 0 to 18446744073709551615, got '" + text + "'";
+              return "";
+            },
+            "N"))
         ->type_name("N")
         ->capture_default_str()
         ->group("Common options");

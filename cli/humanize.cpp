@@ -41,10 +41,12 @@ std::string duration(double s) {
   return scaled(s, kScales, std::size(kScales));
 }
 
-std::string bytes(double b, const char* per) {
+std::string bytes(double b, const char* per, bool binary) {
   static constexpr std::array kNames = {" B", " kB", " MB", " GB", " TB", " PB", " EB"};
+  static constexpr std::array kBinary = {" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"};
   Scale scales[kNames.size()];
-  for (size_t i = 0; i < kNames.size(); ++i) scales[i] = {std::pow(1000.0, i), kNames[i]};
+  for (size_t i = 0; i < kNames.size(); ++i)
+    scales[i] = binary ? Scale{std::pow(1024.0, i), kBinary[i]} : Scale{std::pow(1000.0, i), kNames[i]};
   return scaled(b, scales, kNames.size()) + per;
 }
 
@@ -69,14 +71,14 @@ std::string percent(double v) {
 
 }  // namespace
 
-std::string humanize(double v, Unit unit) {
+std::string humanize(double v, Unit unit, bool binary) {
   if (std::isnan(v)) return "n/a";
   if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
   switch (unit) {
     case Unit::kSeconds: return duration(v);
-    case Unit::kBytes: return bytes(v, "");
+    case Unit::kBytes: return bytes(v, "", binary);
     case Unit::kPerSecond: return rate(v);
-    case Unit::kBytesPerSecond: return bytes(v, "/s");
+    case Unit::kBytesPerSecond: return bytes(v, "/s", binary);
     case Unit::kRatio: return percent(v);
     case Unit::kNines: return fmt::format("{:.2f}", v);
     case Unit::kCount:
@@ -87,11 +89,11 @@ std::string humanize(double v, Unit unit) {
   return fmt::format("{}", v);
 }
 
-std::string humanize(const calc::Node& node) {
+std::string humanize(const calc::Node& node, bool binary) {
   switch (node.type()) {
     case calc::Node::Type::kNull: return "n/a";
     case calc::Node::Type::kBool: return node.as_bool() ? "yes" : "no";
-    case calc::Node::Type::kNumber: return humanize(node.as_number(), node.unit());
+    case calc::Node::Type::kNumber: return humanize(node.as_number(), node.unit(), binary);
     case calc::Node::Type::kString: return calc::printable(node.as_string());
     default: return "";
   }

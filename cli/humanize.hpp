@@ -8,10 +8,11 @@
 namespace headroom::cli {
 
 /// "4.38 h", "12.7 GB", "40.5k/s", "99.950%", "3.31". Requires: a number node's value and unit.
-std::string humanize(double value, calc::Unit unit);
+/// With `binary`, bytes in IEC units ("64 KiB"), as the model wrote its sizes.
+std::string humanize(double value, calc::Unit unit, bool binary = false);
 
 /// A scalar node as text for a table cell: numbers humanised, booleans yes/no, null "n/a".
-std::string humanize(const calc::Node& node);
+std::string humanize(const calc::Node& node, bool binary = false);
 
 /// A key as a label: "downtime_seconds" → "downtime", "error_budget_used" → "error budget used".
 std::string label_of(const std::string& key);

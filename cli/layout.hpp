@@ -21,7 +21,8 @@ struct Block {
 
 /// The document as blocks, in document order. Bookkeeping keys (schema_version, seed) are left
 /// out; JSON and CSV carry them.
-std::vector<Block> layout(const calc::Node& doc);
+/// Bytes in IEC units when `binary` (RenderOptions::binary_bytes).
+std::vector<Block> layout(const calc::Node& doc, bool binary = false);
 
 /// Columns a string takes on a terminal (UTF-8 code points; the symbols used are one wide).
 size_t display_width(const std::string& s);

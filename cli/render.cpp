@@ -33,14 +33,15 @@ void flatten_item(const Node& item, const std::string& prefix,
   }
 }
 
-std::string scalar_list(const Node& array) {
+std::string scalar_list(const Node& array, bool binary) {
   std::string text;
-  for (const Node& item : array.items()) text += (text.empty() ? "" : ", ") + humanize(item);
+  for (const Node& item : array.items()) text += (text.empty() ? "" : ", ") + humanize(item, binary);
   return text;
 }
 
 class Layout {
  public:
+  bool binary = false;
   std::vector<Block> blocks;
 
   void object(const Node& node, const std::string& prefix, bool root, bool nested_root = false) {
@@ -59,9 +60,9 @@ class Layout {
       } else if (v.is_array() && !v.items().empty() && v.items().front().is_object()) {
         table(v, join_label(prefix, k));
       } else if (v.is_array()) {
-        row(join_label(prefix, k), scalar_list(v));
+        row(join_label(prefix, k), scalar_list(v, binary));
       } else {
-        row(join_label(prefix, k), humanize(v));
+        row(join_label(prefix, k), humanize(v, binary));
       }
     }
   }
@@ -90,7 +91,7 @@ class Layout {
           for (auto& earlier : b.cells) earlier.emplace_back();
           line.emplace_back();
         }
-        line[index] = humanize(*node);
+        line[index] = humanize(*node, binary);
         if (node->type() != Node::Type::kNumber) b.numeric[index] = false;
       }
       b.cells.push_back(std::move(line));
@@ -107,8 +108,9 @@ size_t display_width(const std::string& s) {
   return width;
 }
 
-std::vector<Block> layout(const Node& doc) {
+std::vector<Block> layout(const Node& doc, bool binary) {
   Layout l;
+  l.binary = binary;
   l.object(doc, "", true);
   return l.blocks;
 }

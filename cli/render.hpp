@@ -17,6 +17,7 @@ struct RenderOptions {
   Format format = Format::kTable;
   bool color = false;
   std::string title;  // the command, for headings
+  bool binary_bytes = false;  // sizes in IEC units ("64 KiB"), as the model wrote them
 };
 
 void render_table(const calc::Node& doc, const RenderOptions& options, std::ostream& out);

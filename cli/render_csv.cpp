@@ -22,6 +22,7 @@ std::string scalar(const Node& n) {
   switch (n.type()) {
     case Node::Type::kBool: return n.as_bool() ? "true" : "false";
     case Node::Type::kNumber: {
+      if (n.exact_value()) return fmt::format("{}", *n.exact_value());
       const double v = n.as_number();
       if (!std::isfinite(v)) return "";
       return v == std::floor(v) && std::fabs(v) < 1e15 ? fmt::format("{:.0f}", v)

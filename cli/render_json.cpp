@@ -44,7 +44,10 @@ void write(const Node& n, int indent, std::string& out) {
   switch (n.type()) {
     case Node::Type::kNull: out += "null"; break;
     case Node::Type::kBool: out += n.as_bool() ? "true" : "false"; break;
-    case Node::Type::kNumber: write_number(n.as_number(), out); break;
+    case Node::Type::kNumber:
+      if (n.exact_value()) fmt::format_to(std::back_inserter(out), "{}", *n.exact_value());
+      else write_number(n.as_number(), out);
+      break;
     case Node::Type::kString: write_string(n.as_string(), out); break;
     case Node::Type::kObject:
       if (n.members().empty()) {

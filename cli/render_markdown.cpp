@@ -20,7 +20,7 @@ std::string cell(const std::string& s) {
 
 void render_markdown(const calc::Node& doc, const RenderOptions& options, std::ostream& out) {
   if (!options.title.empty()) out << "## " << options.title << "\n\n";
-  for (const Block& b : layout(doc)) {
+  for (const Block& b : layout(doc, options.binary_bytes)) {
     if (b.is_section) {
       out << "### " << b.heading << "\n\n";
       continue;

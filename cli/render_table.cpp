@@ -29,7 +29,7 @@ void render_table(const calc::Node& doc, const RenderOptions& options, std::ostr
     out << paint(options.title, kBold, options.color) << '\n';
     first = false;
   }
-  for (const Block& b : layout(doc)) {
+  for (const Block& b : layout(doc, options.binary_bytes)) {
     if (b.is_section) {
       blank();
       out << paint(b.heading, kBold, options.color) << '\n';

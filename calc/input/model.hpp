@@ -115,6 +115,8 @@ struct Model {
   std::vector<Group> groups;          // file order
   std::vector<Check> checks;
   std::vector<Diagnostic> warnings;
+  /// The file writes its sizes in IEC units ("64 KiB"), none in SI ("64 kB"): show them so.
+  bool binary_sizes = false;
 
   /// By name: through the index that index_blocks() built, or a scan when the lists changed
   /// since. Call index_blocks() after filling `components` and `groups`.

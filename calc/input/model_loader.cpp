@@ -147,6 +147,7 @@ Model load_model(std::string_view text, const std::string& display_path,
 
   if (diag.has_errors()) throw Error::many(diag.take_errors());
   model.warnings = diag.take_warnings();
+  model.binary_sizes = diag.sizes_are_binary();
   return model;
 }
 

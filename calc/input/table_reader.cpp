@@ -48,6 +48,15 @@ void Diagnostics::warning(const toml::source_region& src, std::string key, std::
   warnings_.push_back(Diagnostic{loc(src), std::move(key), std::move(message), ""});
 }
 
+void Diagnostics::note_size(std::string_view text) {
+  if (text.find("iB") != std::string_view::npos) {
+    ++binary_sizes_;
+  } else {
+    for (std::string_view prefix : {"kB", "MB", "GB", "TB", "PB", "EB"})
+      if (text.find(prefix) != std::string_view::npos) ++decimal_sizes_;
+  }
+}
+
 std::vector<Diagnostic> Diagnostics::take_errors() {
   // Report in file order; overrides (no line) last, in the order given.
   std::stable_sort(errors_.begin(), errors_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -82,6 +91,11 @@ void TableReader::error(std::string_view key, std::string message, std::string h
   const toml::node* n = table_.get(key);
   diag_.error(n ? n->source() : table_.source(), key_path(key), std::move(message),
               std::move(hint));
+}
+
+void TableReader::warning(std::string_view key, std::string message) {
+  const toml::node* n = table_.get(key);
+  diag_.warning(n ? n->source() : table_.source(), key_path(key), std::move(message));
 }
 
 const toml::node* TableReader::node(std::string_view key, ValueType type) {
@@ -300,6 +314,7 @@ std::optional<double> TableReader::dimensioned(std::string_view key, ValueType t
                                   example, describe(q.kind), text)),
            std::nullopt;
   }
+  if (want == QuantityKind::kSize || want == QuantityKind::kBandwidth) diag_.note_size(text);
   if (q.si_value < 0 || (!allow_zero && q.si_value == 0)) {
     return error(key, fmt::format("{} must be {}, got '{}'", describe(want),
                                   allow_zero ? "zero or more" : "greater than zero", text)),

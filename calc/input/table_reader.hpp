@@ -30,11 +30,16 @@ class Diagnostics {
   std::vector<Diagnostic> take_errors();
   std::vector<Diagnostic> take_warnings() { return std::move(warnings_); }
   const std::string& path() const { return path_; }
+  /// Tallies how a size was written: IEC ("64 KiB") or SI-prefixed ("64 kB"); plain bytes neither.
+  void note_size(std::string_view text);
+  /// Every prefixed size in the file is IEC: outputs show sizes the same way.
+  bool sizes_are_binary() const { return binary_sizes_ > 0 && decimal_sizes_ == 0; }
 
  private:
   std::string path_;
   std::vector<Diagnostic> errors_;
   std::vector<Diagnostic> warnings_;
+  int binary_sizes_ = 0, decimal_sizes_ = 0;
 };
 
 class TableReader {
@@ -49,6 +54,8 @@ class TableReader {
   SourceLoc loc() const;
   SourceLoc loc_of(std::string_view key) const;  // the value's place; the table's if absent
   void error(std::string_view key, std::string message, std::string hint = "");
+  Diagnostics& diagnostics() { return diag_; }
+  void warning(std::string_view key, std::string message);
 
   std::optional<std::string> string(std::string_view key);
   std::optional<bool> boolean(std::string_view key);

@@ -23,6 +23,12 @@ Node Node::number(double v, Unit unit) {
   return n;
 }
 
+Node Node::exact(std::uint64_t v) {
+  Node n = count(static_cast<double>(v));
+  n.exact_ = v;
+  return n;
+}
+
 Node Node::string(std::string s) {
   Node n;
   n.type_ = Type::kString;

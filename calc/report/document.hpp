@@ -3,6 +3,8 @@
 // [[check]] metrics are paths into it.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +39,8 @@ class Node {
   static Node boolean(bool b);
   static Node number(double v, Unit unit = Unit::kNone);
   static Node count(double v) { return number(v, Unit::kCount); }
+  /// A count kept exactly, all 64 bits of it (a seed): written digit for digit.
+  static Node exact(std::uint64_t v);
   static Node string(std::string s);
   static Node object();
   /// An object whose keys are names from the model (components), not labels to humanise.
@@ -50,6 +54,8 @@ class Node {
   bool as_bool() const { return bool_; }
   double as_number() const { return number_; }
   Unit unit() const { return unit_; }
+  /// The exact value of a Node::exact.
+  const std::optional<std::uint64_t>& exact_value() const { return exact_; }
   const std::string& as_string() const { return string_; }
 
   /// Object: appends a member (keys keep insertion order). Returns the new member.
@@ -79,6 +85,7 @@ class Node {
   Unit unit_ = Unit::kNone;
   bool is_map_ = false;
   bool open_ = false;
+  std::optional<std::uint64_t> exact_;
   std::string string_;
   std::string key_;
   std::vector<std::pair<std::string, Node>> members_;

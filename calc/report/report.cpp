@@ -70,7 +70,7 @@ AnalysisResult run_report(const Model& model, const RunOptions& options) {
   AnalysisResult report;
   report.document.add("schema_version", Node::count(kSchemaVersion));
   if (!model.system_name().empty()) report.document.add("system", Node::string(model.system_name()));
-  report.document.add("seed", Node::count(static_cast<double>(options.seed)));
+  report.document.add("seed", Node::exact(options.seed));
   for (const Analysis& a : analyses()) {
     if (!a.is_present(model)) continue;
     AnalysisResult r = a.run(model, options);

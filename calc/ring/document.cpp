@@ -121,7 +121,7 @@ AnalysisResult ring_preview(const ShardingSection& s) {
     c.nodes = shares(nodes_after(s));
     r.change = std::move(c);
   }
-  if (s.max_imbalance) {
+  if (s.max_imbalance && takes_vnodes(s.algorithm)) {
     r.vnodes = VnodesResult{};
     r.vnodes->found = true;  // optimistic: a search that finds nothing leaves nulls, checked then
     r.vnodes->target = *s.max_imbalance;

@@ -107,6 +107,17 @@ void check_points(TableReader& r, const ShardingSection& s, const std::vector<Sh
                              std::string_view(key) == "change" ? " after the change" : "", points,
                              kMaxPoints));
   }
+  // ketama gives a node ⌊40·n·w/W⌋ digests: a light node beside heavy ones can get none, and
+  // then no key at all, silently (weights 100 and 1).
+  if (s.algorithm == ShardAlgorithm::kKetama) {
+    for (const ShardNode& n : nodes) {
+      if (ketama_digests(s.compat, n.weight, total_weight, nodes.size()) != 0) continue;
+      r.warning(std::string_view(key) == "change" ? "change" : (r.has("node") ? "node" : "nodes"),
+                fmt::format("ketama gives node '{}' (weight {}) no points{}: it gets no keys",
+                                          n.name, n.weight,
+                                          std::string_view(key) == "change" ? " after the change" : ""));
+    }
+  }
 }
 
 // Names, weights and the change, checked against each other and the algorithm.

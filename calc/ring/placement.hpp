@@ -52,6 +52,10 @@ const Names<formulas::Hash64>& hash_names();
 constexpr bool has_arc_shares(ShardAlgorithm a) {
   return a == ShardAlgorithm::kKetama || a == ShardAlgorithm::kRing || a == ShardAlgorithm::kMaglev;
 }
+/// Whether the algorithm takes `vnodes` (so that "vnodes needed" is advice it can follow).
+constexpr bool takes_vnodes(ShardAlgorithm a) {
+  return a == ShardAlgorithm::kRing || a == ShardAlgorithm::kBounded;
+}
 constexpr bool has_moved_hash_space(ShardAlgorithm a) {
   return a == ShardAlgorithm::kKetama || a == ShardAlgorithm::kRing;
 }

@@ -348,7 +348,8 @@ RingResult analyse_ring(const ShardingSection& s) {
     c.load_balance = balance_by(c.nodes, &NodeShare::load_share);
     r.change = std::move(c);
   }
-  if (s.max_imbalance) r.vnodes = search_vnodes(s);
+  // Only an algorithm that takes vnodes can follow the advice; the target holds for every one.
+  if (s.max_imbalance && takes_vnodes(s.algorithm)) r.vnodes = search_vnodes(s);
   return r;
 }
 

@@ -282,3 +282,34 @@ TEST_CASE("validate walks a chain of 10,000 nested groups without recursion", "[
   CHECK(cycle.code == 2);
   CHECK(cycle.err.find("groups form a cycle: loop -> loop2 -> loop") != std::string::npos);
 }
+
+TEST_CASE("the seed is an exact 64-bit integer, and anything else is refused", "[cli][run][regression]") {
+  // 9007199254740993 used to print as ...992 (a double), and -1 wrapped to 2^64 − 1 silently.
+  const Result big = run_with({"report", "-", "-f", "json", "--seed", "9007199254740993"}, kModel);
+  REQUIRE(big.code == 0);
+  CHECK(big.out.find("\"seed\": 9007199254740993,") != std::string::npos);
+  CHECK(run_with({"report", "-", "-f", "csv", "--seed", "18446744073709551615"}, kModel)
+            .out.find("\nseed,18446744073709551615\n") != std::string::npos);
+  for (const char* bad : {"-1", "18446744073709551616", "1.5", "+3", ""}) {
+    CAPTURE(bad);
+    const Result r = run_with({"report", "-", "--seed", bad}, kModel);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("expected a whole number from 0 to 18446744073709551615") != std::string::npos);
+  }
+}
+
+TEST_CASE("sizes written in IEC units are shown in IEC units", "[cli][run][regression]") {
+  const std::string model = "[traffic]\nrequest_rate = \"10/s\"\nrequest_size = \"64 KiB\"\n";
+  CHECK(run_with({"size", "-"}, model).out.find("640 KiB/s") != std::string::npos);
+  CHECK(run_with({"size", "-"}, "[traffic]\nrequest_rate = \"10/s\"\nrequest_size = \"64 kB\"\n")
+            .out.find("640 kB/s") != std::string::npos);
+}
+
+TEST_CASE("a ketama node that gets no points is a warning", "[cli][ring][regression]") {
+  const Result r = run_with({"ring", "-", "--set", "sharding.keys=100"},
+                            "[sharding]\n[[sharding.node]]\nname = \"big\"\nweight = 100\n"
+                            "[[sharding.node]]\nname = \"tiny\"\nweight = 1\n");
+  CHECK(r.code == 0);
+  CHECK(r.err == "<stdin>:2:1: sharding.node: warning: ketama gives node 'tiny' (weight 1) no "
+                 "points: it gets no keys\n");
+}
