@@ -1,5 +1,12 @@
 // The registry of analyses: each command that reads the model and returns a document is one
-// entry here, and `report`, `check` and the command line pick them up from this list.
+// entry here, and `report`, `check`, `validate` and the command line pick them up from this list.
+//
+// Adding an analysis is adding its folder, calc/<name>/, and one entry in analyses.cpp:
+//   section.hpp   the struct of its TOML table (with kName), read back by Model::section<S>()
+//   load.cpp      its loader and its keys' schema entries (the SectionSpec of its entry)
+//   <name>.hpp/.cpp  the analysis; document.cpp  its result document and its preview
+// plus its text in man/ and its tests in tests/calc/<name>/. CMake picks up the folder's
+// sources; the loader, the schema, the runner and every command find it through the entry.
 #pragma once
 
 #include <cstdint>
