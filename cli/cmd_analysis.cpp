@@ -59,7 +59,9 @@ Job analysis_job(const calc::Analysis& a) {
   job.analysis = std::string(a.name);
   job.is_present = a.is_present;
   job.reads = std::string(a.reads);
-  job.run = a.run;
+  job.run = [&a](const calc::Model& m, const calc::RunOptions& o) {
+    return calc::run_analysis(a, m, o);  // after what it needs
+  };
   return job;
 }
 
@@ -71,6 +73,7 @@ void add_analysis_commands(CLI::App& app, CommandContext& context) {
       {"cache", cache_extras()},
   };
   for (const calc::Analysis& analysis : calc::analyses()) {
+    if (analysis.is_shared_result) continue;  // computed for others; no command of its own
     auto options = std::make_shared<CommonOptions>();
     CLI::App* command = app.add_subcommand(std::string(analysis.name), std::string(analysis.summary));
     add_common_options(*command, *options);

@@ -49,14 +49,17 @@ int run_validate(const CommonOptions& options, Io& io) {
   doc.add("components", calc::Node::count(static_cast<double>(model.components.size())));
   doc.add("groups", calc::Node::count(static_cast<double>(model.groups.size())));
   doc.add("checks", calc::Node::count(static_cast<double>(model.checks.size())));
-  calc::Node& runs = doc.add("analyses", calc::Node::array());
-  for (const calc::Analysis& a : calc::analyses())
-    if (a.is_present(model)) runs.push(calc::Node::string(std::string(a.name)), std::string(a.name));
+  calc::Node runs = calc::Node::array();
+  std::string names;
+  for (const calc::Analysis& a : calc::analyses()) {
+    if (!a.is_present(model) || a.is_shared_result) continue;
+    runs.push(calc::Node::string(std::string(a.name)), std::string(a.name));
+    names += (names.empty() ? "" : ", ") + std::string(a.name);
+  }
+  doc.add("analyses", std::move(runs));
   doc.add("problems", calc::Node::array());
   if (render_opts.format == Format::kTable) {
     if (!options.quiet) {
-      std::string names;
-      for (const calc::Node& n : runs.items()) names += (names.empty() ? "" : ", ") + n.as_string();
       io.out << fmt::format("{}: valid ({} components, {} groups, {} checks; analyses: {})\n",
                             options.file, model.components.size(), model.groups.size(),
                             model.checks.size(), names.empty() ? "none" : names);

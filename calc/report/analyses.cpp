@@ -10,12 +10,29 @@ namespace headroom::calc {
 
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> kAnalyses = {
+      {.name = "traffic",
+       .summary = "requests, reads and writes per second, however [traffic] gives them",
+       .reads = "[traffic]",
+       .section = {},
+       .is_present = [](const Model& m) { return m.traffic.has_value(); },
+       .run = [](const Model& m, const RunOptions&, const Results&) {
+         AnalysisResult r;
+         r.typed = split_traffic(*m.traffic);
+         return r;
+       },
+       .is_shared_result = true},
       {.name = "size",
        .summary = "back-of-the-envelope rates, bandwidth, storage and servers needed",
        .reads = "[traffic], [storage], components.*.capacity",
        .section = {},
        .is_present = [](const Model& m) { return m.traffic.has_value(); },
-       .run = [](const Model& m, const RunOptions&) { return size_document(analyse_size(m)); },
+       .needs = {"traffic"},
+       .run = [](const Model& m, const RunOptions&, const Results& in) {
+         SizeResult result = analyse_size(m, in.get<TrafficSplit>("traffic"));
+         AnalysisResult r = size_document(result);
+         r.typed = std::move(result);
+         return r;
+       },
        .check = [](const Model& m) { analyse_size(m); },
        .preview = [](const Model& m) { return size_document(analyse_size(m)); }},
       {.name = "avail",
@@ -24,7 +41,12 @@ const std::vector<Analysis>& analyses() {
        .section = {"availability", "the request path and the availability target",
                    availability_keys, load_availability},
        .is_present = [](const Model& m) { return m.section<AvailabilitySection>() != nullptr; },
-       .run = [](const Model& m, const RunOptions&) { return avail_document(analyse_availability(m)); },
+       .run = [](const Model& m, const RunOptions&, const Results&) {
+         const AvailResult result = analyse_availability(m);
+         AnalysisResult r = avail_document(result);
+         r.typed = result;
+         return r;
+       },
        // Solving the diagram is how its limits are known; it is quick where it is feasible.
        .check = [](const Model& m) { analyse_availability(m); },
        .preview = [](const Model& m) { return avail_document(analyse_availability(m)); }},
@@ -34,9 +56,12 @@ const std::vector<Analysis>& analyses() {
        .section = {"sharding", "placement of keys on nodes (consistent hashing and others)",
                    sharding_keys, load_sharding},
        .is_present = [](const Model& m) { return m.section<ShardingSection>() != nullptr; },
-       .run = [](const Model& m, const RunOptions&) {
+       .run = [](const Model& m, const RunOptions&, const Results&) {
          const ShardingSection& s = *m.section<ShardingSection>();
-         return ring_document(analyse_ring(s), s);
+         RingResult result = analyse_ring(s);
+         AnalysisResult r = ring_document(result, s);
+         r.typed = std::move(result);
+         return r;
        },
        .check = [](const Model& m) { check_ring_keys(*m.section<ShardingSection>()); },
        .preview = [](const Model& m) { return ring_preview(*m.section<ShardingSection>()); }},
@@ -46,9 +71,12 @@ const std::vector<Analysis>& analyses() {
        .section = {"cache", "a cache: its size, eviction policies and workload", cache_keys,
                    load_cache},
        .is_present = [](const Model& m) { return m.section<CacheSection>() != nullptr; },
-       .run = [](const Model& m, const RunOptions& o) {
+       .run = [](const Model& m, const RunOptions& o, const Results&) {
          const CacheSection& s = *m.section<CacheSection>();
-         return cache_document(analyse_cache(s, o), s);
+         CacheResult result = analyse_cache(s, o);
+         AnalysisResult r = cache_document(result, s);
+         r.typed = std::move(result);
+         return r;
        },
        .check = [](const Model& m) { check_cache_bounds(*m.section<CacheSection>()); },
        .preview = [](const Model& m) { return cache_preview(*m.section<CacheSection>()); }},

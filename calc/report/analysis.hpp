@@ -9,7 +9,10 @@
 // sources; the loader, the schema, the runner and every command find it through the entry.
 #pragma once
 
+#include <any>
 #include <cstdint>
+#include <map>
+#include <stdexcept>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +45,28 @@ struct AnalysisResult {
   Node document = Node::object();
   std::vector<std::string> explanation;  // formulas with numbers substituted, for --explain
   std::vector<Target> targets;
+  /// The analysis's typed result (SizeResult, CacheResult, TrafficSplit, ...), for the
+  /// analyses that declare they need it.
+  std::any typed;
+};
+
+/// The typed results computed so far in one run, by analysis name. An analysis's run finds
+/// there the result of every analysis in its `needs`, each computed once per run.
+class Results {
+ public:
+  /// Requires: `name` was computed and holds a T (the registry test checks `needs`).
+  template <typename T>
+  const T& get(std::string_view name) const {
+    auto it = results_.find(name);
+    const T* typed = it == results_.end() ? nullptr : std::any_cast<T>(&it->second);
+    if (!typed) throw std::logic_error("result '" + std::string(name) + "' is not computed");
+    return *typed;
+  }
+  bool has(std::string_view name) const { return results_.count(name) != 0; }
+  void put(std::string name, std::any typed) { results_[std::move(name)] = std::move(typed); }
+
+ private:
+  std::map<std::string, std::any, std::less<>> results_;
 };
 
 struct Analysis {
@@ -51,7 +76,9 @@ struct Analysis {
   /// The TOML table it reads and how (name empty: it reads only the shared sections).
   SectionSpec section;
   bool (*is_present)(const Model&);
-  AnalysisResult (*run)(const Model&, const RunOptions&);
+  /// The analyses whose typed results `run` reads from its Results, computed before it.
+  std::vector<std::string_view> needs = {};
+  AnalysisResult (*run)(const Model&, const RunOptions&, const Results&);
   /// Throws what the analysis would refuse, without simulating or reading data files, so that
   /// `validate` rejects whatever the analysis would (nullptr: the loader checks everything).
   void (*check)(const Model&) = nullptr;
@@ -59,6 +86,9 @@ struct Analysis {
   /// reading data files (arrays known only after a run are open): `validate` resolves the
   /// file's [[check]] paths against it. An analysis as quick as its checks returns its run.
   AnalysisResult (*preview)(const Model&) = nullptr;
+  /// A shared result (the traffic split) has no command and no place in the report: it is
+  /// computed only for the analyses that need it.
+  bool is_shared_result = false;
 };
 
 /// Every analysis, in the order `report` shows them.

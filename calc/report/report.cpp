@@ -1,6 +1,9 @@
 #include "calc/report/report.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <stdexcept>
 #include <fmt/format.h>
 
 #include "calc/base/spelling.hpp"
@@ -59,9 +62,49 @@ Node with_schema_version(Node body) {
   return body;
 }
 
+namespace {
+
+// One run's analyses: each computed once, after the analyses it needs, its typed result kept
+// for the ones that need it in turn.
+class Runner {
+ public:
+  Runner(const Model& model, const RunOptions& options) : model_(model), options_(options) {}
+
+  AnalysisResult& result(const Analysis& a) {
+    auto done = done_.find(a.name);
+    if (done != done_.end()) return done->second;
+    if (std::find(active_.begin(), active_.end(), a.name) != active_.end())
+      throw std::logic_error("analyses need each other: " + std::string(a.name));
+    active_.push_back(a.name);
+    for (std::string_view need : a.needs) {
+      const Analysis* n = find_analysis(need);
+      if (!n) throw std::logic_error("unknown analysis '" + std::string(need) + "' in needs");
+      if (!n->is_present(model_)) {
+        throw Error::input(fmt::format("'{}' needs '{}', which reads {}, and the file has none of it",
+                                       a.name, n->name, n->reads));
+      }
+      result(*n);
+    }
+    AnalysisResult r = a.run(model_, options_, results_);
+    results_.put(std::string(a.name), r.typed);
+    active_.pop_back();
+    return done_.emplace(a.name, std::move(r)).first->second;
+  }
+
+ private:
+  const Model& model_;
+  const RunOptions& options_;
+  Results results_;
+  std::map<std::string_view, AnalysisResult> done_;
+  std::vector<std::string_view> active_;
+};
+
+}  // namespace
+
 AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
                             const RunOptions& options) {
-  AnalysisResult r = analysis.run(model, options);
+  Runner runner(model, options);
+  AnalysisResult r = std::move(runner.result(analysis));
   r.document = with_schema_version(std::move(r.document));
   return r;
 }
@@ -71,9 +114,10 @@ AnalysisResult run_report(const Model& model, const RunOptions& options) {
   report.document.add("schema_version", Node::count(kSchemaVersion));
   if (!model.system_name().empty()) report.document.add("system", Node::string(model.system_name()));
   report.document.add("seed", Node::exact(options.seed));
+  Runner runner(model, options);
   for (const Analysis& a : analyses()) {
-    if (!a.is_present(model)) continue;
-    AnalysisResult r = a.run(model, options);
+    if (!a.is_present(model) || a.is_shared_result) continue;
+    AnalysisResult r = std::move(runner.result(a));
     report.document.add(std::string(a.name), std::move(r.document));
     for (std::string& line : r.explanation) report.explanation.push_back(std::string(a.name) + ": " + line);
     for (Target& t : r.targets) report.targets.push_back(std::move(t));
@@ -97,6 +141,7 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
   if (!node) {
     const std::string head = c.metric.substr(0, c.metric.find('.'));
     const Analysis* a = find_analysis(head);
+    if (a && a->is_shared_result) a = nullptr;  // not in the report
     if (!found.problem.empty()) {
       problems.push_back({c.metric_loc, key, found.problem, ""});
     } else if (a && !a->is_present(model)) {
@@ -163,6 +208,7 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
 void require_analysis(const Model& model) {
   std::vector<std::string> sections;
   for (const Analysis& a : analyses()) {
+    if (a.is_shared_result) continue;
     if (a.is_present(model)) return;
     sections.emplace_back(a.reads.substr(0, a.reads.find(',')));
   }
@@ -176,7 +222,7 @@ void validate_model(const Model& model) {
   Node doc = Node::object();
   bool any = false;
   for (const Analysis& a : analyses()) {
-    if (!a.is_present(model)) continue;
+    if (!a.is_present(model) || a.is_shared_result) continue;
     any = true;
     try {
       if (a.check) a.check(model);

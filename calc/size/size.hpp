@@ -7,6 +7,7 @@
 
 #include "calc/report/analysis.hpp"
 #include "calc/input/model.hpp"
+#include "calc/size/traffic.hpp"
 
 namespace headroom::calc {
 
@@ -39,6 +40,8 @@ struct SizeResult {
 /// Requires: model.traffic (validated). Throws: Error when a component serves reads or writes
 /// and the traffic does not split into reads and writes.
 SizeResult analyse_size(const Model& model);
+/// With the traffic already split (the shared "traffic" result).
+SizeResult analyse_size(const Model& model, const TrafficSplit& traffic);
 
 AnalysisResult size_document(const SizeResult& result);
 

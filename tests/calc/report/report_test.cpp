@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "calc/input/model_loader.hpp"
+#include "calc/size/size.hpp"
 #include <filesystem>
 #include <fstream>
 
@@ -159,11 +160,45 @@ TEST_CASE("each analysis's preview has the keys and units of its run, on every e
   for (const auto& [text, overrides] : models) {
     const Model m = load_model(text, "m.toml", overrides);
     for (const Analysis& a : analyses()) {
-      if (!a.is_present(m)) continue;
-      const Node run = a.run(m, RunOptions{}).document;
-      const Node preview = a.preview(m).document;
+      if (!a.is_present(m) || a.is_shared_result) continue;
+      const Node run = run_analysis(a, m, RunOptions{}).document;
+      const Node preview = with_schema_version(a.preview(m).document);
       require_leaves_in(run, preview, std::string(a.name) + " run in preview");
       require_leaves_in(preview, run, std::string(a.name) + " preview in run");
     }
   }
+}
+
+TEST_CASE("the registry: needs name analyses, run before their users, and nothing needs itself", "[calc][report]") {
+  for (const Analysis& a : analyses()) {
+    CAPTURE(a.name);
+    CHECK(find_analysis(a.name) == &a);
+    CHECK((a.is_shared_result || a.preview != nullptr));
+    // Every need exists, and following needs never comes back to a (no cycle).
+    std::vector<std::string_view> todo(a.needs.begin(), a.needs.end());
+    size_t steps = 0;
+    while (!todo.empty() && steps++ < 1000) {
+      const std::string_view need = todo.back();
+      todo.pop_back();
+      const Analysis* n = find_analysis(need);
+      REQUIRE(n != nullptr);
+      CHECK(n->name != a.name);
+      todo.insert(todo.end(), n->needs.begin(), n->needs.end());
+    }
+    CHECK(steps < 1000);
+  }
+}
+
+TEST_CASE("size takes the traffic split from the shared result, computed once", "[calc][report]") {
+  const Model m = load_model("[traffic]\nread_rate = \"300/s\"\nread_write_ratio = 3\n"
+                             "peak_to_average = 2\n[components.db]\ncapacity = \"100/s\"\n"
+                             "serves = \"writes\"\n", "m.toml");
+  const AnalysisResult r = run_analysis(*find_analysis("size"), m, RunOptions{});
+  const SizeResult& size = std::any_cast<const SizeResult&>(r.typed);
+  CHECK(size.writes->value() == Approx(100));
+  CHECK(size.servers[0].peak_load.value() == Approx(200));  // writes × peak_to_average
+  const TrafficSplit split = split_traffic(*m.traffic);
+  CHECK(split.peak().value() == Approx(800));
+  // A report runs the traffic split for size without showing it.
+  CHECK(resolve_path(run_report(m, RunOptions{}).document, "traffic") == nullptr);
 }
