@@ -21,9 +21,10 @@ calc::Node hit_ratio_matrix(const calc::CacheResult& r, const calc::CacheSection
   calc::Node doc = calc::Node::object();
   calc::Node& rows = doc.add("hit_ratio_by_capacity", calc::Node::array());
   const bool bytes = s.capacities.front().bytes;
-  for (const std::string& policy : s.policies) {
-    calc::Node& row = rows.push(calc::Node::map(), policy);
-    row.add("policy", calc::Node::string(policy));
+  for (const calc::CachePolicy policy : s.policies) {
+    const std::string& name = calc::name_of(calc::cache_policy_names(), policy);
+    calc::Node& row = rows.push(calc::Node::map(), name);
+    row.add("policy", calc::Node::string(name));
     for (const calc::PolicyResult& p : r.policies) {
       if (p.policy != policy) continue;
       row.add(humanize(p.capacity.value, bytes ? calc::Unit::kBytes : calc::Unit::kCount, binary),

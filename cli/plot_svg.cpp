@@ -54,16 +54,16 @@ void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std
                      r.sample_rate < 1 ? " (SHARDS)" : "");
   std::vector<std::string> seen;
   for (const calc::PolicyResult& p : r.policies) {
-    auto it = std::find(seen.begin(), seen.end(), p.policy);
+    auto it = std::find(seen.begin(), seen.end(), p.name());
     const size_t colour = static_cast<size_t>(it - seen.begin());
     if (it == seen.end()) {
-      seen.push_back(p.policy);
+      seen.push_back(p.name());
       const double ly = kTop + 30 + 18 * static_cast<double>(colour);
       out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-                         kWidth - kRight + 16, ly - 4, kColours[colour % 10], kWidth - kRight + 26, ly, p.policy);
+                         kWidth - kRight + 16, ly - 4, kColours[colour % 10], kWidth - kRight + 26, ly, p.name());
     }
     out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"><title>{} at {}: {:.4f}</title></circle>\n",
-                       x(p.capacity.value), y(1 - p.hit_ratio()), kColours[colour % 10], p.policy,
+                       x(p.capacity.value), y(1 - p.hit_ratio()), kColours[colour % 10], p.name(),
                        p.capacity.value, 1 - p.hit_ratio());
   }
   out << "</svg>\n";

@@ -119,16 +119,16 @@ void add_analytic(PolicyResult& r, const CacheSection& s) {
                                           : r.capacity.value;
   if (objects < 1 || objects >= static_cast<double>(w.objects)) return;
   const auto c = static_cast<std::uint64_t>(objects);
-  if (r.policy == "lru") {
+  if (r.policy == CachePolicy::kLru) {
     r.analytic = formulas::che_lru(w.objects, w.zipf, objects).hit_ratio;
     r.analytic_model = "Che's approximation";
-  } else if (r.policy == "fifo" || r.policy == "random") {
+  } else if (r.policy == CachePolicy::kFifo || r.policy == CachePolicy::kRandom) {
     r.analytic = formulas::fifo_random(w.objects, w.zipf, objects).hit_ratio;
     r.analytic_model = "characteristic time, h = pT/(1+pT)";
-  } else if (r.policy == "lfu") {
+  } else if (r.policy == CachePolicy::kLfu) {
     r.analytic = formulas::perfect_lfu(w.objects, w.zipf, c);
     r.analytic_model = "perfect LFU, top-C mass (upper bound)";
-  } else if (r.policy == "lifo") {
+  } else if (r.policy == CachePolicy::kLifo) {
     r.analytic = formulas::lifo(w.objects, w.zipf, c);
     r.analytic_model = "first C-1 distinct objects plus one churning slot";
   }
@@ -190,10 +190,10 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   const double mean_size = mean_object_size(w);
 
   std::vector<Run> runs;
-  for (const std::string& name : s.policies) {
+  for (const CachePolicy policy : s.policies) {
     for (const CacheCapacity& capacity : s.capacities) {
       Run run;
-      run.result.policy = name;
+      run.result.policy = policy;
       run.result.capacity = capacity;
       run.bytes = capacity.bytes;
       // Presized for what the cache holds, up to 4M objects and never more than there are
@@ -203,7 +203,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
       const double objects = result.synthetic ? std::min(held, static_cast<double>(w.objects))
                                               : std::min(held, 65536.0);
       const auto expected = static_cast<std::uint64_t>(std::min(objects, 4.0 * (1 << 20))) + 16;
-      run.cache = make_cache(*policy_named(name), static_cast<std::uint64_t>(capacity.value), expected,
+      run.cache = make_cache(policy, static_cast<std::uint64_t>(capacity.value), expected,
                              options.seed * 0x9E3779B97F4A7C15ULL + runs.size());
       if (result.synthetic) run.batch_hits.assign(kBatches, 0);
       runs.push_back(std::move(run));

@@ -14,7 +14,8 @@
 namespace headroom::calc {
 
 struct PolicyResult {
-  std::string policy;
+  CachePolicy policy = CachePolicy::kLru;
+  const std::string& name() const { return name_of(cache_policy_names(), policy); }
   CacheCapacity capacity;
   std::uint64_t requests = 0, hits = 0;
   double bytes = 0, hit_bytes = 0;  // totals of whole chunks (each exact in 64 bits)

@@ -25,8 +25,8 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
 
   Node& policies = doc.add("policies", Node::array());
   for (const PolicyResult& p : r.policies) {
-    Node& n = policies.push(Node::object(), fmt::format("{}@{:.0f}", p.policy, p.capacity.value));
-    n.add("policy", Node::string(p.policy));
+    Node& n = policies.push(Node::object(), fmt::format("{}@{:.0f}", p.name(), p.capacity.value));
+    n.add("policy", Node::string(p.name()));
     n.add("capacity", Node::number(p.capacity.value, bytes ? Unit::kBytes : Unit::kCount));
     n.add("hit_ratio", Node::number(p.hit_ratio(), Unit::kRatio));
     n.add("miss_ratio", Node::number(1 - p.hit_ratio(), Unit::kRatio));
@@ -45,7 +45,7 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
               : Node::null());
     if (p.analytic) {
       out.explanation.push_back(fmt::format("{} at {}: analytic {:.4f} ({}), simulated {:.4f} ± {:.4f}",
-                                            p.policy, p.capacity.value, *p.analytic, p.analytic_model,
+                                            p.name(), p.capacity.value, *p.analytic, p.analytic_model,
                                             p.hit_ratio(), p.ci95.value_or(0)));
     }
   }
@@ -103,7 +103,7 @@ AnalysisResult cache_preview(const CacheSection& s) {
   r.synthetic = !s.workload.is_trace();
   r.sample_rate = s.sample_rate;
   r.curve_bytes = !s.capacities.empty() && s.capacities.front().bytes;
-  for (const std::string& policy : s.policies) {
+  for (const CachePolicy policy : s.policies) {
     for (const CacheCapacity& capacity : s.capacities) {
       PolicyResult p;
       p.policy = policy;

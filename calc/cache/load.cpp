@@ -65,7 +65,7 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
   if (const toml::table* t = w.table("object_sizes")) {
     TableReader d(*t, "cache.workload.object_sizes", "cache.workload.object_sizes", diag);
     SizeDistribution dist;
-    const auto kind = d.string("dist");
+    const auto kind = d.choice("dist", SizeDistribution::kind_names());
     auto need = [&](std::optional<double> v, const char* key) {
       if (!v && !d.has(key)) d.error(key, fmt::format("this distribution needs {}", key));
       return v.value_or(0);
@@ -80,17 +80,15 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
     };
     if (!kind) {
       if (!d.has("dist")) d.error("dist", "object_sizes needs dist", "\"uniform\", \"lognormal\" or \"pareto\"");
-    } else if (*kind == "uniform") {
+    } else if (*kind == SizeDistribution::Kind::kUniform) {
       dist = {SizeDistribution::Kind::kUniform, need(bytes(d.size("min"), "min"), "min"), need(bytes(d.size("max"), "max"), "max")};
       if (dist.b < dist.a) d.error("max", "max is smaller than min");
-    } else if (*kind == "lognormal") {
+    } else if (*kind == SizeDistribution::Kind::kLognormal) {
       dist = {SizeDistribution::Kind::kLognormal, need(bytes(d.size("median"), "median"), "median"),
               need(d.number("sigma", 0, 5), "sigma")};
-    } else if (*kind == "pareto") {
+    } else {
       dist = {SizeDistribution::Kind::kPareto, need(bytes(d.size("xm"), "xm"), "xm"),
               need(d.number("alpha", 1, 100, /*min_exclusive=*/true), "alpha")};
-    } else {
-      d.error("dist", fmt::format("unknown dist '{}'", *kind), "\"uniform\", \"lognormal\" or \"pareto\"");
     }
     d.finish();
     wl.object_sizes = dist;
@@ -114,14 +112,8 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
     w.error("", "the workload needs objects (synthetic) or a trace",
             "e.g. objects = \"1M\" and zipf = 0.9, or trace = \"requests.txt\"");
   }
-  if (auto f = w.string("trace_format")) {
-    if (*f == "key") wl.trace_format = TraceFormat::kKey;
-    else if (*f == "key size") wl.trace_format = TraceFormat::kKeySize;
-    else if (*f == "csv") wl.trace_format = TraceFormat::kCsv;
-    else w.error("trace_format", fmt::format("unknown trace_format '{}'", *f),
-                 "expected \"key\", \"key size\" or \"csv\"");
-    if (!w.has("trace")) w.error("trace_format", "trace_format needs a trace");
-  }
+  if (auto f = w.choice("trace_format", trace_format_names())) wl.trace_format = *f;
+  if (w.has("trace_format") && !w.has("trace")) w.error("trace_format", "trace_format needs a trace");
   if (auto k = w.string("key_column")) wl.key_column = *k;
   if (auto s = w.string("size_column")) wl.size_column = *s;
   if ((w.has("key_column") || w.has("size_column")) && wl.trace_format != TraceFormat::kCsv) {
@@ -134,6 +126,18 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
 }
 
 }  // namespace
+
+const Names<TraceFormat>& trace_format_names() {
+  static const Names<TraceFormat> kNames = {
+      {"key", TraceFormat::kKey}, {"key size", TraceFormat::kKeySize}, {"csv", TraceFormat::kCsv}};
+  return kNames;
+}
+
+const Names<SizeDistribution::Kind>& SizeDistribution::kind_names() {
+  static const Names<Kind> kNames = {
+      {"uniform", Kind::kUniform}, {"lognormal", Kind::kLognormal}, {"pareto", Kind::kPareto}};
+  return kNames;
+}
 
 const std::vector<KeySpec>& cache_keys() {
   using T = ValueType;
@@ -192,22 +196,12 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
   bool bytes = false, objects = false;
   for (const CacheCapacity& cap : c.capacities) (cap.bytes ? bytes : objects) = true;
   if (bytes && objects) r.error("capacities", "give every capacity in objects or every one in bytes");
-  if (auto list = r.string_list("policies")) {
-    for (auto& [name, loc] : *list) {
-      if (!policy_named(name)) {
-        diag.add(Diagnostic{loc, "cache.policies", fmt::format("unknown policy '{}'", name),
-                            did_you_mean(name, policy_names()).empty()
-                                ? fmt::format("policies: {}", fmt::join(policy_names(), ", "))
-                                : did_you_mean(name, policy_names())});
-      } else if (std::find(c.policies.begin(), c.policies.end(), name) != c.policies.end()) {
-        diag.add(Diagnostic{loc, "cache.policies", fmt::format("'{}' is listed twice", name), ""});
-      } else {
-        c.policies.push_back(name);
-      }
-    }
+  if (auto list = r.choice_list("policies", cache_policy_names())) {
+    c.policies = *list;
     if (list->empty()) r.error("policies", "the list of policies is empty");
   } else if (!r.has("policies")) {
-    c.policies = {"fifo", "lifo", "lru", "mru", "lfu", "random"};
+    c.policies = {CachePolicy::kFifo, CachePolicy::kLifo, CachePolicy::kLru,
+                  CachePolicy::kMru,  CachePolicy::kLfu,  CachePolicy::kRandom};
   }
   c.request_rate = r.rate("request_rate");
   c.hit_time = r.duration("hit_time", /*allow_zero=*/true);

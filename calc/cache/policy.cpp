@@ -382,37 +382,14 @@ class ArcCache : public CoreBase {
 
 }  // namespace
 
-std::string_view policy_name(CachePolicy p) {
-  switch (p) {
-    case CachePolicy::kFifo: return "fifo";
-    case CachePolicy::kLifo: return "lifo";
-    case CachePolicy::kLru: return "lru";
-    case CachePolicy::kMru: return "mru";
-    case CachePolicy::kLfu: return "lfu";
-    case CachePolicy::kRandom: return "random";
-    case CachePolicy::kClock: return "clock";
-    case CachePolicy::kArc: return "arc";
-    case CachePolicy::kSieve: return "sieve";
-    case CachePolicy::kS3Fifo: return "s3fifo";
-  }
-  return "";
-}
-
-const std::vector<std::string>& policy_names() {
-  static const std::vector<std::string> kNames = [] {
-    std::vector<std::string> names;
-    for (int p = 0; p <= static_cast<int>(CachePolicy::kS3Fifo); ++p)
-      names.emplace_back(policy_name(static_cast<CachePolicy>(p)));
-    return names;
-  }();
+const Names<CachePolicy>& cache_policy_names() {
+  static const Names<CachePolicy> kNames = {
+      {"fifo", CachePolicy::kFifo},   {"lifo", CachePolicy::kLifo},     {"lru", CachePolicy::kLru},
+      {"mru", CachePolicy::kMru},     {"lfu", CachePolicy::kLfu},       {"random", CachePolicy::kRandom},
+      {"clock", CachePolicy::kClock}, {"arc", CachePolicy::kArc},       {"sieve", CachePolicy::kSieve},
+      {"s3fifo", CachePolicy::kS3Fifo},
+  };
   return kNames;
-}
-
-std::optional<CachePolicy> policy_named(std::string_view name) {
-  const std::vector<std::string>& names = policy_names();
-  const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) return std::nullopt;
-  return static_cast<CachePolicy>(it - names.begin());
 }
 
 std::unique_ptr<Cache> make_cache(CachePolicy policy, std::uint64_t capacity,

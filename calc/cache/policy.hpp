@@ -15,16 +15,11 @@
 
 namespace headroom::calc {
 
-enum class CachePolicy {
-  kFifo, kLifo, kLru, kMru, kLfu, kRandom, kClock, kArc, kSieve, kS3Fifo,
-};
 
 /// "fifo", "lru", ..., "s3fifo": the names of SPEC §3.5 and the JSON output.
-std::string_view policy_name(CachePolicy p);
+/// The policy's name in the model file and the outputs ("lru").
+inline std::string_view policy_name(CachePolicy p) { return name_of(cache_policy_names(), p); }
 /// Every policy's name, in the order of CachePolicy.
-const std::vector<std::string>& policy_names();
-/// The policy of that name, or nullopt.
-std::optional<CachePolicy> policy_named(std::string_view name);
 
 class Cache {
  public:

@@ -7,11 +7,19 @@
 #include <string_view>
 #include <vector>
 
+#include "calc/base/names.hpp"
 #include "calc/input/model.hpp"
 
 namespace headroom::calc {
 
 enum class TraceFormat { kKey, kKeySize, kCsv };
+const Names<TraceFormat>& trace_format_names();
+
+enum class CachePolicy {
+  kFifo, kLifo, kLru, kMru, kLfu, kRandom, kClock, kArc, kSieve, kS3Fifo,
+};
+/// "fifo", "lifo", ... in the manual's order.
+const Names<CachePolicy>& cache_policy_names();
 
 /// A cache size as written: objects, or bytes ("4 GiB").
 struct CacheCapacity {
@@ -22,6 +30,7 @@ struct CacheCapacity {
 /// Sizes of a synthetic workload's objects: each object's size is drawn once, from its id.
 struct SizeDistribution {
   enum class Kind { kUniform, kLognormal, kPareto } kind = Kind::kUniform;
+  static const Names<Kind>& kind_names();
   double a = 0, b = 0;  // uniform: min, max; lognormal: median, sigma; pareto: xm, alpha
   double mean() const;
 };
@@ -50,7 +59,7 @@ struct CacheSection {
   static constexpr std::string_view kName = "cache";
   SourceLoc loc;
   std::vector<CacheCapacity> capacities;  // `capacity`, then `capacities`, in order
-  std::vector<std::string> policies;      // names, validated; default the six of SPEC §3.5
+  std::vector<CachePolicy> policies;      // default the six of SPEC §3.5
   std::optional<Rate> request_rate;
   std::optional<Duration> hit_time, miss_time;
   CacheWorkload workload;

@@ -10,6 +10,19 @@
 #include "calc/base/spelling.hpp"
 
 namespace headroom::calc {
+
+const Names<RedundancyMode>& redundancy_mode_names() {
+  static const Names<RedundancyMode> kNames = {{"active-active", RedundancyMode::kActiveActive},
+                                               {"active-passive", RedundancyMode::kActivePassive}};
+  return kNames;
+}
+
+const Names<Serves>& serves_names() {
+  static const Names<Serves> kNames = {
+      {"requests", Serves::kRequests}, {"reads", Serves::kReads}, {"writes", Serves::kWrites}};
+  return kNames;
+}
+
 namespace {
 
 // Beyond these, a block is a typo, not a system: the k-of-n sum is O(n), the repair chain O(n).
@@ -89,18 +102,7 @@ void load_redundancy(TableReader& r, Component& c) {
       c.min_healthy = static_cast<int>(*k);
     }
   }
-  if (auto mode = r.string("mode")) {
-    if (*mode == "active-active") {
-      c.mode = RedundancyMode::kActiveActive;
-    } else if (*mode == "active-passive") {
-      c.mode = RedundancyMode::kActivePassive;
-    } else {
-      r.error("mode", fmt::format("unknown mode '{}'", *mode),
-              did_you_mean(*mode, {"active-active", "active-passive"}).empty()
-                  ? "expected 'active-active' or 'active-passive'"
-                  : did_you_mean(*mode, {"active-active", "active-passive"}));
-    }
-  }
+  if (auto mode = r.choice("mode", redundancy_mode_names())) c.mode = *mode;
   c.failover_time = r.duration("failover_time", /*allow_zero=*/true);
   if (c.mode == RedundancyMode::kActivePassive && c.replicas < 2) {
     r.error("mode", "active-passive needs at least 2 replicas", "set replicas = 2");
@@ -137,15 +139,7 @@ void load_performance(TableReader& r, Component& c) {
   c.service_time = r.duration("service_time");
   if (auto scv = r.number("service_scv", 0, 1e6)) c.service_scv = *scv;
   if (auto n = r.integer("concurrency", 1, kMaxReplicas)) c.concurrency = static_cast<int>(*n);
-  if (auto serves = r.string("serves")) {
-    const std::vector<std::string> kinds = {"requests", "reads", "writes"};
-    if (*serves == "requests") c.serves = Serves::kRequests;
-    else if (*serves == "reads") c.serves = Serves::kReads;
-    else if (*serves == "writes") c.serves = Serves::kWrites;
-    else r.error("serves", fmt::format("unknown traffic '{}'", *serves),
-                 did_you_mean(*serves, kinds).empty() ? "expected 'requests', 'reads' or 'writes'"
-                                                      : did_you_mean(*serves, kinds));
-  }
+  if (auto serves = r.choice("serves", serves_names())) c.serves = *serves;
 }
 
 Component load_component(const std::string& name, const toml::table& t, Diagnostics& diag) {

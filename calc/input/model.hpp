@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "calc/base/error.hpp"
+#include "calc/base/names.hpp"
 #include "calc/input/quantity_parser.hpp"
 #include "formulas/availability.hpp"
 #include "formulas/units.hpp"
@@ -60,8 +61,10 @@ struct StorageSection {
 };
 
 enum class RedundancyMode { kActiveActive, kActivePassive };
+const Names<RedundancyMode>& redundancy_mode_names();
 /// Which share of the traffic a component carries, for sizing.
 enum class Serves { kRequests, kReads, kWrites };
+const Names<Serves>& serves_names();
 
 struct Component {
   std::string name;

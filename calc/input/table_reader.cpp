@@ -393,6 +393,52 @@ std::optional<std::vector<CheckBound>> TableReader::quantity_list(std::string_vi
   return out;
 }
 
+namespace {
+
+std::string unknown_choice_hint(const std::string& text, const std::vector<std::string>& names) {
+  const std::string suggestion = did_you_mean(text, names);
+  return suggestion.empty() ? fmt::format("expected one of: {}", fmt::join(names, ", ")) : suggestion;
+}
+
+}  // namespace
+
+std::optional<size_t> TableReader::choice_index(std::string_view key,
+                                                const std::vector<std::string>& names) {
+  const std::optional<std::string> text = string(key);
+  if (!text) return std::nullopt;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == *text) return i;
+  error(key, fmt::format("unknown {} '{}'", key, *text), unknown_choice_hint(*text, names));
+  return std::nullopt;
+}
+
+std::optional<std::vector<size_t>> TableReader::choice_indices(std::string_view key,
+                                                               const std::vector<std::string>& names) {
+  const auto list = string_list(key);
+  if (!list) return std::nullopt;
+  std::vector<size_t> out;
+  bool ok = true;
+  for (const auto& [text, loc] : *list) {
+    const auto it = std::find(names.begin(), names.end(), text);
+    if (it == names.end()) {
+      // "policies" → "unknown policy 'lfru'"
+      std::string one(key);
+      if (one.size() > 3 && one.compare(one.size() - 3, 3, "ies") == 0) one.replace(one.size() - 3, 3, "y");
+      else if (one.size() > 1 && one.back() == 's') one.pop_back();
+      diag_.add(Diagnostic{loc, key_path(key), fmt::format("unknown {} '{}'", one, text),
+                           unknown_choice_hint(text, names)});
+      ok = false;
+    } else if (std::find(out.begin(), out.end(), static_cast<size_t>(it - names.begin())) != out.end()) {
+      diag_.add(Diagnostic{loc, key_path(key), fmt::format("'{}' is listed twice", text), ""});
+      ok = false;
+    } else {
+      out.push_back(static_cast<size_t>(it - names.begin()));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 const toml::table* TableReader::table(std::string_view key) {
   const toml::node* n = node(key, ValueType::kTable);
   if (!n) return nullptr;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "calc/base/error.hpp"
+#include "calc/base/names.hpp"
 #include "calc/input/model.hpp"
 #include "calc/input/schema.hpp"
 
@@ -77,6 +78,21 @@ class TableReader {
   /// A value of any unit, kept as written for matching later (check bounds).
   std::optional<CheckBound> quantity(std::string_view key);
   std::optional<std::vector<CheckBound>> quantity_list(std::string_view key);
+  /// One of `names`: an unknown name is an error with a did-you-mean, else the choices.
+  template <class Enum>
+  std::optional<Enum> choice(std::string_view key, const Names<Enum>& names) {
+    const std::optional<size_t> i = choice_index(key, names_only(names));
+    return i ? std::optional<Enum>(names[*i].second) : std::nullopt;
+  }
+  /// A list of distinct choices, each checked as choice() checks one.
+  template <class Enum>
+  std::optional<std::vector<Enum>> choice_list(std::string_view key, const Names<Enum>& names) {
+    const std::optional<std::vector<size_t>> list = choice_indices(key, names_only(names));
+    if (!list) return std::nullopt;
+    std::vector<Enum> out;
+    for (size_t i : *list) out.push_back(names[i].second);
+    return out;
+  }
   const toml::table* table(std::string_view key);
   const toml::array* table_array(std::string_view key);
 
@@ -88,6 +104,9 @@ class TableReader {
   std::optional<double> dimensioned(std::string_view key, ValueType type, QuantityKind want,
                                     std::string_view example, bool allow_zero);
   void type_error(std::string_view key, const toml::node& n, std::string_view expected);
+  std::optional<size_t> choice_index(std::string_view key, const std::vector<std::string>& names);
+  std::optional<std::vector<size_t>> choice_indices(std::string_view key,
+                                                    const std::vector<std::string>& names);
   /// An integer, a float, or a string number with a count suffix ("10k"); reports otherwise.
   std::optional<double> plain_number(std::string_view key, const toml::node& n,
                                      std::string_view expected);

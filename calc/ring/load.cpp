@@ -22,23 +22,6 @@ constexpr double kMaxPoints = 5e7;
 constexpr long long kMaxKeys = 1'000'000'000;
 constexpr std::uint32_t kDefaultMaglevTable = 65537;
 
-template <class Enum>
-std::optional<Enum> read_choice(TableReader& r, std::string_view key,
-                                const Names<Enum>& choices) {
-  auto text = r.string(key);
-  if (!text) return std::nullopt;
-  std::vector<std::string> names;
-  for (const auto& [name, value] : choices) {
-    if (name == *text) return value;
-    names.push_back(name);
-  }
-  const std::string suggestion = did_you_mean(*text, names);
-  r.error(key, fmt::format("unknown {} '{}'", key, *text),
-          suggestion.empty() ? fmt::format("expected one of: {}", fmt::join(names, ", "))
-                             : suggestion);
-  return std::nullopt;
-}
-
 bool is_prime(std::uint32_t n) {
   if (n < 2) return false;
   for (std::uint32_t d = 2; static_cast<std::uint64_t>(d) * d <= n; ++d)
@@ -233,15 +216,15 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
   ShardingSection s;
   s.loc = r.loc();
   using A = ShardAlgorithm;
-  if (auto a = read_choice(r, "algorithm", algorithm_names())) {
+  if (auto a = r.choice("algorithm", algorithm_names())) {
     s.algorithm = *a;
   }
-  if (auto c = read_choice(r, "compat", compat_names())) {
+  if (auto c = r.choice("compat", compat_names())) {
     s.compat = *c;
     if (s.algorithm != A::kKetama) r.error("compat", "compat applies only to algorithm = \"ketama\"");
   }
   using H = formulas::Hash64;
-  if (auto h = read_choice(r, "hash", hash_names())) {
+  if (auto h = r.choice("hash", hash_names())) {
     s.hash = *h;
     if (s.algorithm == A::kKetama && *h != H::kMd5) {
       r.error("hash", "ketama hashes with md5; other hashes need algorithm = \"ring\"");

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "calc/base/names.hpp"
 #include "calc/ring/section.hpp"
 
 namespace headroom::calc {
@@ -40,9 +41,6 @@ class Placement {
   virtual bool is_stateful() const { return false; }
 };
 
-/// Name ↔ value, as the model file writes them and the outputs print them, in manual order.
-template <class Enum>
-using Names = std::vector<std::pair<std::string, Enum>>;
 const Names<ShardAlgorithm>& algorithm_names();
 const Names<KetamaCompat>& compat_names();
 const Names<formulas::Hash64>& hash_names();
@@ -60,13 +58,6 @@ constexpr bool has_moved_hash_space(ShardAlgorithm a) {
   return a == ShardAlgorithm::kKetama || a == ShardAlgorithm::kRing;
 }
 
-/// The name of `value` in `names`. Requires: it is listed.
-template <class Enum>
-const std::string& name_of(const Names<Enum>& names, Enum value) {
-  for (const auto& [name, v] : names)
-    if (v == value) return name;
-  return names.front().first;  // unreachable: every value is listed
-}
 
 /// The exact fraction of the hash space whose owner differs between two rings of the same kind
 /// (ketama or ring), nodes matched by `after_index` (before index → after index, −1 if gone).

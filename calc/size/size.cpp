@@ -128,9 +128,7 @@ AnalysisResult size_document(const SizeResult& r) {
     for (const ServerSizing& z : r.servers) {
       Node& n = details.push(Node::object(), z.name);
       n.add("name", Node::string(z.name));
-      n.add("serves", Node::string(z.serves == Serves::kReads    ? "reads"
-                                   : z.serves == Serves::kWrites ? "writes"
-                                                                 : "requests"));
+      n.add("serves", Node::string(name_of(serves_names(), z.serves)));
       n.add("capacity_per_second", Node::number(z.capacity.value(), Unit::kPerSecond));
       n.add("peak_load_per_second", Node::number(z.peak_load.value(), Unit::kPerSecond));
       n.add("servers_for_load", Node::count(z.servers_for_load));

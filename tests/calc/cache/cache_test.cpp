@@ -330,11 +330,11 @@ requests = "2M"
   const CacheResult r = analyse_cache(*m.section<CacheSection>(), RunOptions{});
   REQUIRE(r.policies.size() == 4);
   for (const PolicyResult& p : r.policies) {
-    CAPTURE(p.policy);
+    CAPTURE(p.name());
     REQUIRE(p.ci95);
     CHECK(*p.ci95 > 0);
     CHECK(*p.ci95 < 0.02);
-    if (p.policy == "mru") CHECK_FALSE(p.analytic);
+    if (p.policy == CachePolicy::kMru) CHECK_FALSE(p.analytic);
     else REQUIRE(p.analytic);
   }
   // Cold misses count, so the simulated LRU sits a little under Che's steady state.
