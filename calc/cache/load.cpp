@@ -13,11 +13,10 @@
 namespace headroom::calc {
 namespace {
 
-// Beyond these a run takes hours or the index outgrows memory; refuse instead.
-constexpr long long kMaxObjects = 1'000'000'000;
-constexpr long long kMaxRequests = 10'000'000'000;
+// Beyond this a run takes hours or the index outgrows memory; refuse instead (the ranges of
+// objects and requests, in the schema below, say the same for the workload).
 constexpr double kMaxCapacityObjects = 1e9;
-// The default length of a synthetic stream stops here (given explicitly, up to kMaxRequests).
+// The default length of a synthetic stream stops here (given explicitly, up to 10^10).
 constexpr std::uint64_t kDefaultMaxRequests = 100'000'000;
 // Each capacity is a cache simulated beside the others, for every policy.
 constexpr size_t kMaxCapacities = 256;
@@ -50,11 +49,11 @@ std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, st
 
 void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
   CacheWorkload& wl = c.workload;
-  if (auto n = w.integer("objects", 1, kMaxObjects)) {
+  if (auto n = w.integer("objects")) {
     wl.objects = static_cast<std::uint64_t>(*n);
     wl.objects_loc = w.loc_of("objects");
   }
-  if (auto z = w.number("zipf", 0, 3)) wl.zipf = *z;
+  if (auto z = w.number("zipf")) wl.zipf = *z;
   wl.object_size = w.size("object_size");
   auto too_large = [](std::optional<Bytes> b) {
     return b && b->value() > static_cast<double>(kMaxObjectSize);
@@ -85,16 +84,16 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
       if (dist.b < dist.a) d.error("max", "max is smaller than min");
     } else if (*kind == SizeDistribution::Kind::kLognormal) {
       dist = {SizeDistribution::Kind::kLognormal, need(bytes(d.size("median"), "median"), "median"),
-              need(d.number("sigma", 0, 5), "sigma")};
+              need(d.number("sigma"), "sigma")};
     } else {
       dist = {SizeDistribution::Kind::kPareto, need(bytes(d.size("xm"), "xm"), "xm"),
-              need(d.number("alpha", 1, 100, /*min_exclusive=*/true), "alpha")};
+              need(d.number("alpha"), "alpha")};
     }
     d.finish();
     wl.object_sizes = dist;
     if (w.has("object_size")) w.error("object_sizes", "give object_size or object_sizes, not both");
   }
-  if (auto n = w.integer("requests", 1, kMaxRequests)) wl.requests = static_cast<std::uint64_t>(*n);
+  if (auto n = w.integer("requests")) wl.requests = static_cast<std::uint64_t>(*n);
   if (auto t = w.string("trace")) {
     std::filesystem::path path(*t);
     if (path.is_relative() && diag.path() != "<stdin>")
@@ -144,31 +143,33 @@ const std::vector<KeySpec>& cache_keys() {
   static const std::vector<KeySpec> kKeys = {
       {"cache", "capacity", T::kQuantity, "objects (\"100k\") or bytes (\"4 GiB\")"},
       {"cache", "capacities", T::kQuantityList, "several sizes to compare, e.g. [\"1k\", \"10k\"]"},
-      {"cache", "policies", T::kStringList,
-       "fifo, lifo, lru, mru, lfu, random, clock, arc, sieve, s3fifo (default the first six)"},
+      KeySpec{"cache", "policies", T::kStringList,
+       "fifo, lifo, lru, mru, lfu, random, clock, arc, sieve, s3fifo (default the first six)"}.one_of([] { return names_only(cache_policy_names()); })
+          .by_default("[\"fifo\", \"lifo\", \"lru\", \"mru\", \"lfu\", \"random\"]"),
       {"cache", "request_rate", T::kRate, "requests per second, for the backend load"},
-      {"cache", "hit_time", T::kDuration, "latency of a hit, for the mean latency"},
-      {"cache", "miss_time", T::kDuration, "latency of a miss"},
-      {"cache", "sample_rate", T::kRatio, "SHARDS sampling rate for the LRU curve (1 = exact)"},
-      {"cache", "miss_ratio_curve", T::kBool, "compute the LRU miss-ratio curve (true)"},
+      KeySpec{"cache", "hit_time", T::kDuration, "latency of a hit, for the mean latency"}.in(0, 1e15),
+      KeySpec{"cache", "miss_time", T::kDuration, "latency of a miss"}.in(0, 1e15),
+      KeySpec{"cache", "sample_rate", T::kRatio, "SHARDS sampling rate for the LRU curve (1 = exact)"}.in(0, 1, /*min_open=*/true).by_default("1"),
+      KeySpec{"cache", "miss_ratio_curve", T::kBool, "compute the LRU miss-ratio curve (true)"}.by_default("true"),
       {"cache", "workload", T::kTable, "the requests: synthetic (objects, zipf) or a trace"},
-      {"cache.workload", "objects", T::kInteger, "distinct objects (synthetic)"},
-      {"cache.workload", "zipf", T::kNumber, "Zipf exponent α of popularity, 0 to 3"},
+      // Beyond 10^9 objects or 10^10 requests a run takes hours or the index outgrows memory.
+      KeySpec{"cache.workload", "objects", T::kInteger, "distinct objects (synthetic)"}.in(1, 1e9),
+      KeySpec{"cache.workload", "zipf", T::kNumber, "Zipf exponent α of popularity, 0 to 3"}.in(0, 3).by_default("0"),
       {"cache.workload", "object_size", T::kSize, "the size of every object (synthetic)"},
       {"cache.workload", "object_sizes", T::kTable,
        "sizes that vary by object: { dist = \"lognormal\", median = \"4 KiB\", sigma = 1 }"},
-      {"cache.workload", "requests", T::kInteger, "length of the simulated stream"},
-      {"cache.workload.object_sizes", "dist", T::kString, "\"uniform\", \"lognormal\" or \"pareto\""},
+      KeySpec{"cache.workload", "requests", T::kInteger, "length of the simulated stream"}.in(1, 1e10),
+      KeySpec{"cache.workload.object_sizes", "dist", T::kString, "\"uniform\", \"lognormal\" or \"pareto\""}.one_of([] { return names_only(SizeDistribution::kind_names()); }),
       {"cache.workload.object_sizes", "min", T::kSize, "uniform: smallest size"},
       {"cache.workload.object_sizes", "max", T::kSize, "uniform: largest size"},
       {"cache.workload.object_sizes", "median", T::kSize, "lognormal: median size"},
-      {"cache.workload.object_sizes", "sigma", T::kNumber, "lognormal: σ of the log of the size"},
+      KeySpec{"cache.workload.object_sizes", "sigma", T::kNumber, "lognormal: σ of the log of the size"}.in(0, 5),
       {"cache.workload.object_sizes", "xm", T::kSize, "pareto: smallest size"},
-      {"cache.workload.object_sizes", "alpha", T::kNumber, "pareto: tail index α (> 1)"},
+      KeySpec{"cache.workload.object_sizes", "alpha", T::kNumber, "pareto: tail index α (> 1)"}.in(1, 100, /*min_open=*/true),
       {"cache.workload", "trace", T::kString, "a request trace to replay (.gz and .zst too)"},
-      {"cache.workload", "trace_format", T::kString, "\"key\" (default), \"key size\" or \"csv\""},
-      {"cache.workload", "key_column", T::kString, "csv: the key's column (\"key\")"},
-      {"cache.workload", "size_column", T::kString, "csv: the size's column (\"size\"), optional"},
+      KeySpec{"cache.workload", "trace_format", T::kString, "\"key\" (default), \"key size\" or \"csv\""}.one_of([] { return names_only(trace_format_names()); }).by_default("\"key\""),
+      KeySpec{"cache.workload", "key_column", T::kString, "csv: the key's column (\"key\")"}.by_default("\"key\""),
+      KeySpec{"cache.workload", "size_column", T::kString, "csv: the size's column (\"size\"), optional"}.by_default("\"size\""),
   };
   return kKeys;
 }
@@ -204,9 +205,9 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
                   CachePolicy::kMru,  CachePolicy::kLfu,  CachePolicy::kRandom};
   }
   c.request_rate = r.rate("request_rate");
-  c.hit_time = r.duration("hit_time", /*allow_zero=*/true);
-  c.miss_time = r.duration("miss_time", /*allow_zero=*/true);
-  if (auto s = r.ratio("sample_rate", 0.0, 1.0, /*min_exclusive=*/true)) {
+  c.hit_time = r.duration("hit_time");
+  c.miss_time = r.duration("miss_time");
+  if (auto s = r.ratio("sample_rate")) {
     c.sample_rate = *s;
     c.sample_rate_loc = r.loc_of("sample_rate");
   }

@@ -25,8 +25,8 @@ const Names<Serves>& serves_names() {
 
 namespace {
 
-// Beyond these, a block is a typo, not a system: the k-of-n sum is O(n), the repair chain O(n).
-constexpr long long kMaxReplicas = 1'000'000;
+// Beyond this, a block is a typo, not a system: the repair chain is O(n) (and replicas, k and
+// the other counts stop at 10^6 in the schema, as the k-of-n sum is O(n)).
 constexpr long long kMaxReplicasWithRepairCrews = 100'000;
 // mtbf/(mtbf+mttr) and a given availability must agree this closely (SPEC §3.2).
 constexpr double kAvailabilityAgreement = 1e-9;
@@ -61,7 +61,7 @@ std::vector<NamedTable> tables_in_file_order(const toml::table& parent, const st
 void load_reliability(TableReader& r, Component& c) {
   c.availability = r.availability("availability");
   c.mtbf = r.duration("mtbf");
-  c.mttr = r.duration("mttr", /*allow_zero=*/true);
+  c.mttr = r.duration("mttr");
   const bool has_a = r.has("availability"), has_f = r.has("mtbf"), has_r = r.has("mttr");
   if (!c.availability && has_a) return;  // already reported
   if ((has_f && !c.mtbf) || (has_r && !c.mttr)) return;
@@ -93,8 +93,8 @@ void load_reliability(TableReader& r, Component& c) {
 }
 
 void load_redundancy(TableReader& r, Component& c) {
-  if (auto n = r.integer("replicas", 1, kMaxReplicas)) c.replicas = static_cast<int>(*n);
-  if (auto k = r.integer("min_healthy", 1, kMaxReplicas)) {
+  if (auto n = r.integer("replicas")) c.replicas = static_cast<int>(*n);
+  if (auto k = r.integer("min_healthy")) {
     if (*k > c.replicas) {
       r.error("min_healthy", fmt::format("min_healthy {} exceeds replicas {}", *k, c.replicas),
               "min_healthy is the k of k-of-n and must be at most replicas");
@@ -103,7 +103,7 @@ void load_redundancy(TableReader& r, Component& c) {
     }
   }
   if (auto mode = r.choice("mode", redundancy_mode_names())) c.mode = *mode;
-  c.failover_time = r.duration("failover_time", /*allow_zero=*/true);
+  c.failover_time = r.duration("failover_time");
   if (c.mode == RedundancyMode::kActivePassive && c.replicas < 2) {
     r.error("mode", "active-passive needs at least 2 replicas", "set replicas = 2");
   }
@@ -118,7 +118,7 @@ void load_redundancy(TableReader& r, Component& c) {
       r.error("failover_time", "failover_time must be shorter than mtbf");
     }
   }
-  if (auto crews = r.integer("repair_crews", 1, kMaxReplicas)) {
+  if (auto crews = r.integer("repair_crews")) {
     if (*crews > c.replicas) {
       r.error("repair_crews", fmt::format("repair_crews {} exceeds replicas {}", *crews,
                                           c.replicas));
@@ -137,8 +137,8 @@ void load_redundancy(TableReader& r, Component& c) {
 void load_performance(TableReader& r, Component& c) {
   c.capacity = r.rate("capacity");
   c.service_time = r.duration("service_time");
-  if (auto scv = r.number("service_scv", 0, 1e6)) c.service_scv = *scv;
-  if (auto n = r.integer("concurrency", 1, kMaxReplicas)) c.concurrency = static_cast<int>(*n);
+  if (auto scv = r.number("service_scv")) c.service_scv = *scv;
+  if (auto n = r.integer("concurrency")) c.concurrency = static_cast<int>(*n);
   if (auto serves = r.choice("serves", serves_names())) c.serves = *serves;
 }
 
@@ -178,7 +178,7 @@ Group load_group(const std::string& name, const toml::table& t, Diagnostics& dia
     members = r.string_list("of"), members_key = "of";
     if (!r.has("of")) r.error("k", "k needs of, the list of members");
     if (!r.has("k")) r.error("of", "of needs k, the members that must be up");
-    if (auto k = r.integer("k", 1, kMaxReplicas)) {
+    if (auto k = r.integer("k")) {
       if (members && static_cast<size_t>(*k) > members->size()) {
         r.error("k", fmt::format("k = {} but the group has only {} members", *k,
                                  members->size()));

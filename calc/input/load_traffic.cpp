@@ -8,7 +8,7 @@ namespace headroom::calc {
 void load_system(TableReader& r, Model& model) {
   SystemSection s;
   if (auto name = r.string("name")) s.name = *name;
-  if (auto u = r.ratio("target_utilization", 0.0, 1.0, /*min_exclusive=*/true)) {
+  if (auto u = r.ratio("target_utilization")) {
     s.target_utilization = *u;
   }
   r.finish();
@@ -18,13 +18,13 @@ void load_system(TableReader& r, Model& model) {
 void load_traffic(TableReader& r, Model& model) {
   TrafficSection t;
   t.loc = r.loc();
-  t.daily_active_users = r.number("daily_active_users", 0, 1e15, true);
-  t.requests_per_user_per_day = r.number("requests_per_user_per_day", 0, 1e15, true);
+  t.daily_active_users = r.number("daily_active_users");
+  t.requests_per_user_per_day = r.number("requests_per_user_per_day");
   t.request_rate = r.rate("request_rate");
   t.read_rate = r.rate("read_rate");
   t.write_rate = r.rate("write_rate");
-  t.read_write_ratio = r.number("read_write_ratio", 0, 1e15, true);
-  if (auto p = r.number("peak_to_average", 1, 1e6)) t.peak_to_average = *p;
+  t.read_write_ratio = r.number("read_write_ratio");
+  if (auto p = r.number("peak_to_average")) t.peak_to_average = *p;
   t.request_size = r.size("request_size");
   t.response_size = r.size("response_size");
 
@@ -72,8 +72,8 @@ void load_storage(TableReader& r, Model& model) {
             "e.g. object_size = \"200 KiB\"");
   }
   s.retention = r.duration("retention");
-  if (auto f = r.number("replication_factor", 1, 1000)) s.replication_factor = *f;
-  if (auto c = r.number("compression_ratio", 0, 1e6, true)) s.compression_ratio = *c;
+  if (auto f = r.number("replication_factor")) s.replication_factor = *f;
+  if (auto c = r.number("compression_ratio")) s.compression_ratio = *c;
   if (!model.traffic) {
     r.error("object_size", "storage growth needs the write rate from [traffic]",
             "add a [traffic] section with write_rate or read_write_ratio");

@@ -2,6 +2,8 @@
 // other key (with a suggestion), and the tests hold man/headroom.toml.5 to this list.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,13 +27,43 @@ enum class ValueType {
   kTableArray,
 };
 
+/// The values a number may take: [min, max], either end open.
+struct Range {
+  double min = 0, max = 0;
+  bool min_open = false, max_open = false;
+  bool contains(double v) const {
+    return (min_open ? v > min : v >= min) && (max_open ? v < max : v <= max);
+  }
+};
+
 /// One key. `table` is a dotted pattern: "" for the top level, "components.*" for any
-/// component, "check[]" for each [[check]].
+/// component, "check[]" for each [[check]]. The loader reads a key through its spec: the
+/// range of a number, count, ratio or duration and the choices of a name are enforced from
+/// here, and the man page, `headroom schema` and `explain` print them from here.
 struct KeySpec {
   std::string_view table;
   std::string_view key;
   ValueType type;
   std::string_view help;
+  std::optional<Range> range = std::nullopt;
+  std::vector<std::string> (*choices)() = nullptr;  // the names a string may be
+  std::string_view default_value = {};  // as TOML writes it; empty: no default (or computed)
+
+  KeySpec in(double min, double max, bool min_open = false, bool max_open = false) const {
+    KeySpec k = *this;
+    k.range = Range{min, max, min_open, max_open};
+    return k;
+  }
+  KeySpec one_of(std::vector<std::string> (*names)()) const {
+    KeySpec k = *this;
+    k.choices = names;
+    return k;
+  }
+  KeySpec by_default(std::string_view value) const {
+    KeySpec k = *this;
+    k.default_value = value;
+    return k;
+  }
 };
 
 class Diagnostics;

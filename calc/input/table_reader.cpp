@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 #include <fmt/format.h>
+#include <stdexcept>
 
 #include "calc/base/spelling.hpp"
 
@@ -163,9 +164,22 @@ std::optional<double> TableReader::plain_number(std::string_view key, const toml
   return q.si_value;
 }
 
-std::optional<long long> TableReader::integer(std::string_view key, long long min,
-                                              long long max) {
+const KeySpec& TableReader::spec(std::string_view key) const {
+  for (const KeySpec* k : keys_of(schema_table_))
+    if (k->key == key) return *k;
+  throw std::logic_error("the loader reads " + key_path(key) + ", which the schema does not list");
+}
+
+const Range& TableReader::range_of(std::string_view key) const {
+  const KeySpec& k = spec(key);
+  if (!k.range) throw std::logic_error("the schema gives " + key_path(key) + " no range");
+  return *k.range;
+}
+
+std::optional<long long> TableReader::integer(std::string_view key) {
   const toml::node* n = node(key, ValueType::kInteger);
+  const Range& range = range_of(key);
+  const auto min = static_cast<long long>(range.min), max = static_cast<long long>(range.max);
   if (!n) return std::nullopt;
   if (n->is_floating_point()) return type_error(key, *n, "a whole number"), std::nullopt;
   const std::optional<double> v = plain_number(key, *n, "a whole number");
@@ -182,9 +196,11 @@ std::optional<long long> TableReader::integer(std::string_view key, long long mi
   return static_cast<long long>(*v);
 }
 
-std::optional<double> TableReader::number(std::string_view key, double min, double max,
-                                          bool min_exclusive) {
+std::optional<double> TableReader::number(std::string_view key) {
   const toml::node* n = node(key, ValueType::kNumber);
+  const Range& range = range_of(key);
+  const double min = range.min, max = range.max;
+  const bool min_exclusive = range.min_open;
   if (!n) return std::nullopt;
   const std::optional<double> parsed = plain_number(key, *n, "a plain number");
   if (!parsed) return std::nullopt;
@@ -201,9 +217,11 @@ std::optional<double> TableReader::number(std::string_view key, double min, doub
   return v;
 }
 
-std::optional<double> TableReader::ratio(std::string_view key, double min, double max,
-                                         bool min_exclusive, bool max_exclusive) {
+std::optional<double> TableReader::ratio(std::string_view key) {
   const toml::node* n = node(key, ValueType::kRatio);
+  const Range range = spec(key).range.value_or(Range{0.0, 1.0});
+  const double min = range.min, max = range.max;
+  const bool min_exclusive = range.min_open, max_exclusive = range.max_open;
   if (!n) return std::nullopt;
   double v = 0;
   if (n->is_integer() || n->is_floating_point()) {
@@ -323,7 +341,9 @@ std::optional<double> TableReader::dimensioned(std::string_view key, ValueType t
   return q.si_value;
 }
 
-std::optional<Duration> TableReader::duration(std::string_view key, bool allow_zero) {
+std::optional<Duration> TableReader::duration(std::string_view key) {
+  const std::optional<Range>& range = spec(key).range;
+  const bool allow_zero = range && range->min == 0 && !range->min_open;
   auto v = dimensioned(key, ValueType::kDuration, QuantityKind::kDuration, "30 min", allow_zero);
   return v ? std::optional(Duration(*v)) : std::nullopt;
 }
@@ -404,6 +424,9 @@ std::string unknown_choice_hint(const std::string& text, const std::vector<std::
 
 std::optional<size_t> TableReader::choice_index(std::string_view key,
                                                 const std::vector<std::string>& names) {
+  const KeySpec& k = spec(key);
+  if (!k.choices || k.choices() != names)
+    throw std::logic_error("the schema's choices for " + key_path(key) + " are not the loader's");
   const std::optional<std::string> text = string(key);
   if (!text) return std::nullopt;
   for (size_t i = 0; i < names.size(); ++i)
@@ -414,6 +437,9 @@ std::optional<size_t> TableReader::choice_index(std::string_view key,
 
 std::optional<std::vector<size_t>> TableReader::choice_indices(std::string_view key,
                                                                const std::vector<std::string>& names) {
+  const KeySpec& k = spec(key);
+  if (!k.choices || k.choices() != names)
+    throw std::logic_error("the schema's choices for " + key_path(key) + " are not the loader's");
   const auto list = string_list(key);
   if (!list) return std::nullopt;
   std::vector<size_t> out;

@@ -62,16 +62,16 @@ class TableReader {
   std::optional<bool> boolean(std::string_view key);
   /// Each element with its place.
   std::optional<std::vector<std::pair<std::string, SourceLoc>>> string_list(std::string_view key);
-  std::optional<long long> integer(std::string_view key, long long min, long long max);
-  /// A dimensionless number in [min, max] (min excluded when min_exclusive).
-  std::optional<double> number(std::string_view key, double min, double max,
-                               bool min_exclusive = false);
-  /// A fraction in [0, 1]: 0.7 or "70%"; bounds narrow it further.
-  std::optional<double> ratio(std::string_view key, double min = 0.0, double max = 1.0,
-                              bool min_exclusive = false, bool max_exclusive = false);
+  /// A whole number in the key's schema range.
+  std::optional<long long> integer(std::string_view key);
+  /// A dimensionless number in the key's schema range.
+  std::optional<double> number(std::string_view key);
+  /// A fraction: 0.7 or "70%", in the key's schema range ([0, 1] without one).
+  std::optional<double> ratio(std::string_view key);
   /// An availability in (0, 1]: 0.999, "99.9%", "3 nines".
   std::optional<formulas::Availability> availability(std::string_view key);
-  std::optional<Duration> duration(std::string_view key, bool allow_zero = false);
+  /// A duration: above zero, or zero too where the schema's range starts at a closed 0.
+  std::optional<Duration> duration(std::string_view key);
   std::optional<Bytes> size(std::string_view key);
   std::optional<Rate> rate(std::string_view key);
   std::optional<BytesPerSecond> bandwidth(std::string_view key);
@@ -101,6 +101,9 @@ class TableReader {
 
  private:
   const toml::node* node(std::string_view key, ValueType type);
+  /// The schema's entry for `key` in this table. Throws std::logic_error when it has none.
+  const KeySpec& spec(std::string_view key) const;
+  const Range& range_of(std::string_view key) const;
   std::optional<double> dimensioned(std::string_view key, ValueType type, QuantityKind want,
                                     std::string_view example, bool allow_zero);
   void type_error(std::string_view key, const toml::node& n, std::string_view expected);

@@ -16,10 +16,7 @@ namespace {
 
 // A continuum of more points than this is a typo, not a cluster (memory: 12 bytes a point).
 constexpr long long kMaxNodes = 100'000;
-constexpr long long kMaxVnodes = 100'000;
 constexpr double kMaxPoints = 5e7;
-// Synthetic keys are generated and hashed one by one; beyond this a run takes minutes.
-constexpr long long kMaxKeys = 1'000'000'000;
 constexpr std::uint32_t kDefaultMaglevTable = 65537;
 
 bool is_prime(std::uint32_t n) {
@@ -45,7 +42,7 @@ std::vector<ShardNode> read_nodes(TableReader& r, Diagnostics& diag) {
       ShardNode node;
       if (auto name = t.string("name")) node.name = *name;
       else if (!t.has("name")) t.error("name", "a node needs a name");
-      if (auto w = t.number("weight", 0, 1e9, /*min_exclusive=*/true)) node.weight = *w;
+      if (auto w = t.number("weight")) node.weight = *w;
       t.finish();
       nodes.push_back(node);
     }
@@ -182,29 +179,30 @@ void check_nodes(TableReader& r, ShardingSection& s) {
 const std::vector<KeySpec>& sharding_keys() {
   using T = ValueType;
   static const std::vector<KeySpec> kKeys = {
-      {"sharding", "algorithm", T::kString,
-       "ketama (default), ring, jump, rendezvous, maglev, modulo or bounded"},
-      {"sharding", "compat", T::kString,
-       "ketama only: exact (default), libketama, libmemcached, hashring or uhashring"},
-      {"sharding", "hash", T::kString,
+      KeySpec{"sharding", "algorithm", T::kString,
+       "ketama (default), ring, jump, rendezvous, maglev, modulo or bounded"}.one_of([] { return names_only(algorithm_names()); }).by_default("\"ketama\""),
+      KeySpec{"sharding", "compat", T::kString,
+       "ketama only: exact (default), libketama, libmemcached, hashring or uhashring"}.one_of([] { return names_only(compat_names()); }).by_default("\"exact\""),
+      KeySpec{"sharding", "hash", T::kString,
        "key hash for ring, rendezvous, jump, maglev, modulo, bounded: md5, xxh64, murmur3, fnv1a "
-       "or none (keys are integers)"},
-      {"sharding", "vnodes", T::kInteger, "ring and bounded: points per node of weight 1 (160)"},
-      {"sharding", "keys", T::kInteger, "synthetic keys: key_format with {} = 0 .. keys-1"},
-      {"sharding", "key_format", T::kString, "synthetic key pattern, {} replaced by the index"},
+       "or none (keys are integers)"}.one_of([] { return names_only(hash_names()); }).by_default("\"md5\""),
+      KeySpec{"sharding", "vnodes", T::kInteger, "ring and bounded: points per node of weight 1 (160)"}.in(1, 1e5).by_default("160"),
+      // Synthetic keys are generated and hashed one by one; beyond 10^9 a run takes minutes.
+      KeySpec{"sharding", "keys", T::kInteger, "synthetic keys: key_format with {} = 0 .. keys-1"}.in(1, 1e9).by_default("100000"),
+      KeySpec{"sharding", "key_format", T::kString, "synthetic key pattern, {} replaced by the index"}.by_default("\"key:{}\""),
       {"sharding", "key_file", T::kString, "keys from a file instead, one per line"},
       {"sharding", "popularity", T::kTable,
        "request load per key: { zipf = 0.99 } (key i has rank i+1); default uniform"},
       {"sharding", "nodes", T::kStringList, "node names, weight 1 each"},
       {"sharding", "node", T::kTableArray, "nodes with weights: [[sharding.node]] name, weight"},
-      {"sharding", "load_factor", T::kNumber, "bounded: capacity (1+ε) × mean load (1.25)"},
-      {"sharding", "max_imbalance", T::kNumber,
-       "target: max share / fair share; also reports the vnodes needed"},
-      {"sharding", "table_size", T::kInteger, "maglev: lookup table size M, a prime (65537)"},
+      KeySpec{"sharding", "load_factor", T::kNumber, "bounded: capacity (1+ε) × mean load (1.25)"}.in(1, 100, /*min_open=*/true).by_default("1.25"),
+      KeySpec{"sharding", "max_imbalance", T::kNumber,
+       "target: max share / fair share; also reports the vnodes needed"}.in(1, 1e6, /*min_open=*/true),
+      KeySpec{"sharding", "table_size", T::kInteger, "maglev: lookup table size M, a prime (65537)"}.in(1, 100000007).by_default("65537"),
       {"sharding", "change", T::kTable, "a change to analyse: add, remove, reweight"},
       {"sharding.node[]", "name", T::kString, "the node's name (host:port for memcached)"},
-      {"sharding.node[]", "weight", T::kNumber, "relative capacity (1)"},
-      {"sharding.popularity", "zipf", T::kNumber, "Zipf exponent s: key i gets (i+1)^−s"},
+      KeySpec{"sharding.node[]", "weight", T::kNumber, "relative capacity (1)"}.in(0, 1e9, /*min_open=*/true).by_default("1"),
+      KeySpec{"sharding.popularity", "zipf", T::kNumber, "Zipf exponent s: key i gets (i+1)^−s"}.in(0, 10).by_default("0"),
       {"sharding.change", "add", T::kStringList, "nodes added (names, weight 1)"},
       {"sharding.change", "remove", T::kStringList, "nodes removed"},
       {"sharding.change", "reweight", T::kTable, "new weights: { \"cache-1:11211\" = 2 }"},
@@ -230,7 +228,7 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
       r.error("hash", "ketama hashes with md5; other hashes need algorithm = \"ring\"");
     }
   }
-  if (auto v = r.integer("vnodes", 1, kMaxVnodes)) {
+  if (auto v = r.integer("vnodes")) {
     s.vnodes = static_cast<int>(*v);
     if (s.algorithm != A::kRing && s.algorithm != A::kBounded) {
       r.error("vnodes", "vnodes applies to algorithm = \"ring\" or \"bounded\"",
@@ -239,7 +237,7 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
                                         : "");
     }
   }
-  if (auto k = r.integer("keys", 1, kMaxKeys)) s.keys = static_cast<std::uint64_t>(*k);
+  if (auto k = r.integer("keys")) s.keys = static_cast<std::uint64_t>(*k);
   if (auto f = r.string("key_format")) {
     const size_t first = f->find("{}");
     if (first == std::string::npos || f->find("{}", first + 1) != std::string::npos) {
@@ -266,20 +264,20 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
   }
   if (const toml::table* p = r.table("popularity")) {
     TableReader pr(*p, "sharding.popularity", "sharding.popularity", diag);
-    if (auto z = pr.number("zipf", 0, 10)) s.zipf = *z;
+    if (auto z = pr.number("zipf")) s.zipf = *z;
     else if (!pr.has("zipf")) pr.error("zipf", "popularity needs zipf", "e.g. popularity = { zipf = 0.99 }");
     pr.finish();
   }
   s.nodes = read_nodes(r, diag);
-  if (auto lf = r.number("load_factor", 1, 100, /*min_exclusive=*/true)) {
+  if (auto lf = r.number("load_factor")) {
     s.load_factor = *lf;
     if (s.algorithm != A::kBounded) r.error("load_factor", "load_factor applies to algorithm = \"bounded\"");
   }
-  if (auto m = r.number("max_imbalance", 1, 1e6, /*min_exclusive=*/true)) {
+  if (auto m = r.number("max_imbalance")) {
     s.max_imbalance = *m;
     s.max_imbalance_loc = r.loc_of("max_imbalance");
   }
-  if (auto t = r.integer("table_size", 1, 100'000'007)) {
+  if (auto t = r.integer("table_size")) {
     s.table_size = static_cast<std::uint32_t>(*t);
     if (!is_prime(s.table_size)) {
       r.error("table_size", fmt::format("maglev's table size must be prime, got {}", *t),

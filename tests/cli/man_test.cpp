@@ -60,6 +60,15 @@ TEST_CASE("every TOML key is documented under its section in headroom.toml.5", "
     REQUIRE(start != std::string::npos);
     const size_t end = page.find("\n.SH ", start + 1);
     const std::string section = page.substr(start, end - start);
-    CHECK(section.find("\n.B " + roff(std::string(k.key)) + "\n") != std::string::npos);
+    const size_t at = section.find("\n.B " + roff(std::string(k.key)) + "\n");
+    CHECK(at != std::string::npos);
+    if (!k.choices || at == std::string::npos) continue;
+    // The key's paragraph names every choice the schema (and so the loader) takes.
+    const size_t next = section.find("\n.TP", at + 1);
+    const std::string paragraph = section.substr(at, next == std::string::npos ? next : next - at);
+    for (const std::string& choice : k.choices()) {
+      CAPTURE(choice);
+      CHECK((paragraph.find(choice) != std::string::npos || paragraph.find(roff(choice)) != std::string::npos));
+    }
   }
 }

@@ -1,5 +1,6 @@
 #include "calc/input/model_loader.hpp"
 #include "calc/avail/section.hpp"
+#include "calc/input/schema.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -172,4 +173,25 @@ TEST_CASE("parse_override splits at the first '='", "[calc][model_loader]") {
                                                "'novalue'\n  hint: e.g. --set "
                                                "traffic.peak_to_average=4 or --set "
                                                "'components.db.mttr=\"1 h\"'");
+}
+
+TEST_CASE("the schema gives every number a range and every choice its names", "[calc][schema]") {
+  // The loader reads ranges and choices only from the schema: a number without a range would
+  // be a logic error at load time, so every one must have one here.
+  for (const KeySpec& k : schema()) {
+    CAPTURE(k.table, k.key);
+    if (k.type == ValueType::kInteger || k.type == ValueType::kNumber) {
+      REQUIRE(k.range.has_value());
+      CHECK(k.range->min <= k.range->max);
+    }
+    if (k.choices) {
+      CHECK((k.type == ValueType::kString || k.type == ValueType::kStringList));
+      CHECK_FALSE(k.choices().empty());
+    }
+  }
+  // A range from the schema is what the loader enforces.
+  CHECK_THROWS_WITH(load_model("[traffic]\nrequest_rate = \"1/s\"\npeak_to_average = 0.5\n", "m.toml"),
+                    Catch::Contains("traffic.peak_to_average: 0.5 is out of range: expected at least 1"));
+  CHECK_THROWS_WITH(load_model("[sharding]\nnodes = [\"a\"]\nvnodes = 0\nalgorithm = \"ring\"\n", "m.toml"),
+                    Catch::Contains("sharding.vnodes: 0 is out of range: expected 1 to 100000"));
 }
