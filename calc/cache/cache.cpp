@@ -240,6 +240,8 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     const std::uint64_t end = c.first + c.size;
     replay.feed(c, [&] { read(chunks[(now + 1) % chunks.size()], end); });
     result.requests = end;
+    // A trace reports the bytes it has read; a synthetic stream, the requests replayed.
+    if (result.synthetic && options.progress) options.progress(end, w.requests);
   }
   if (result.requests == 0) {
     throw Error::at(w.trace_loc, "cache.workload.trace",

@@ -56,9 +56,9 @@ const std::vector<Analysis>& analyses() {
        .section = {"sharding", "placement of keys on nodes (consistent hashing and others)",
                    sharding_keys, load_sharding},
        .is_present = [](const Model& m) { return m.section<ShardingSection>() != nullptr; },
-       .run = [](const Model& m, const RunOptions&, const Results&) {
+       .run = [](const Model& m, const RunOptions& o, const Results&) {
          const ShardingSection& s = *m.section<ShardingSection>();
-         RingResult result = analyse_ring(s);
+         RingResult result = analyse_ring(s, o.progress);
          AnalysisResult r = ring_document(result, s);
          r.typed = std::move(result);
          return r;

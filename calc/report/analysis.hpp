@@ -29,7 +29,8 @@ namespace headroom::calc {
 struct RunOptions {
   using progress_type = std::function<void(std::uint64_t done, std::uint64_t total)>;
   unsigned long long seed = defaults::kSeed;
-  /// Long work (a trace replay) reports bytes done and total here; may be empty.
+  /// Long work reports progress here (a trace replay its bytes, a synthetic cache run its
+  /// requests, a ring its keys), from the calling thread; may be empty.
   progress_type progress;
 };
 

@@ -96,12 +96,19 @@ inline bool count_key(Placements p, std::string_view key, std::uint64_t index, d
   return true;
 }
 
-Tally tally_synthetic(const ShardingSection& s, Placements p, size_t before, size_t after) {
-  auto run = [&](std::uint64_t begin, std::uint64_t end, Tally& t) {
+Tally tally_synthetic(const ShardingSection& s, Placements p, size_t before, size_t after,
+                      const RunOptions::progress_type& progress) {
+  // `scale` turns this thread's keys into keys done overall (2 while another thread does the
+  // other half at the same pace); only the calling thread reports.
+  auto run = [&](std::uint64_t begin, std::uint64_t end, Tally& t, const RunOptions::progress_type* report,
+                 std::uint64_t offset, std::uint64_t scale) {
     KeyFormatter format(s.key_format);
-    for (std::uint64_t i = begin; i < end; ++i)
+    for (std::uint64_t i = begin; i < end; ++i) {
       if (!count_key(p, format(i), i, s.zipf, t)) return;
+      if (report && (i & 0xFFFF) == 0) (*report)(offset + (i - begin) * scale, s.keys);
+    }
   };
+  const RunOptions::progress_type* report = progress ? &progress : nullptr;
   Tally total(before, after);
   // Many keys are tallied in two halves and merged in key order, on one processor or two: the
   // halves, not the processors, decide how the floating sums of load are grouped, so the bytes
@@ -109,18 +116,20 @@ Tally tally_synthetic(const ShardingSection& s, Placements p, size_t before, siz
   const bool halves = s.keys >= kParallelKeys && !p.before->is_stateful() &&
                       !(p.after && p.after->is_stateful());
   if (!halves) {
-    run(0, s.keys, total);
-    return total;
-  }
-  Tally second(before, after);
-  const std::uint64_t middle = s.keys / 2;
-  if (usable_cpus() > 1) {
-    HelperThread().split([&] { run(middle, s.keys, second); }, [&] { run(0, middle, total); });
+    run(0, s.keys, total, report, 0, 1);
   } else {
-    run(0, middle, total);
-    run(middle, s.keys, second);
+    Tally second(before, after);
+    const std::uint64_t middle = s.keys / 2;
+    if (usable_cpus() > 1) {
+      HelperThread().split([&] { run(middle, s.keys, second, nullptr, 0, 1); },
+                           [&] { run(0, middle, total, report, 0, 2); });
+    } else {
+      run(0, middle, total, report, 0, 1);
+      run(middle, s.keys, second, report, middle, 1);
+    }
+    total.merge(second);
   }
-  total.merge(second);
+  if (report) (*report)(s.keys, s.keys);
   return total;
 }
 
@@ -290,7 +299,7 @@ void check_ring_keys(const ShardingSection& s) {
   }
 }
 
-RingResult analyse_ring(const ShardingSection& s) {
+RingResult analyse_ring(const ShardingSection& s, const RunOptions::progress_type& progress) {
   check_ring_keys(s);
   RingResult r;
   r.algorithm = name_of(algorithm_names(), s.algorithm);
@@ -305,7 +314,7 @@ RingResult analyse_ring(const ShardingSection& s) {
     after = make_placement(s.algorithm, s, after_nodes);
   }
   const Placements p{before.get(), after.get()};
-  const Tally t = s.key_file.empty() ? tally_synthetic(s, p, s.nodes.size(), after_nodes.size())
+  const Tally t = s.key_file.empty() ? tally_synthetic(s, p, s.nodes.size(), after_nodes.size(), progress)
                                      : tally_file(s, p, s.nodes.size(), after_nodes.size());
   if (!t.bad_key.empty()) {
     throw Error::at(s.loc, "sharding.hash",

@@ -72,7 +72,9 @@ struct RingResult {
 /// cannot take (validate runs it).
 void check_ring_keys(const ShardingSection& section);
 
-RingResult analyse_ring(const ShardingSection& section);
+/// `progress`, if set, hears keys placed out of all, from the calling thread.
+RingResult analyse_ring(const ShardingSection& section,
+                        const RunOptions::progress_type& progress = {});
 
 AnalysisResult ring_document(const RingResult& result, const ShardingSection& section);
 

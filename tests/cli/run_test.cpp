@@ -313,3 +313,22 @@ TEST_CASE("a ketama node that gets no points is a warning", "[cli][ring][regress
   CHECK(r.err == "<stdin>:2:1: sharding.node: warning: ketama gives node 'tiny' (weight 1) no "
                  "points: it gets no keys\n");
 }
+
+TEST_CASE("long runs show a progress bar on a terminal: synthetic caches and large rings too", "[cli][run]") {
+  Terminal tty;
+  tty.stderr_is_tty = true;
+  const std::string cache = "[cache]\ncapacity = 100\n[cache.workload]\nobjects = 1000\nrequests = 20000\n";
+  const Result c = run_with({"cache", "-"}, cache, tty);
+  CHECK(c.code == 0);
+  CHECK(c.err.find("] 100%") != std::string::npos);
+  CHECK(run_with({"cache", "-", "-q"}, cache, tty).err.empty());
+  CHECK(run_with({"cache", "-"}, cache).err.empty());  // not a terminal
+  const std::string ring = "[sharding]\nnodes = [\"a\", \"b\"]\nkeys = 300000\n";
+  const Result r = run_with({"ring", "-"}, ring, tty);
+  CHECK(r.code == 0);
+  CHECK(r.err.find("] 100%") != std::string::npos);
+  size_t redraws = 0;  // reported along the way, not only at the start and the end
+  for (size_t at = r.err.find("\r["); at != std::string::npos; at = r.err.find("\r[", at + 1)) ++redraws;
+  CHECK(redraws >= 3);
+  CHECK(run_with({"report", "-"}, ring, tty).err.find("] 100%") != std::string::npos);
+}
