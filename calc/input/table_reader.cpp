@@ -345,6 +345,11 @@ std::optional<Duration> TableReader::duration(std::string_view key) {
   const std::optional<Range>& range = spec(key).range;
   const bool allow_zero = range && range->min == 0 && !range->min_open;
   auto v = dimensioned(key, ValueType::kDuration, QuantityKind::kDuration, "30 min", allow_zero);
+  if (v && range && *v > range->max) {
+    return error(key, fmt::format("{} s is out of range: expected at most {} s", format_number(*v),
+                                  format_number(range->max))),
+           std::nullopt;
+  }
   return v ? std::optional(Duration(*v)) : std::nullopt;
 }
 
