@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "calc/input/model_loader.hpp"
+#include "calc/input/schema.hpp"
 #include "calc/size/size.hpp"
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -201,4 +203,79 @@ TEST_CASE("size takes the traffic split from the shared result, computed once", 
   CHECK(split.peak().value() == Approx(800));
   // A report runs the traffic split for size without showing it.
   CHECK(resolve_path(run_report(m, RunOptions{}).document, "traffic") == nullptr);
+}
+
+namespace {
+
+std::string number_text(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.17g", v);
+  return buffer;
+}
+
+// "path=value" for every leaf, numbers to 17 digits: two documents equal to the last bit.
+std::vector<std::string> flat(const Node& doc) {
+  std::vector<std::string> out;
+  for (const std::string& p : leaf_paths(doc)) {
+    const Node* n = resolve_path(doc, p);
+    out.push_back(p + "=" + (n->type() == Node::Type::kBool ? (n->as_bool() ? "true" : "false")
+                                                           : number_text(n->as_number())));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every default the schema states is the one the loader applies", "[calc][schema]") {
+  // The schema's default_value is what `headroom schema` and the man page print; a file that
+  // writes it must give the same report as one that leaves the key out.
+  const std::string dir = HEADROOM_BINARY_DIR;
+  std::ofstream(dir + "/defaults-keys.txt") << "1\n2\n1\n3\n1\n";
+  std::ofstream(dir + "/defaults.csv") << "key,size\n1,10\n2,10\n1,10\n3,10\n";
+  auto context = [&](const KeySpec& k) -> std::string {
+    const std::string t(k.table), key(k.key);
+    if (t == "system") return "[system]\n@\n[traffic]\nrequest_rate = \"1k/s\"\n[components.a]\ncapacity = \"100/s\"\n";
+    if (t == "traffic") return "[traffic]\nrequest_rate = \"1k/s\"\n@\n[components.a]\ncapacity = \"100/s\"\n";
+    if (t == "storage")
+      return "[traffic]\nrequest_rate = \"1k/s\"\nread_write_ratio = 4\n[storage]\nobject_size = \"1 KiB\"\n"
+             "retention = \"30 d\"\n@\n";
+    if (t == "components.*")
+      return "[traffic]\nrequest_rate = \"1k/s\"\n[components.a]\navailability = \"99%\"\n"
+             "capacity = \"100/s\"\n@\n[availability]\npath = [\"a\"]\n";
+    if (t == "sharding") {
+      const char* algorithm = key == "hash" || key == "vnodes" ? "algorithm = \"ring\"\n"
+                              : key == "load_factor"          ? "algorithm = \"bounded\"\n"
+                              : key == "table_size"           ? "algorithm = \"maglev\"\n"
+                                                              : "";
+      return std::string("[sharding]\nnodes = [\"a:1\", \"b:2\", \"c:3\"]\n") + algorithm + "@\n";
+    }
+    if (t == "sharding.node[]")
+      return "[sharding]\nkeys = 5000\n[[sharding.node]]\nname = \"a\"\n@\n[[sharding.node]]\nname = \"b\"\nweight = 2\n";
+    // Without popularity, the load is uniform: zipf = 0 (popularity itself then needs zipf).
+    if (t == "sharding.popularity") return "[sharding]\nnodes = [\"a\", \"b\"]\nkeys = 5000\n@\n";
+    if (t == "cache") return "[cache]\ncapacity = 100\n@\n[cache.workload]\nobjects = 1000\nrequests = 5000\n";
+    if (t == "cache.workload" && key == "trace_format")
+      return "[cache]\ncapacity = 1\n[cache.workload]\ntrace = \"" + dir + "/defaults-keys.txt\"\n@\n";
+    if (t == "cache.workload" && (key == "key_column" || key == "size_column"))
+      return "[cache]\ncapacity = 1\n[cache.workload]\ntrace = \"" + dir + "/defaults.csv\"\n"
+             "trace_format = \"csv\"\n@\n";
+    if (t == "cache.workload") return "[cache]\ncapacity = 100\n[cache.workload]\nobjects = 1000\nrequests = 5000\n@\n";
+    return "";
+  };
+  size_t tested = 0;
+  for (const KeySpec& k : schema()) {
+    if (k.default_value.empty()) continue;
+    CAPTURE(k.table, k.key, k.default_value);
+    const std::string text = context(k);
+    REQUIRE_FALSE(text.empty());  // a new default needs a context here
+    const size_t at = text.find('@');
+    const Model without = load_model(text.substr(0, at) + text.substr(at + 1), "m.toml");
+    const std::string line = k.table == "sharding.popularity"
+                                 ? "popularity = { zipf = " + std::string(k.default_value) + " }"
+                                 : std::string(k.key) + " = " + std::string(k.default_value);
+    const Model with = load_model(text.substr(0, at) + line + text.substr(at + 1), "m.toml");
+    CHECK(flat(run_report(without, RunOptions{}).document) == flat(run_report(with, RunOptions{}).document));
+    ++tested;
+  }
+  CHECK(tested >= 25);
 }
