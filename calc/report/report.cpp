@@ -176,14 +176,16 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
     if (!*slot) {
       problems.push_back({(*bound)->loc, bound_key, error, ""});
       ok = false;
-    } else if (o.unit == Unit::kRatio && (**slot < 0 || **slot > 1)) {
-      // max = 80 on a ratio would be 8000 %, min = 99.9 would fail forever.
-      const ParsedQuantity& q = (*bound)->quantity;
+    } else if (o.unit == Unit::kRatio &&
+               (**slot < 0 || ((*bound)->quantity.kind == QuantityKind::kNumber && **slot > 1))) {
+      // max = 80 on a ratio would be 8000 %, min = 99.9 would fail forever. A share above 1 is
+      // real (a utilisation of 120 %, a budget used 1.5 times), so a percentage may pass 100 %;
+      // a bare number above 1 is ambiguous, and refused.
+      const std::string& text = (*bound)->text;
       problems.push_back({(*bound)->loc, bound_key,
-                          fmt::format("'{}' is outside a ratio's range, 0 to 1", (*bound)->text),
-                          q.kind == QuantityKind::kNumber && q.si_value > 1 && q.si_value <= 100
-                              ? fmt::format("for a percentage write '{}%'", (*bound)->text)
-                              : ""});
+                          **slot < 0 ? fmt::format("'{}' is below zero, and the metric is a ratio", text)
+                                     : fmt::format("'{}' is above 1 on a ratio: a fraction or a percentage?", text),
+                          **slot < 0 ? "" : fmt::format("write a percentage, e.g. '{}%'", text)});
       ok = false;
     } else if (o.unit == Unit::kCount && **slot < 0) {
       problems.push_back({(*bound)->loc, bound_key,

@@ -62,7 +62,7 @@ case $out in *"how these numbers"*) fail "report -f csv --explain wrote the expl
 "$bin" check examples/payments-api.toml -f junit --explain 2>/dev/null | python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.stdin)' || fail "junit --explain is not XML"
 # validate -f json: every problem as data, and exit 2.
 "$bin" validate tests/bad/99-check-ratio-bound-percent.toml -f json 2>/dev/null |
-  json_ok 'd["valid"] is False and len(d["problems"]) == 2 and d["problems"][0]["line"] == 8' || fail "validate -f json problems"
+  json_ok 'd["valid"] is False and len(d["problems"]) == 2 and d["problems"][0]["line"] == 9' || fail "validate -f json problems"
 [ "${PIPESTATUS[0]}" = 2 ] || fail "validate -f json of a bad file not 2"
 "$bin" validate examples/payments-api.toml -f json | json_ok 'd["valid"] is True and d["problems"] == []' || fail "validate -f json of a good file"
 

@@ -279,3 +279,17 @@ TEST_CASE("every default the schema states is the one the loader applies", "[cal
   }
   CHECK(tested >= 25);
 }
+
+TEST_CASE("a ratio's bound: a bare number above 1 is refused, a percentage above 100 % is not", "[calc][report][regression]") {
+  CHECK(check_error("[[check]]\nmetric = \"avail.availability\"\nmin = 99.9\n") ==
+        "m.toml:12:7: check[0].min: '99.9' is above 1 on a ratio: a fraction or a percentage?\n"
+        "  hint: write a percentage, e.g. '99.9%'");
+  CHECK(check_error("[[check]]\nmetric = \"avail.availability\"\nmin = \"-5%\"\n").find("below zero") !=
+        std::string::npos);
+  // A utilisation can pass 100 %: "at most 120 %" is a real bound.
+  const std::vector<CheckOutcome> o =
+      outcomes_for("[[check]]\nmetric = \"size.components.a.peak_utilization\"\nmax = \"1200%\"\n");
+  REQUIRE(o.size() == 2);  // the check and the availability target
+  CHECK(o[0].max == Approx(12.0));
+  CHECK(o[0].passed);
+}
