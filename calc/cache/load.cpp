@@ -26,7 +26,7 @@ std::optional<CacheCapacity> capacity_of(const CheckBound& b, TableReader& r, st
   CacheCapacity c;
   if (q.kind == QuantityKind::kSize) {
     c = {q.si_value, true};
-    r.diagnostics().note_size(b.text);
+    r.diagnostics().note_size(q);
   } else if (q.kind == QuantityKind::kNumber || q.kind == QuantityKind::kCount) {
     if (q.si_value != std::floor(q.si_value)) {
       r.error(key, fmt::format("a capacity in objects is a whole number, got '{}'", b.text));

@@ -95,6 +95,20 @@ std::string_view trim(std::string_view s) {
 
 ParsedQuantity ok(QuantityKind kind, double v) { return {true, kind, v, 1.0 - v, "", ""}; }
 
+// The prefix of a unit of kSizeUnits or kBitRateUnits: "KiB", "Mibit" are IEC; "kB", "KB",
+// "Mbit", "Gbps" SI; "B", "byte", "bit", "bps" have none.
+SizePrefix prefix_of(std::string_view unit) {
+  if (unit.size() < 2 || std::string_view("kKMGTPE").find(unit[0]) == std::string_view::npos)
+    return SizePrefix::kNone;  // "B", "bits", "bps"
+  return unit[1] == 'i' ? SizePrefix::kBinary : SizePrefix::kDecimal;
+}
+
+ParsedQuantity sized(QuantityKind kind, double v, std::string_view unit) {
+  ParsedQuantity q = ok(kind, v);
+  q.prefix = prefix_of(unit);
+  return q;
+}
+
 ParsedQuantity fail(std::string error, std::string hint = "") {
   return {false, QuantityKind::kNumber, 0.0, 0.0, std::move(error), std::move(hint)};
 }
@@ -154,8 +168,8 @@ ParsedQuantity parse_unit(double number, std::string_view unit, std::string_view
   if (unit == "nines" || unit == "nine") return ok(QuantityKind::kNines, number);
   if (auto f = find_unit(kMultipliers, unit)) return ok(QuantityKind::kCount, number * *f);
   if (auto f = find_unit(kTimeUnits, unit)) return ok(QuantityKind::kDuration, number * *f);
-  if (auto f = find_unit(kSizeUnits, unit)) return ok(QuantityKind::kSize, number * *f);
-  if (auto f = find_unit(kBitRateUnits, unit)) return ok(QuantityKind::kBandwidth, number * *f);
+  if (auto f = find_unit(kSizeUnits, unit)) return sized(QuantityKind::kSize, number * *f, unit);
+  if (auto f = find_unit(kBitRateUnits, unit)) return sized(QuantityKind::kBandwidth, number * *f, unit);
   if (contains(kPerSecondWords, unit)) return ok(QuantityKind::kRate, number);
   // "5k rps", "1.2M qps": a multiplier, then a word that means per second.
   if (auto f = find_unit(kMultipliers, unit.substr(0, 1));
@@ -179,7 +193,7 @@ ParsedQuantity parse_unit(double number, std::string_view unit, std::string_view
                   "write the period as s, min, h, day, week, month or year, e.g. '5k/s'");
     }
     if (auto f = find_unit(kSizeUnits, numerator)) {
-      return ok(QuantityKind::kBandwidth, number * *f / *seconds);
+      return sized(QuantityKind::kBandwidth, number * *f / *seconds, numerator);
     }
     if (auto f = event_count_factor(numerator)) {
       return ok(QuantityKind::kRate, number * *f / *seconds);

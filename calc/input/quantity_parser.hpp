@@ -23,6 +23,9 @@ enum class QuantityKind {
 std::string_view describe(QuantityKind kind);
 
 /// The outcome of parsing one written value: either a kind and value, or an error with a hint.
+/// How a size's unit is prefixed: IEC ("KiB", "Mibit"), SI ("kB", "Mbit", "Gbps"), or not at all.
+enum class SizePrefix { kNone, kDecimal, kBinary };
+
 struct ParsedQuantity {
   bool ok = false;
   QuantityKind kind = QuantityKind::kNumber;
@@ -32,6 +35,7 @@ struct ParsedQuantity {
   double complement = 0.0;
   std::string error;  // lowercase, says what was wrong; empty when ok
   std::string hint;
+  SizePrefix prefix = SizePrefix::kNone;  // sizes and bandwidths: how the unit was prefixed
 };
 
 /// Parses any quantity of SPEC §2. Case matters: "m"/"min" are minutes, "M" is a million,

@@ -49,13 +49,9 @@ void Diagnostics::warning(const toml::source_region& src, std::string key, std::
   warnings_.push_back(Diagnostic{loc(src), std::move(key), std::move(message), ""});
 }
 
-void Diagnostics::note_size(std::string_view text) {
-  if (text.find("iB") != std::string_view::npos) {
-    ++binary_sizes_;
-  } else {
-    for (std::string_view prefix : {"kB", "MB", "GB", "TB", "PB", "EB"})
-      if (text.find(prefix) != std::string_view::npos) ++decimal_sizes_;
-  }
+void Diagnostics::note_size(const ParsedQuantity& q) {
+  if (q.prefix == SizePrefix::kBinary) ++binary_sizes_;
+  if (q.prefix == SizePrefix::kDecimal) ++decimal_sizes_;
 }
 
 std::vector<Diagnostic> Diagnostics::take_errors() {
@@ -332,7 +328,7 @@ std::optional<double> TableReader::dimensioned(std::string_view key, ValueType t
                                   example, describe(q.kind), text)),
            std::nullopt;
   }
-  if (want == QuantityKind::kSize || want == QuantityKind::kBandwidth) diag_.note_size(text);
+  diag_.note_size(q);
   if (q.si_value < 0 || (!allow_zero && q.si_value == 0)) {
     return error(key, fmt::format("{} must be {}, got '{}'", describe(want),
                                   allow_zero ? "zero or more" : "greater than zero", text)),

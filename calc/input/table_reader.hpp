@@ -32,7 +32,7 @@ class Diagnostics {
   std::vector<Diagnostic> take_warnings() { return std::move(warnings_); }
   const std::string& path() const { return path_; }
   /// Tallies how a size was written: IEC ("64 KiB") or SI-prefixed ("64 kB"); plain bytes neither.
-  void note_size(std::string_view text);
+  void note_size(const ParsedQuantity& q);
   /// Every prefixed size in the file is IEC: outputs show sizes the same way.
   bool sizes_are_binary() const { return binary_sizes_ > 0 && decimal_sizes_ == 0; }
 

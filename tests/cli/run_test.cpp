@@ -303,6 +303,9 @@ TEST_CASE("sizes written in IEC units are shown in IEC units", "[cli][run][regre
   CHECK(run_with({"size", "-"}, model).out.find("640 KiB/s") != std::string::npos);
   CHECK(run_with({"size", "-"}, "[traffic]\nrequest_rate = \"10/s\"\nrequest_size = \"64 kB\"\n")
             .out.find("640 kB/s") != std::string::npos);
+  // One SI size among IEC ones ("KB" is SI too): SI throughout.
+  CHECK(run_with({"size", "-"}, model + "response_size = \"64 KB\"\n").out.find("640 kB/s") !=
+        std::string::npos);
 }
 
 TEST_CASE("a ketama node that gets no points is a warning", "[cli][ring][regression]") {

@@ -102,3 +102,15 @@ TEST_CASE("ratios carry their exact decimal complement", "[calc][quantity_parser
   CHECK(parse_quantity("100%").complement == 0.0);
   CHECK(parse_quantity("1e-3").complement == 1.0 - 1e-3);  // exponent form: plain subtraction
 }
+
+TEST_CASE("a size says how its unit is prefixed: IEC, SI or none", "[calc][quantity]") {
+  // Every unit of the size and bandwidth tables, as SPEC §2 lists them.
+  for (const char* t : {"64 KiB", "1 MiB", "2 GiB", "1 TiB", "1 PiB", "1 EiB", "8 Kibit", "8 Mibit",
+                        "8 Gibit", "1 MiB/s"})
+    CHECK(parse_quantity(t).prefix == SizePrefix::kBinary);
+  for (const char* t : {"64 kB", "64 KB", "1 MB", "1 GB", "1 TB", "1 PB", "1 EB", "8 kbit", "8 Kbit",
+                        "8 Mbit", "8 Gbit", "8 Tbit", "1 kbps", "1 Gbps", "10 MB/s"})
+    CHECK(parse_quantity(t).prefix == SizePrefix::kDecimal);
+  for (const char* t : {"64 B", "1 byte", "8 bits", "100 bps", "5k/s", "30 min", "0.5"})
+    CHECK(parse_quantity(t).prefix == SizePrefix::kNone);
+}
