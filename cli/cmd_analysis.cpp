@@ -16,6 +16,21 @@ std::string command_title(std::string_view command, const calc::Model& model) {
                       : fmt::format("headroom {} — {}", command, name);
 }
 
+void require_sections(bool present, std::string_view command, std::string_view reads,
+                      const std::string& file) {
+  if (!present) {
+    throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", command, reads, file));
+  }
+}
+
+RenderOptions render_options_for(const CommonOptions& options, const Io& io,
+                                 const calc::Model& model, std::string_view command) {
+  RenderOptions r = render_options(options, io);
+  r.title = command_title(command, model);
+  r.binary_bytes = model.binary_sizes;
+  return r;
+}
+
 calc::RunOptions::progress_type progress_bar(const CommonOptions& options, Io& io) {
   if (!io.terminal.stderr_is_tty || options.quiet) return {};
   // "\r[#####...............]  25%" on stderr, redrawn in place, erased at 100 %.
@@ -34,17 +49,12 @@ calc::RunOptions::progress_type progress_bar(const CommonOptions& options, Io& i
 
 int run_job(const Job& job, const CommonOptions& options, Io& io) {
   const calc::Model model = load_input(options, io);
-  if (job.is_present && !job.is_present(model)) {
-    throw Error::input(fmt::format("'{}' reads {}, and {} has none of it", job.title, job.reads,
-                                   options.file));
-  }
+  if (job.is_present) require_sections(job.is_present(model), job.title, job.reads, options.file);
   if (job.before) job.before(model);
   calc::RunOptions run{options.seed, progress_bar(options, io)};
   calc::AnalysisResult result = job.run(model, run);
   calc::Node doc = calc::with_schema_version(std::move(result.document));
-  RenderOptions render_opts = render_options(options, io);
-  render_opts.title = command_title(job.title, model);
-  render_opts.binary_bytes = model.binary_sizes;
+  const RenderOptions render_opts = render_options_for(options, io, model, job.title);
   attach_explanation(doc, result.explanation, options, render_opts);
   render(doc, render_opts, io.out);
   if (job.after) job.after(model, render_opts, io);

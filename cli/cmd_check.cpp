@@ -69,9 +69,7 @@ void add_check_command(CLI::App& app, CommandContext& context) {
       const calc::AnalysisResult report =
           calc::run_report(model, calc::RunOptions{options->seed, progress_bar(*options, io)});
       const std::vector<calc::CheckOutcome> outcomes = calc::evaluate_checks(model, report);
-      RenderOptions render_opts = render_options(*options, io);
-      render_opts.title = command_title("check", model);
-      render_opts.binary_bytes = model.binary_sizes;
+      const RenderOptions render_opts = render_options_for(*options, io, model, "check");
       switch (render_opts.format) {
         case Format::kTable: render_check_table(outcomes, render_opts, io.out); break;
         case Format::kJunit: render_junit(outcomes, options->file, io.out); break;

@@ -28,9 +28,8 @@ size_t split_point(std::string_view block) {
 
 int run_ring_map(const CommonOptions& options, Io& io) {
   const calc::Model model = load_input(options, io);
-  if (!model.section<calc::ShardingSection>()) {
-    throw Error::input(fmt::format("'ring map' reads [sharding], and {} has none of it", options.file));
-  }
+  require_sections(model.section<calc::ShardingSection>() != nullptr, "ring map", "[sharding]",
+                   options.file);
   const calc::KeyMapper mapper(*model.section<calc::ShardingSection>());
   const bool parallel = !mapper.is_sequential() && calc::usable_cpus() > 1;
   std::optional<calc::HelperThread> helper;

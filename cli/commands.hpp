@@ -72,6 +72,15 @@ void add_validate_command(CLI::App& app, CommandContext& context);
 /// "headroom avail — photo-sharing": the heading of a command's output.
 std::string command_title(std::string_view command, const calc::Model& model);
 
+/// Throws: Error "'COMMAND' reads SECTIONS, and FILE has none of it" unless `present`.
+void require_sections(bool present, std::string_view command, std::string_view reads,
+                      const std::string& file);
+
+/// Render settings for a command's output on `model`: format and colour from the options, the
+/// heading, and sizes in the units the model writes them.
+RenderOptions render_options_for(const CommonOptions& options, const Io& io,
+                                 const calc::Model& model, std::string_view command);
+
 /// Prints the model's warnings to err unless quiet.
 void print_warnings(const calc::Model& model, const CommonOptions& options, Io& io);
 
