@@ -423,13 +423,17 @@ std::string unknown_choice_hint(const std::string& text, const std::vector<std::
 
 }  // namespace
 
-std::optional<size_t> TableReader::choice_index(std::string_view key,
-                                                const std::vector<std::string>& names) {
+void TableReader::check_choices(std::string_view key, const std::vector<std::string>& names) const {
   const KeySpec& k = spec(key);
   if (!k.choices || k.choices() != names)
     throw std::logic_error("the schema's choices for " + key_path(key) + " are not the loader's");
+}
+
+std::optional<size_t> TableReader::choice_index(std::string_view key,
+                                                const std::vector<std::string>& names) {
   const std::optional<std::string> text = string(key);
   if (!text) return std::nullopt;
+  check_choices(key, names);
   for (size_t i = 0; i < names.size(); ++i)
     if (names[i] == *text) return i;
   error(key, fmt::format("unknown {} '{}'", key, *text), unknown_choice_hint(*text, names));
@@ -438,11 +442,9 @@ std::optional<size_t> TableReader::choice_index(std::string_view key,
 
 std::optional<std::vector<size_t>> TableReader::choice_indices(std::string_view key,
                                                                const std::vector<std::string>& names) {
-  const KeySpec& k = spec(key);
-  if (!k.choices || k.choices() != names)
-    throw std::logic_error("the schema's choices for " + key_path(key) + " are not the loader's");
   const auto list = string_list(key);
   if (!list) return std::nullopt;
+  check_choices(key, names);
   std::vector<size_t> out;
   bool ok = true;
   for (const auto& [text, loc] : *list) {

@@ -81,12 +81,14 @@ class TableReader {
   /// One of `names`: an unknown name is an error with a did-you-mean, else the choices.
   template <class Enum>
   std::optional<Enum> choice(std::string_view key, const Names<Enum>& names) {
+    if (!has(key)) return std::nullopt;  // no name list to build for an absent key
     const std::optional<size_t> i = choice_index(key, names_only(names));
     return i ? std::optional<Enum>(names[*i].second) : std::nullopt;
   }
   /// A list of distinct choices, each checked as choice() checks one.
   template <class Enum>
   std::optional<std::vector<Enum>> choice_list(std::string_view key, const Names<Enum>& names) {
+    if (!has(key)) return std::nullopt;
     const std::optional<std::vector<size_t>> list = choice_indices(key, names_only(names));
     if (!list) return std::nullopt;
     std::vector<Enum> out;
@@ -107,6 +109,9 @@ class TableReader {
   std::optional<double> dimensioned(std::string_view key, ValueType type, QuantityKind want,
                                     std::string_view example, bool allow_zero);
   void type_error(std::string_view key, const toml::node& n, std::string_view expected);
+  /// Throws std::logic_error unless the schema lists `names` as the key's choices (checked
+  /// where a file gives the key, not for every table read).
+  void check_choices(std::string_view key, const std::vector<std::string>& names) const;
   std::optional<size_t> choice_index(std::string_view key, const std::vector<std::string>& names);
   std::optional<std::vector<size_t>> choice_indices(std::string_view key,
                                                     const std::vector<std::string>& names);

@@ -7,6 +7,17 @@
 #include "calc/size/size.hpp"
 
 namespace headroom::calc {
+namespace {
+
+// The document of `result`, carrying the result itself for the analyses that need it.
+template <class Result, class Document>
+AnalysisResult documented(Result result, const Document& document) {
+  AnalysisResult r = document(result);
+  r.typed = std::move(result);
+  return r;
+}
+
+}  // namespace
 
 const std::vector<Analysis>& analyses() {
   static const std::vector<Analysis> kAnalyses = {
@@ -28,12 +39,9 @@ const std::vector<Analysis>& analyses() {
        .is_present = [](const Model& m) { return m.traffic.has_value(); },
        .needs = {"traffic"},
        .run = [](const Model& m, const RunOptions&, const Results& in) {
-         SizeResult result = analyse_size(m, in.get<TrafficSplit>("traffic"));
-         AnalysisResult r = size_document(result);
-         r.typed = std::move(result);
-         return r;
+         return documented(analyse_size(m, in.get<TrafficSplit>("traffic")), size_document);
        },
-       .check = [](const Model& m) { analyse_size(m); },
+       // The preview is the analysis itself (closed forms): it refuses what the run would.
        .preview = [](const Model& m) { return size_document(analyse_size(m)); }},
       {.name = "avail",
        .summary = "availability of the request path, downtime, error budget, which block matters",
@@ -42,13 +50,10 @@ const std::vector<Analysis>& analyses() {
                    availability_keys, load_availability},
        .is_present = [](const Model& m) { return m.section<AvailabilitySection>() != nullptr; },
        .run = [](const Model& m, const RunOptions&, const Results&) {
-         const AvailResult result = analyse_availability(m);
-         AnalysisResult r = avail_document(result);
-         r.typed = result;
-         return r;
+         return documented(analyse_availability(m), avail_document);
        },
-       // Solving the diagram is how its limits are known; it is quick where it is feasible.
-       .check = [](const Model& m) { analyse_availability(m); },
+       // The preview solves the diagram, which is how its limits are known (quick where it is
+       // feasible): it refuses what the run would.
        .preview = [](const Model& m) { return avail_document(analyse_availability(m)); }},
       {.name = "ring",
        .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",
@@ -58,10 +63,8 @@ const std::vector<Analysis>& analyses() {
        .is_present = [](const Model& m) { return m.section<ShardingSection>() != nullptr; },
        .run = [](const Model& m, const RunOptions& o, const Results&) {
          const ShardingSection& s = *m.section<ShardingSection>();
-         RingResult result = analyse_ring(s, o.progress);
-         AnalysisResult r = ring_document(result, s);
-         r.typed = std::move(result);
-         return r;
+         return documented(analyse_ring(s, o.progress),
+                           [&s](const RingResult& r) { return ring_document(r, s); });
        },
        .check = [](const Model& m) { check_ring_keys(*m.section<ShardingSection>()); },
        .preview = [](const Model& m) { return ring_preview(*m.section<ShardingSection>()); }},
@@ -73,10 +76,8 @@ const std::vector<Analysis>& analyses() {
        .is_present = [](const Model& m) { return m.section<CacheSection>() != nullptr; },
        .run = [](const Model& m, const RunOptions& o, const Results&) {
          const CacheSection& s = *m.section<CacheSection>();
-         CacheResult result = analyse_cache(s, o);
-         AnalysisResult r = cache_document(result, s);
-         r.typed = std::move(result);
-         return r;
+         return documented(analyse_cache(s, o),
+                           [&s](const CacheResult& r) { return cache_document(r, s); });
        },
        .check = [](const Model& m) { check_cache_bounds(*m.section<CacheSection>()); },
        .preview = [](const Model& m) { return cache_preview(*m.section<CacheSection>()); }},

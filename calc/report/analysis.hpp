@@ -59,15 +59,16 @@ class Results {
   template <typename T>
   const T& get(std::string_view name) const {
     auto it = results_.find(name);
-    const T* typed = it == results_.end() ? nullptr : std::any_cast<T>(&it->second);
+    const T* typed = it == results_.end() ? nullptr : std::any_cast<T>(it->second);
     if (!typed) throw std::logic_error("result '" + std::string(name) + "' is not computed");
     return *typed;
   }
   bool has(std::string_view name) const { return results_.count(name) != 0; }
-  void put(std::string name, std::any typed) { results_[std::move(name)] = std::move(typed); }
+  /// `typed` is the runner's, and outlives this.
+  void put(std::string name, const std::any* typed) { results_[std::move(name)] = typed; }
 
  private:
-  std::map<std::string, std::any, std::less<>> results_;
+  std::map<std::string, const std::any*, std::less<>> results_;
 };
 
 struct Analysis {
@@ -81,7 +82,8 @@ struct Analysis {
   std::vector<std::string_view> needs = {};
   AnalysisResult (*run)(const Model&, const RunOptions&, const Results&);
   /// Throws what the analysis would refuse, without simulating or reading data files, so that
-  /// `validate` rejects whatever the analysis would (nullptr: the loader checks everything).
+  /// `validate` rejects whatever the analysis would (nullptr: the loader and the preview
+  /// refuse everything the run would).
   void (*check)(const Model&) = nullptr;
   /// The document `run` would give, every key and unit in place, built without simulating or
   /// reading data files (arrays known only after a run are open): `validate` resolves the

@@ -85,10 +85,10 @@ class Runner {
       }
       result(*n);
     }
-    AnalysisResult r = a.run(model_, options_, results_);
-    results_.put(std::string(a.name), r.typed);
+    AnalysisResult& r = done_.emplace(a.name, a.run(model_, options_, results_)).first->second;
+    results_.put(std::string(a.name), &r.typed);  // map nodes stay put: no copy
     active_.pop_back();
-    return done_.emplace(a.name, std::move(r)).first->second;
+    return r;
   }
 
  private:
@@ -117,7 +117,8 @@ AnalysisResult run_report(const Model& model, const RunOptions& options) {
   Runner runner(model, options);
   for (const Analysis& a : analyses()) {
     if (!a.is_present(model) || a.is_shared_result) continue;
-    AnalysisResult r = std::move(runner.result(a));
+    // Its typed result stays with the runner, for a later analysis that needs it.
+    AnalysisResult& r = runner.result(a);
     report.document.add(std::string(a.name), std::move(r.document));
     for (std::string& line : r.explanation) report.explanation.push_back(std::string(a.name) + ": " + line);
     for (Target& t : r.targets) report.targets.push_back(std::move(t));
@@ -131,7 +132,7 @@ namespace {
 // with every problem added to `problems`. In a preview, a path into an open array is taken on
 // trust (nullopt, no problem) until the analysis runs.
 std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, size_t i,
-                                          const std::vector<std::string>& paths,
+                                          std::optional<std::vector<std::string>>& paths,
                                           std::vector<Diagnostic>& problems) {
   const Check& c = model.checks[i];
   const std::string key = fmt::format("check[{}].metric", i);
@@ -149,7 +150,8 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
                           fmt::format("'{}' is not computed: the file has none of {}", head, a->reads),
                           ""});
     } else {
-      const std::string hint = did_you_mean(c.metric, paths);
+      if (!paths) paths = leaf_paths(doc);  // only for a metric that is not there
+      const std::string hint = did_you_mean(c.metric, *paths);
       problems.push_back({c.metric_loc, key, fmt::format("no metric '{}' in the report", c.metric),
                           hint.empty() ? "list the metrics with: headroom report FILE --format csv"
                                        : hint});
@@ -246,14 +248,14 @@ void validate_model(const Model& model) {
 }
 
 void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& problems) {
-  const std::vector<std::string> paths = leaf_paths(doc);
+  std::optional<std::vector<std::string>> paths;
   for (size_t i = 0; i < model.checks.size(); ++i) resolve_check(model, doc, i, paths, problems);
 }
 
 std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report) {
   std::vector<CheckOutcome> outcomes;
   std::vector<Diagnostic> problems;
-  const std::vector<std::string> paths = leaf_paths(report.document);
+  std::optional<std::vector<std::string>> paths;
   for (size_t i = 0; i < model.checks.size(); ++i) {
     std::optional<CheckOutcome> o = resolve_check(model, report.document, i, paths, problems);
     if (!o) continue;
