@@ -12,8 +12,8 @@ namespace headroom::calc {
 const std::vector<KeySpec>& availability_keys() {
   using T = ValueType;
   static const std::vector<KeySpec> kKeys = {
-      {"availability", "path", T::kStringList, "components and groups a request needs, in order"},
-      {"availability", "target", T::kAvailability, "availability objective, e.g. \"99.95%\""},
+      KeySpec{"availability", "path", T::kStringList, "components and groups a request needs, in order"}.eg(R"(["lb", "web", "db"])"),
+      KeySpec{"availability", "target", T::kAvailability, "availability objective, e.g. \"99.95%\""}.eg(R"("99.95%")"),
   };
   return kKeys;
 }

@@ -48,6 +48,7 @@ struct KeySpec {
   std::optional<Range> range = std::nullopt;
   std::vector<std::string> (*choices)() = nullptr;  // the names a string may be
   std::string_view default_value = {};  // as TOML writes it; empty: no default (or computed)
+  std::string_view example = {};        // a value as TOML writes it, accepted by the loader
 
   KeySpec in(double min, double max, bool min_open = false, bool max_open = false) const {
     KeySpec k = *this;
@@ -64,6 +65,11 @@ struct KeySpec {
     k.default_value = value;
     return k;
   }
+  KeySpec eg(std::string_view value) const {
+    KeySpec k = *this;
+    k.example = value;
+    return k;
+  }
 };
 
 class Diagnostics;
@@ -75,6 +81,7 @@ struct Model;
 struct SectionSpec {
   std::string_view name;  // the top-level table, e.g. "cache"
   std::string_view help;  // one line, for the schema and the man page
+  std::string_view example;  // the table as an inline TOML value, accepted by the loader
   const std::vector<KeySpec>& (*keys)();
   void (*load)(TableReader& reader, Model& model, Diagnostics& diag);
 };

@@ -17,6 +17,13 @@ constexpr double kMaxCount = 1e15;
 
 std::string format_number(double v) { return fmt::format("{:.15g}", v); }
 
+// A schema example as a message shows it: "5 ms" (a TOML string) without its quotes.
+std::string unquoted(std::string_view toml_value) {
+  if (toml_value.size() >= 2 && toml_value.front() == '"' && toml_value.back() == '"')
+    toml_value = toml_value.substr(1, toml_value.size() - 2);
+  return std::string(toml_value);
+}
+
 }  // namespace
 
 std::string_view describe_node(const toml::node& n) {
@@ -298,10 +305,10 @@ std::optional<formulas::Availability> TableReader::availability(std::string_view
 }
 
 std::optional<double> TableReader::dimensioned(std::string_view key, ValueType type,
-                                               QuantityKind want, std::string_view example,
-                                               bool allow_zero) {
+                                               QuantityKind want, bool allow_zero) {
   const toml::node* n = node(key, type);
   if (!n) return std::nullopt;
+  const std::string example = unquoted(spec(key).example);
   if (n->is_integer() || n->is_floating_point()) {
     const double v = n->is_integer() ? static_cast<double>(n->as_integer()->get())
                                      : n->as_floating_point()->get();
@@ -340,7 +347,7 @@ std::optional<double> TableReader::dimensioned(std::string_view key, ValueType t
 std::optional<Duration> TableReader::duration(std::string_view key) {
   const std::optional<Range>& range = spec(key).range;
   const bool allow_zero = range && range->min == 0 && !range->min_open;
-  auto v = dimensioned(key, ValueType::kDuration, QuantityKind::kDuration, "30 min", allow_zero);
+  auto v = dimensioned(key, ValueType::kDuration, QuantityKind::kDuration, allow_zero);
   if (v && range && *v > range->max) {
     return error(key, fmt::format("{} s is out of range: expected at most {} s", format_number(*v),
                                   format_number(range->max))),
@@ -350,17 +357,17 @@ std::optional<Duration> TableReader::duration(std::string_view key) {
 }
 
 std::optional<Bytes> TableReader::size(std::string_view key) {
-  auto v = dimensioned(key, ValueType::kSize, QuantityKind::kSize, "4 KiB", false);
+  auto v = dimensioned(key, ValueType::kSize, QuantityKind::kSize, false);
   return v ? std::optional(Bytes(*v)) : std::nullopt;
 }
 
 std::optional<Rate> TableReader::rate(std::string_view key) {
-  auto v = dimensioned(key, ValueType::kRate, QuantityKind::kRate, "5k/s", false);
+  auto v = dimensioned(key, ValueType::kRate, QuantityKind::kRate, false);
   return v ? std::optional(Rate(*v)) : std::nullopt;
 }
 
 std::optional<BytesPerSecond> TableReader::bandwidth(std::string_view key) {
-  auto v = dimensioned(key, ValueType::kBandwidth, QuantityKind::kBandwidth, "1 Gbit/s", false);
+  auto v = dimensioned(key, ValueType::kBandwidth, QuantityKind::kBandwidth, false);
   return v ? std::optional(BytesPerSecond(*v)) : std::nullopt;
 }
 

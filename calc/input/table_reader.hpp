@@ -106,8 +106,9 @@ class TableReader {
   /// The schema's entry for `key` in this table. Throws std::logic_error when it has none.
   const KeySpec& spec(std::string_view key) const;
   const Range& range_of(std::string_view key) const;
+  /// A number with a unit of `want`; errors show the key's schema example.
   std::optional<double> dimensioned(std::string_view key, ValueType type, QuantityKind want,
-                                    std::string_view example, bool allow_zero);
+                                    bool allow_zero);
   void type_error(std::string_view key, const toml::node& n, std::string_view expected);
   /// Throws std::logic_error unless the schema lists `names` as the key's choices (checked
   /// where a file gives the key, not for every table read).

@@ -47,7 +47,8 @@ const std::vector<Analysis>& analyses() {
        .summary = "availability of the request path, downtime, error budget, which block matters",
        .reads = "[availability], [components], [groups]",
        .section = {"availability", "the request path and the availability target",
-                   availability_keys, load_availability},
+                   R"({ path = ["lb", "web", "db"], target = "99.95%" })", availability_keys,
+                   load_availability},
        .is_present = [](const Model& m) { return m.section<AvailabilitySection>() != nullptr; },
        .run = [](const Model& m, const RunOptions&, const Results&) {
          return documented(analyse_availability(m), avail_document);
@@ -59,7 +60,8 @@ const std::vector<Analysis>& analyses() {
        .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",
        .reads = "[sharding]",
        .section = {"sharding", "placement of keys on nodes (consistent hashing and others)",
-                   sharding_keys, load_sharding},
+                   R"({ nodes = ["cache-1", "cache-2", "cache-3"], keys = "1M" })", sharding_keys,
+                   load_sharding},
        .is_present = [](const Model& m) { return m.section<ShardingSection>() != nullptr; },
        .run = [](const Model& m, const RunOptions& o, const Results&) {
          const ShardingSection& s = *m.section<ShardingSection>();
@@ -71,8 +73,9 @@ const std::vector<Analysis>& analyses() {
       {.name = "cache",
        .summary = "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
        .reads = "[cache]",
-       .section = {"cache", "a cache: its size, eviction policies and workload", cache_keys,
-                   load_cache},
+       .section = {"cache", "a cache: its size, eviction policies and workload",
+                   R"({ capacity = "100k", workload = { objects = "1M", zipf = 0.9 } })",
+                   cache_keys, load_cache},
        .is_present = [](const Model& m) { return m.section<CacheSection>() != nullptr; },
        .run = [](const Model& m, const RunOptions& o, const Results&) {
          const CacheSection& s = *m.section<CacheSection>();

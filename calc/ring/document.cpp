@@ -107,7 +107,9 @@ AnalysisResult ring_preview(const ShardingSection& s) {
   auto shares = [&](const std::vector<ShardNode>& nodes) {
     std::vector<NodeShare> out;
     for (const ShardNode& n : nodes) {
-      NodeShare share{n.name, n.weight};
+      NodeShare share;
+      share.name = n.name;
+      share.weight = n.weight;
       if (arcs) share.arc_share = 0.0;
       out.push_back(share);
     }

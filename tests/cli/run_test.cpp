@@ -149,7 +149,7 @@ TEST_CASE("validate reports every problem and computes nothing", "[cli][run]") {
   CHECK(bad.code == 2);
   CHECK(bad.err ==
         "<stdin>:2:8: components.a.mtbf: a duration needs a unit, got the bare number 5\n"
-        "  hint: write it as a string with a unit, e.g. '30 min'\n"
+        "  hint: write it as a string with a unit, e.g. '30 days'\n"
         "<stdin>:3:1: components.a.mtr: unknown key\n  hint: did you mean 'mttr'?\n");
 }
 

@@ -1,6 +1,10 @@
 #include "calc/input/model_loader.hpp"
 #include "calc/avail/section.hpp"
 #include "calc/input/schema.hpp"
+#include "calc/input/table_reader.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
 
 #include <catch2/catch.hpp>
 
@@ -69,7 +73,7 @@ min = "99.9%"
 TEST_CASE("errors name file, line, column and key", "[calc][model_loader]") {
   CHECK(errors_of("[components.web]\nmtbf = 1000\nmttr = \"1 h\"\n") ==
         "m.toml:2:8: components.web.mtbf: a duration needs a unit, got the bare number 1000\n"
-        "  hint: write it as a string with a unit, e.g. '30 min'");
+        "  hint: write it as a string with a unit, e.g. '30 days'");
   CHECK(errors_of("[components.web]\nreplica = 3\n") ==
         "m.toml:2:1: components.web.replica: unknown key\n  hint: did you mean 'replicas'?");
   CHECK(errors_of("[traffic]\nrequest_rate = \"10 MB/s\"\n") ==
@@ -194,4 +198,82 @@ TEST_CASE("the schema gives every number a range and every choice its names", "[
                     Catch::Contains("traffic.peak_to_average: 0.5 is out of range: expected at least 1"));
   CHECK_THROWS_WITH(load_model("[sharding]\nnodes = [\"a\"]\nvnodes = 0\nalgorithm = \"ring\"\n", "m.toml"),
                     Catch::Contains("sharding.vnodes: 0 is out of range: expected 1 to 100000"));
+}
+
+namespace {
+
+// Reads every key of `t` as the loader would, through the reader for its schema type, into
+// `diag`; a table value is read the same way against its own keys.
+void read_as_loader(const toml::table& t, const std::string& pattern, Diagnostics& diag) {
+  TableReader r(t, pattern, pattern, diag);
+  for (const auto& [name, node] : t) {
+    const std::string key(name.str());
+    const KeySpec* spec = nullptr;
+    for (const KeySpec* k : keys_of(pattern)) spec = k->key == key ? k : spec;
+    INFO(pattern << "." << key);
+    REQUIRE(spec != nullptr);
+    const std::string inner = pattern.empty() ? key : pattern + "." + key;
+    // A table's members are keys of "x" (cache.workload) or tables of "x.*" (components.web).
+    auto read_table = [&](const toml::table& sub, const std::string& inner_pattern) {
+      if (!keys_of(inner_pattern).empty()) return read_as_loader(sub, inner_pattern, diag);
+      if (keys_of(inner_pattern + ".*").empty()) return;  // free-form (sharding.change.reweight)
+      for (const auto& [member, value] : sub) {
+        REQUIRE(value.is_table());
+        read_as_loader(*value.as_table(), inner_pattern + ".*", diag);
+      }
+    };
+    auto in_choices = [&](const std::string& v) {
+      const std::vector<std::string> names = spec->choices();
+      CHECK(std::find(names.begin(), names.end(), v) != names.end());
+    };
+    switch (spec->type) {
+      case ValueType::kString:
+        if (auto v = r.string(key); v && spec->choices) in_choices(*v);
+        break;
+      case ValueType::kStringList:
+        if (auto v = r.string_list(key); v && spec->choices)
+          for (const auto& item : *v) in_choices(item.first);
+        break;
+      case ValueType::kBool: r.boolean(key); break;
+      case ValueType::kInteger: r.integer(key); break;
+      case ValueType::kNumber: r.number(key); break;
+      case ValueType::kRatio: r.ratio(key); break;
+      case ValueType::kAvailability: r.availability(key); break;
+      case ValueType::kDuration: r.duration(key); break;
+      case ValueType::kSize: r.size(key); break;
+      case ValueType::kRate: r.rate(key); break;
+      case ValueType::kBandwidth: r.bandwidth(key); break;
+      case ValueType::kQuantity: r.quantity(key); break;
+      case ValueType::kQuantityList: r.quantity_list(key); break;
+      case ValueType::kTable:
+        if (const toml::table* sub = r.table(key)) read_table(*sub, inner);
+        break;
+      case ValueType::kTableArray:
+        if (const toml::array* items = r.table_array(key))
+          for (const toml::node& item : *items) read_table(*item.as_table(), inner + "[]");
+        break;
+    }
+  }
+  r.finish();
+}
+
+}  // namespace
+
+TEST_CASE("every key has an example the loader accepts", "[calc][schema]") {
+  // `headroom schema`, `explain` and the errors for a value without a unit show these; each
+  // is read here by the reader of its key's type, with its range and choices, as a file would.
+  for (const KeySpec& k : schema()) {
+    CAPTURE(k.table, k.key, k.example);
+    REQUIRE_FALSE(k.example.empty());
+    toml::table doc;
+    REQUIRE_NOTHROW(doc = toml::parse(fmt::format("{} = {}", k.key, k.example)));
+    Diagnostics diag("m.toml");
+    read_as_loader(doc, std::string(k.table), diag);
+    std::string problems;
+    for (const Diagnostic& d : diag.take_errors()) problems += d.key + ": " + d.message + "\n";
+    CHECK(problems == "");
+  }
+  // The error for a bare number shows the key's own example.
+  CHECK_THROWS_WITH(load_model("[cache]\ncapacity = 10\nhit_time = 5\n[cache.workload]\nobjects = 100\n", "m.toml"),
+                    Catch::Contains("e.g. '0.5 ms'"));
 }
