@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <algorithm>
+#include <fstream>
 #include <functional>
 #include <semaphore>
 #include <thread>
@@ -23,10 +24,18 @@ inline unsigned usable_cpus() {
   return static_cast<unsigned>(std::max(1, CPU_COUNT(&set)));
 }
 
-/// This machine's physical memory in bytes, or 0 when it cannot be read.
+/// The memory this process may use in bytes: the machine's physical memory, or the cgroup's
+/// limit where that is lower (a container or CI runner); 0 when neither can be read.
 inline double physical_memory_bytes() {
   const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 0.0;
+  double bytes = pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 0.0;
+  // cgroup v2, then v1; "max" (or v1's huge sentinel) means no limit.
+  for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    std::ifstream in(path);
+    double limit = 0;
+    if (in >> limit && limit > 0 && (bytes == 0 || limit < bytes)) bytes = limit;
+  }
+  return bytes;
 }
 
 class HelperThread {

@@ -147,6 +147,38 @@ std::vector<std::uint64_t> curve_capacities(const StackDistance& curve, const Ca
   return points;
 }
 
+// Half of what this process may use: the rest is for everything else on the machine.
+double default_budget() { return physical_memory_bytes() / 2; }
+
+std::string describe_budget(double budget) {
+  return budget == default_budget()
+             ? fmt::format("half of this machine's {:.3g} GB", 2 * budget / 1e9)
+             : fmt::format("the {:.3g} GB allowed", budget / 1e9);
+}
+
+// Stops a replay, naming the trace (or the synthetic objects), once its caches and curve hold
+// more than the budget: a trace's distinct objects are known only as it is read.
+void check_memory(const std::vector<Run>& runs, const StackDistance* curve, const CacheSection& s,
+                  std::uint64_t requests, double budget) {
+  if (budget <= 0) return;
+  double held = curve ? static_cast<double>(curve->memory_bytes()) : 0.0;
+  for (const Run& run : runs) held += static_cast<double>(run.cache->memory_bytes());
+  if (held <= budget) return;
+  const CacheWorkload& w = s.workload;
+  const std::string what =
+      curve ? fmt::format(", the LRU curve tracking {} objects", curve->tracked()) : "";
+  throw Error::at(w.is_trace() ? w.trace_loc : w.objects_loc,
+                  w.is_trace() ? "cache.workload.trace" : "cache.workload.objects",
+                  fmt::format("after {} requests the simulation holds {:.3g} GB ({} cache{}{}), "
+                              "more than {}; it stopped there",
+                              requests, held / 1e9, runs.size(), runs.size() == 1 ? "" : "s",
+                              what, describe_budget(budget)),
+                  curve && s.sample_rate == 1
+                      ? "sample the curve (sample_rate = 0.01 tracks 1 object in 100) or set "
+                        "miss_ratio_curve = false; smaller byte capacities hold fewer objects"
+                      : "fewer or smaller capacities, fewer policies, or a lower sample_rate");
+}
+
 // The mean size of a synthetic workload's objects (1 when they have none).
 double mean_object_size(const CacheWorkload& w) {
   return w.object_size ? w.object_size->value() : w.object_sizes ? w.object_sizes->mean() : 1.0;
@@ -154,7 +186,7 @@ double mean_object_size(const CacheWorkload& w) {
 
 }  // namespace
 
-void check_cache_bounds(const CacheSection& s) {
+void check_cache_bounds(const CacheSection& s, double budget) {
   const CacheWorkload& w = s.workload;
   if (w.is_trace()) return;
   // Per object held: its entry, two index slots (the index stays at most half full) and a
@@ -168,21 +200,21 @@ void check_cache_bounds(const CacheSection& s) {
     const double held = c.bytes ? c.value / mean_size : c.value;
     need += static_cast<double>(s.policies.size()) * std::min(held, distinct) * kCacheBytesPerObject;
   }
-  const double budget = physical_memory_bytes() / 2;
+  if (budget == 0) budget = default_budget();
   if (budget > 0 && need > budget) {
     throw Error::at(w.objects_loc, "cache.workload.objects",
                     fmt::format("the simulation would hold about {:.3g} GB ({:.3g} distinct "
-                                "objects in {} caches{}), more than half of this machine's "
-                                "{:.3g} GB",
+                                "objects in {} caches{}), more than {}",
                                 need / 1e9, distinct, s.policies.size() * s.capacities.size(),
                                 s.miss_ratio_curve ? " and the LRU curve" : "",
-                                2 * budget / 1e9),
+                                describe_budget(budget)),
                     "fewer objects or requests, smaller capacities, or fewer policies");
   }
 }
 
 CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
-  check_cache_bounds(s);
+  const double budget = options.memory_budget > 0 ? options.memory_budget : default_budget();
+  check_cache_bounds(s, budget);
   const CacheWorkload& w = s.workload;
   CacheResult result;
   result.synthetic = !w.is_trace();
@@ -240,6 +272,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     const std::uint64_t end = c.first + c.size;
     replay.feed(c, [&] { read(chunks[(now + 1) % chunks.size()], end); });
     result.requests = end;
+    check_memory(runs, curve ? &*curve : nullptr, s, end, budget);
     // A trace reports the bytes it has read; a synthetic stream, the requests replayed.
     if (result.synthetic && options.progress) options.progress(end, w.requests);
   }

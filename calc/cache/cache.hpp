@@ -50,10 +50,11 @@ struct CacheResult {
 /// check_cache_bounds throws.
 CacheResult analyse_cache(const CacheSection& section, const RunOptions& options);
 
-/// Refuses, naming the key, a synthetic run whose caches and curve would need more than half
-/// of this machine's memory (estimated from the objects each cache can hold). A trace's
-/// objects are unknown up front; its caches grow as it is read.
-void check_cache_bounds(const CacheSection& section);
+/// Refuses, naming the key, a synthetic run whose caches and curve would need more than
+/// `budget` bytes (0: half of this machine's memory), estimated from the objects each cache can
+/// hold. A trace's objects are unknown up front: its replay measures what its caches and curve
+/// hold after every chunk and stops, naming the trace, once that passes the budget.
+void check_cache_bounds(const CacheSection& section, double budget = 0);
 
 AnalysisResult cache_document(const CacheResult& result, const CacheSection& section);
 

@@ -24,6 +24,7 @@ class Batched final : public Cache {
   template <class... Args>
   explicit Batched(Args&&... args) : core_(std::forward<Args>(args)...) {}
   using Cache::access;
+  std::uint64_t memory_bytes() const override { return core_.memory_bytes(); }
   void access(const Request* r, const std::uint64_t* hash, size_t n, bool bytes, std::uint8_t* hit) override {
     constexpr size_t kAhead = 16;
     for (size_t i = 0; i < n; ++i) {
@@ -41,6 +42,8 @@ class Batched final : public Cache {
 class CoreBase {
  public:
   const Pool& pool() const { return pool_; }
+  /// What it holds; a policy with more than the pool says so by hiding this.
+  std::uint64_t memory_bytes() const { return pool_.memory_bytes(); }
 
  protected:
   CoreBase(std::uint64_t capacity, std::uint64_t expected) : capacity_(capacity), pool_(expected) {}
@@ -114,6 +117,7 @@ class ListCache : public CoreBase {
 class LfuCache : public CoreBase {
  public:
   LfuCache(std::uint64_t capacity, std::uint64_t expected) : CoreBase(capacity, expected) {}
+  std::uint64_t memory_bytes() const { return pool_.memory_bytes() + buckets_.memory_bytes(); }
 
   bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
     const std::uint32_t found = pool_.find(key, hash);
@@ -204,6 +208,9 @@ class RandomCache : public CoreBase {
     members_.push_back(e);
     bytes_ += size;
     return false;
+  }
+  std::uint64_t memory_bytes() const {
+    return pool_.memory_bytes() + members_.capacity() * sizeof(std::uint32_t);
   }
 
  private:

@@ -30,6 +30,8 @@ class Cache {
   /// `bytes`; otherwise every object is 1. Requires: sizes >= 1.
   virtual void access(const Request* requests, const std::uint64_t* hash, size_t n, bool bytes,
                       std::uint8_t* hit) = 0;
+  /// Bytes its entries, index and policy structures hold now.
+  virtual std::uint64_t memory_bytes() const = 0;
   /// One request of `size`: true on a hit.
   bool access(std::uint64_t key, std::uint64_t size) {
     const Request r{key, size};

@@ -197,6 +197,13 @@ void StackDistance::access(std::uint64_t key, std::uint64_t hash, std::uint64_t 
   ++now_;
 }
 
+std::uint64_t StackDistance::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return index_.memory_bytes() + bytes(tracked_) + bytes(bits_) + bytes(blocks_) +
+         bytes(histogram_) + bytes(size_at_) + bytes(word_bytes_) + bytes(grid_) +
+         bytes(exact_) + bytes(exact_hits_);
+}
+
 std::uint64_t StackDistance::distinct() const {
   return static_cast<std::uint64_t>(std::llround(static_cast<double>(live_) / rate_));
 }

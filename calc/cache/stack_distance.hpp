@@ -52,6 +52,8 @@ class StackDistance {
   std::uint64_t references() const { return references_; }  // all, tracked or not
   std::uint64_t sampled() const { return sampled_; }
   std::uint64_t distinct() const;                            // scaled estimate when sampling
+  std::uint64_t tracked() const { return tracked_.size(); }  // objects it keeps a record of
+  std::uint64_t memory_bytes() const;                        // what its records and trees hold
   double sample_rate() const { return rate_; }
   std::uint64_t largest_object() const { return largest_; }  // bytes, over all references
   std::uint64_t resized() const { return resized_; }         // tracked references that changed their object's size

@@ -43,6 +43,7 @@ class Index {
   }
   /// Starts loading the slot where a search for hash begins.
   void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  std::uint64_t memory_bytes() const { return slots_.capacity() * sizeof(std::uint64_t); }
   /// The first id stored under hash's low 32 bits, or kNone: what find would compare first,
   /// to prefetch.
   std::uint32_t candidate(std::uint64_t hash) const {
@@ -131,6 +132,10 @@ class Slab {
     return static_cast<std::uint32_t>(items_.size() - 1);
   }
   void release(std::uint32_t i) { free_.push_back(i); }
+  /// Bytes allocated (vectors keep their high-water mark).
+  std::uint64_t memory_bytes() const {
+    return items_.capacity() * sizeof(T) + free_.capacity() * sizeof(std::uint32_t);
+  }
   T& operator[](std::uint32_t i) { return items_[i]; }
   const T& operator[](std::uint32_t i) const { return items_[i]; }
 
@@ -160,6 +165,7 @@ class Pool {
     entries_.release(e);
   }
   Entry& operator[](std::uint32_t e) { return entries_[e]; }
+  std::uint64_t memory_bytes() const { return entries_.memory_bytes() + index_.memory_bytes(); }
   /// Starts loading where a find for hash will look first.
   void prefetch_slot(std::uint64_t hash) const { index_.prefetch(hash); }
   /// Starts loading the entry a find for hash will compare first (its slot should be loaded).

@@ -32,6 +32,9 @@ struct RunOptions {
   /// Long work reports progress here (a trace replay its bytes, a synthetic cache run its
   /// requests, a ring its keys), from the calling thread; may be empty.
   progress_type progress;
+  /// Bytes a simulation may hold before it stops with an error naming the key that set its
+  /// size; 0: half of this machine's memory (or of its cgroup's limit).
+  double memory_budget = 0;
 };
 
 /// A `target` or `slo` in the file: a check that every analysis contributes implicitly.

@@ -400,3 +400,48 @@ TEST_CASE("the helper thread runs its half beside ours, and either half's except
   helper.split([&] { after = 1; }, [] {});  // still usable
   CHECK(after == 1);
 }
+
+TEST_CASE("a replay stops, naming the key, once its caches and curve pass the memory budget", "[calc][cache][regression]") {
+  // 400,000 distinct keys: a large LRU's entries outgrow 8 MB long before the end (one job
+  // replays in chunks of 64k requests); a trace's distinct objects are known only as it is read.
+  const std::string path = std::string(HEADROOM_BINARY_DIR) + "/many-keys.txt";
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 400'000; ++i) out << i << '\n';
+  }
+  const std::string toml = "[cache]\ncapacity = \"1M\"\npolicies = [\"lru\"]\nmiss_ratio_curve = false\n"
+                           "[cache.workload]\ntrace = \"" + path + "\"\n";
+  const Model m = load_model(toml, "m.toml");
+  RunOptions small;
+  small.memory_budget = 8e6;
+  try {
+    analyse_cache(*m.section<CacheSection>(), small);
+    FAIL("the replay ran past its budget");
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    CHECK_THAT(what, Catch::Contains("m.toml:6:9: cache.workload.trace: after "));
+    CHECK_THAT(what, Catch::Contains("more than the 0.008 GB allowed; it stopped there"));
+    CHECK_THAT(what, Catch::Contains("(1 cache), more than"));
+    CHECK_THAT(what, Catch::Contains("fewer or smaller capacities"));
+    // It stopped part of the way, not after reading everything.
+    const auto after = what.find("after ") + 6;
+    CHECK(std::stoull(what.substr(after)) < 400'000);
+  }
+  // What it measures is what the structures hold: at least an entry per object held.
+  auto lru = make_cache(CachePolicy::kLru, 1'000'000, 16, 1);
+  for (std::uint64_t k = 0; k < 100'000; ++k) lru->access(k, 1);
+  CHECK(lru->memory_bytes() >= 100'000 * sizeof(cache_store::Entry));
+  // Enough room: the same replay runs to the end.
+  RunOptions roomy;
+  roomy.memory_budget = 1e9;
+  CHECK(analyse_cache(*m.section<CacheSection>(), roomy).requests == 400'000);
+  // With the curve (two jobs, chunks of 1M requests), the hint is to sample it.
+  const Model curve = load_model("[cache]\ncapacity = \"1M\"\npolicies = [\"lru\"]\n[cache.workload]\ntrace = \"" + path + "\"\n", "m.toml");
+  CHECK_THROWS_WITH(analyse_cache(*curve.section<CacheSection>(), small),
+                    Catch::Contains("the LRU curve tracking 400000 objects") &&
+                        Catch::Contains("sample_rate = 0.01"));
+  // A synthetic run is refused before it allocates, naming its objects.
+  const Model synthetic = load_model("[cache]\ncapacity = \"1M\"\n[cache.workload]\nobjects = \"10M\"\n", "m.toml");
+  CHECK_THROWS_WITH(check_cache_bounds(*synthetic.section<CacheSection>(), 8e6),
+                    Catch::Contains("m.toml:4:11: cache.workload.objects: the simulation would hold about"));
+}
