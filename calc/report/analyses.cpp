@@ -3,6 +3,7 @@
 #include "calc/report/analysis.hpp"
 #include "calc/avail/avail.hpp"
 #include "calc/cache/cache.hpp"
+#include "calc/lag/lag.hpp"
 #include "calc/ring/ring.hpp"
 #include "calc/size/size.hpp"
 
@@ -56,6 +57,24 @@ const std::vector<Analysis>& analyses() {
        // The preview solves the diagram, which is how its limits are known (quick where it is
        // feasible): it refuses what the run would.
        .preview = [](const Model& m) { return avail_document(analyse_availability(m)); }},
+      {.name = "lag",
+       .summary = "replica lag, whether replicas keep up, catch-up, writes lost at fail-over",
+       .reads = "[replication], [traffic]",
+       .section = {"replication", "a primary's writes and the replicas that apply them",
+                   R"({ write_rate = "2k/s", replica = [{ name = "replica-1", apply_time = "200 us" }] })",
+                   replication_keys, load_replication},
+       .is_present = [](const Model& m) { return m.section<ReplicationSection>() != nullptr; },
+       .uses = {"traffic"},
+       .run = [](const Model& m, const RunOptions&, const Results& in) {
+         const TrafficSplit* traffic = in.has("traffic") ? &in.get<TrafficSplit>("traffic") : nullptr;
+         return documented(analyse_lag(m, traffic), lag_document);
+       },
+       // Closed forms and small matrices: the preview is the analysis.
+       .preview = [](const Model& m) {
+         const std::optional<TrafficSplit> traffic =
+             m.traffic ? std::optional<TrafficSplit>(split_traffic(*m.traffic)) : std::nullopt;
+         return lag_document(analyse_lag(m, traffic ? &*traffic : nullptr));
+       }},
       {.name = "ring",
        .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",
        .reads = "[sharding]",

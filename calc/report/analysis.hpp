@@ -83,6 +83,9 @@ struct Analysis {
   bool (*is_present)(const Model&);
   /// The analyses whose typed results `run` reads from its Results, computed before it.
   std::vector<std::string_view> needs = {};
+  /// Analyses whose results `run` reads when the file has their sections (Results::has says),
+  /// and does without otherwise: lag takes its write rate from the traffic when it is given.
+  std::vector<std::string_view> uses = {};
   AnalysisResult (*run)(const Model&, const RunOptions&, const Results&);
   /// Throws what the analysis would refuse, without simulating or reading data files, so that
   /// `validate` rejects whatever the analysis would (nullptr: the loader and the preview

@@ -85,6 +85,11 @@ class Runner {
       }
       result(*n);
     }
+    for (std::string_view use : a.uses) {
+      const Analysis* n = find_analysis(use);
+      if (!n) throw std::logic_error("unknown analysis '" + std::string(use) + "' in uses");
+      if (n->is_present(model_)) result(*n);
+    }
     AnalysisResult& r = done_.emplace(a.name, a.run(model_, options_, results_)).first->second;
     results_.put(std::string(a.name), &r.typed);  // map nodes stay put: no copy
     active_.pop_back();

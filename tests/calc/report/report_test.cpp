@@ -178,6 +178,7 @@ TEST_CASE("the registry: needs name analyses, run before their users, and nothin
     CHECK((a.is_shared_result || a.preview != nullptr));
     // Every need exists, and following needs never comes back to a (no cycle).
     std::vector<std::string_view> todo(a.needs.begin(), a.needs.end());
+    todo.insert(todo.end(), a.uses.begin(), a.uses.end());
     size_t steps = 0;
     while (!todo.empty() && steps++ < 1000) {
       const std::string_view need = todo.back();
@@ -186,6 +187,7 @@ TEST_CASE("the registry: needs name analyses, run before their users, and nothin
       REQUIRE(n != nullptr);
       CHECK(n->name != a.name);
       todo.insert(todo.end(), n->needs.begin(), n->needs.end());
+      todo.insert(todo.end(), n->uses.begin(), n->uses.end());
     }
     CHECK(steps < 1000);
   }
@@ -260,6 +262,10 @@ TEST_CASE("every default the schema states is the one the loader applies", "[cal
       return "[cache]\ncapacity = 1\n[cache.workload]\ntrace = \"" + dir + "/defaults.csv\"\n"
              "trace_format = \"csv\"\n@\n";
     if (t == "cache.workload") return "[cache]\ncapacity = 100\n[cache.workload]\nobjects = 1000\nrequests = 5000\n@\n";
+    if (t == "replication")
+      return "[replication]\nwrite_rate = \"1k/s\"\n@\n[[replication.replica]]\nname = \"r\"\napply_time = \"1 ms\"\n";
+    if (t == "replication.replica[]")
+      return "[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"r\"\napply_time = \"1 ms\"\n@\n";
     return "";
   };
   size_t tested = 0;

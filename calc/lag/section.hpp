@@ -1,0 +1,52 @@
+// [replication]: a primary's writes and the replicas that apply them (SPEC §3.3).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calc/base/names.hpp"
+#include "calc/input/model.hpp"
+
+namespace headroom::calc {
+
+enum class ReplicationMode { kAsync, kSemiSync, kSync };
+const Names<ReplicationMode>& replication_mode_names();
+
+struct Replica {
+  std::string name;
+  SourceLoc loc;
+  std::string source = "primary";  // the primary, or the replica it copies (cascading)
+  SourceLoc source_loc;
+  Duration apply_time{0};  // mean time to apply one write, per thread
+  double apply_scv = 1.0;  // squared coefficient of variation of the apply time
+  int apply_threads = 1;
+  Duration network_delay{0};  // one way, from its source
+  std::optional<BytesPerSecond> bandwidth;  // of the link from its source
+  std::optional<Rate> read_capacity;  // reads/s it serves when it applies nothing
+  std::optional<Duration> max_lag;    // a target on its lag_seconds.p99
+  SourceLoc max_lag_loc;
+};
+
+struct ReplicationSection {
+  static constexpr std::string_view kName = "replication";
+  SourceLoc loc;
+  std::optional<Rate> write_rate;  // else the peak writes of [traffic]
+  SourceLoc write_rate_loc;
+  std::optional<Bytes> write_size;
+  ReplicationMode mode = ReplicationMode::kAsync;
+  std::optional<Duration> outage;  // for catch-up times
+  std::vector<Replica> replicas;   // sources before the replicas that copy them
+};
+
+class Diagnostics;
+class TableReader;
+struct KeySpec;
+
+/// The keys of [replication] and [[replication.replica]], for the schema.
+const std::vector<KeySpec>& replication_keys();
+/// Reads [replication] into the model (model.section<ReplicationSection>()).
+void load_replication(TableReader& reader, Model& model, Diagnostics& diag);
+
+}  // namespace headroom::calc
