@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+#include <tuple>
 
 using namespace headroom;
 using namespace headroom::calc;
@@ -262,24 +265,58 @@ TEST_CASE("every default the schema states is the one the loader applies", "[cal
       return "[cache]\ncapacity = 1\n[cache.workload]\ntrace = \"" + dir + "/defaults.csv\"\n"
              "trace_format = \"csv\"\n@\n";
     if (t == "cache.workload") return "[cache]\ncapacity = 100\n[cache.workload]\nobjects = 1000\nrequests = 5000\n@\n";
-    if (t == "replication")
-      return "[replication]\nwrite_rate = \"1k/s\"\n@\n[[replication.replica]]\nname = \"r\"\napply_time = \"1 ms\"\n";
-    if (t == "replication.replica[]")
-      return "[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"r\"\napply_time = \"1 ms\"\n@\n";
     return "";
+  };
+  // Elsewhere (a new analysis's section) the file is its section's schema example, with the
+  // key left out or set to its default in the table the key belongs to.
+  auto from_example = [](const KeySpec& k) -> std::optional<std::pair<std::string, std::string>> {
+    std::vector<std::string> steps;
+    for (std::string_view rest = k.table; !rest.empty();) {
+      const size_t dot = rest.find('.');
+      steps.emplace_back(rest.substr(0, dot));
+      rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+    }
+    const KeySpec* section = nullptr;
+    for (const KeySpec* s : keys_of("")) section = s->key == steps[0] ? s : section;
+    if (!section || section->example.empty()) return std::nullopt;
+    toml::table doc = toml::parse(std::string(section->key) + " = " + std::string(section->example));
+    toml::table* at = doc[section->key].as_table();
+    for (size_t i = 1; at && i < steps.size(); ++i) {
+      const bool item = steps[i].size() > 2 && steps[i].substr(steps[i].size() - 2) == "[]";
+      const std::string name = item ? steps[i].substr(0, steps[i].size() - 2) : steps[i];
+      toml::node* next = (*at)[name].node();
+      at = !next ? nullptr : item && next->is_array() ? next->as_array()->get(0)->as_table() : next->as_table();
+    }
+    if (!at) return std::nullopt;
+    at->erase(k.key);
+    std::ostringstream without, with;
+    without << toml::toml_formatter(doc);
+    const toml::table value = toml::parse("v = " + std::string(k.default_value));
+    at->insert_or_assign(k.key, *value.get("v"));
+    with << toml::toml_formatter(doc);
+    return std::pair{without.str(), with.str()};
   };
   size_t tested = 0;
   for (const KeySpec& k : schema()) {
     if (k.default_value.empty()) continue;
     CAPTURE(k.table, k.key, k.default_value);
     const std::string text = context(k);
-    REQUIRE_FALSE(text.empty());  // a new default needs a context here
-    const size_t at = text.find('@');
-    const Model without = load_model(text.substr(0, at) + text.substr(at + 1), "m.toml");
-    const std::string line = k.table == "sharding.popularity"
-                                 ? "popularity = { zipf = " + std::string(k.default_value) + " }"
-                                 : std::string(k.key) + " = " + std::string(k.default_value);
-    const Model with = load_model(text.substr(0, at) + line + text.substr(at + 1), "m.toml");
+    std::string without_text, with_text;
+    if (text.empty()) {
+      const auto generic = from_example(k);
+      REQUIRE(generic);  // a default outside its section's example needs a context above
+      std::tie(without_text, with_text) = *generic;
+    } else {
+      const size_t at = text.find('@');
+      const std::string line = k.table == "sharding.popularity"
+                                   ? "popularity = { zipf = " + std::string(k.default_value) + " }"
+                                   : std::string(k.key) + " = " + std::string(k.default_value);
+      without_text = text.substr(0, at) + text.substr(at + 1);
+      with_text = text.substr(0, at) + line + text.substr(at + 1);
+    }
+    CAPTURE(without_text, with_text);
+    const Model without = load_model(without_text, "m.toml");
+    const Model with = load_model(with_text, "m.toml");
     CHECK(flat(run_report(without, RunOptions{}).document) == flat(run_report(with, RunOptions{}).document));
     ++tested;
   }
