@@ -95,6 +95,19 @@ double ph_survival(const PhaseType& x, double t) {
   return std::clamp((row(x) * e * VectorXd::Ones(x.phases()))(0), 0.0, 1.0);
 }
 
+std::vector<double> ph_survival_grid(const PhaseType& x, double step, int count) {
+  std::vector<double> out;
+  out.reserve(count);
+  if (x.phases() == 0) return std::vector<double>(count, 0.0);
+  const MatrixXd e = (matrix(x) * step).exp();
+  RowVectorXd v = row(x);
+  for (int i = 0; i < count; ++i) {
+    v = v * e;
+    out.push_back(std::clamp(v.sum(), 0.0, 1.0));
+  }
+  return out;
+}
+
 double ph_quantile(const PhaseType& x, double q) {
   assert(q > 0 && q < 1);
   if (x.phases() == 0 || q <= x.atom()) return 0.0;

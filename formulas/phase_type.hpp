@@ -33,6 +33,8 @@ constexpr double kPhMinScv = 1.0 / 64;
 double ph_mean(const PhaseType& x);
 /// P(X > t), for t >= 0.
 double ph_survival(const PhaseType& x, double t);
+/// P(X > i·step) for i = 1 .. count: one matrix exponential, then a vector product a step.
+std::vector<double> ph_survival_grid(const PhaseType& x, double step, int count);
 /// The smallest t with P(X <= t) >= q (0 when the atom covers q). Requires: 0 < q < 1.
 double ph_quantile(const PhaseType& x, double q);
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "calc/lag/lag.hpp"
+#include "calc/lag/quorum.hpp"
 
 namespace headroom::calc {
 namespace {
@@ -87,6 +88,22 @@ AnalysisResult lag_document(const LagResult& r) {
   doc.add("peak_reads_per_second", optional_number(r.peak_reads, Unit::kPerSecond));
   out.explanation.push_back(fmt::format("write rate λ = {:.6g}/s (from {})", r.write_rate, r.write_rate_from));
   if (async) out.explanation.push_back("writes lost if a replica is promoted = λ × its lag (Little's law for the mean)");
+  return out;
+}
+
+AnalysisResult lag_analysis(const Model& m, const RunOptions& options, const TrafficSplit* traffic, bool preview) {
+  LagReport report;
+  AnalysisResult out;
+  if (m.section<ReplicationSection>()) {
+    report.replication = analyse_lag(m, traffic);
+    out = lag_document(*report.replication);
+  }
+  if (const QuorumSection* q = m.section<QuorumSection>()) {
+    auto quorum = std::make_shared<QuorumResult>(analyse_quorum(*q, options, preview));
+    add_quorum_document(out, *quorum);
+    report.quorum = std::move(quorum);
+  }
+  out.typed = std::move(report);
   return out;
 }
 

@@ -28,6 +28,7 @@ struct Hop {
 // The quantile of a sum of independent random parts, by convolving their masses on one grid
 // (each to its 1 − 1e-7 quantile): used when an M/D/1 wait is one of several hops.
 constexpr int kGrid = 4096;
+constexpr int kMaxSumPhases = 128;
 
 std::vector<double> quantiles_by_grid(std::vector<Hop>& hops, const std::vector<double>& qs) {
   double top = 0;
@@ -45,9 +46,11 @@ std::vector<double> quantiles_by_grid(std::vector<Hop>& hops, const std::vector<
       return h.ph ? 1 - formulas::ph_survival(*h.ph, x) : h.md1->cdf(x);
     };
     std::vector<double> mass(kGrid);
+    const std::vector<double> survival =
+        h.ph ? formulas::ph_survival_grid(*h.ph, step, kGrid) : std::vector<double>{};
     double before = 0;
     for (int i = 0; i < kGrid; ++i) {
-      const double f = cdf((i + 1) * step);
+      const double f = h.ph ? 1 - survival[i] : cdf((i + 1) * step);
       mass[i] = f - before;  // the mass of ((i)h, (i+1)h], the atom at 0 in bin 0
       before = f;
     }
@@ -189,13 +192,17 @@ LagResult analyse_lag(const Model& model, const TrafficSplit* traffic) {
       out.own_mean = chain.back().shift + chain.back().random_mean;
       const std::vector<double> qs = {0.5, 0.99, 0.999};
       std::vector<double> v;
-      if (md1_parts == 0) {
+      int phases = 0;
+      for (const Hop& h : chain) phases += h.ph ? h.ph->phases() : 0;
+      // A long chain of many-phase hops makes matrices too large to exponentiate: add those
+      // on the grid too.
+      if (md1_parts == 0 && phases <= kMaxSumPhases) {
         std::optional<PhaseType> sum;
         for (const Hop& h : chain)
           if (h.ph) sum = sum ? formulas::ph_sum(*sum, *h.ph) : *h.ph;
         for (double q : qs) v.push_back(shift + (sum ? formulas::ph_quantile(*sum, q) : 0.0));
         out.method = q.method + (chain.size() > 1 ? "; hops added as independent phase-type stages" : "");
-      } else if (random_parts == 1) {  // one M/D/1 wait, every other hop constant
+      } else if (md1_parts == 1 && random_parts == 1) {  // one M/D/1 wait, every other hop constant
         MD1Wait& wait = *std::find_if(chain.begin(), chain.end(), [](const Hop& h) { return h.md1.has_value(); })->md1;
         for (double q : qs) v.push_back(shift + wait.quantile(q));
         out.method = q.method + (wait.asymptotic() ? "; its far tail by the Cramér–Lundberg asymptote" : "");

@@ -3,6 +3,7 @@
 // read capacity the replayed writes leave (SPEC §3.3).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,5 +58,14 @@ struct LagResult {
 LagResult analyse_lag(const Model& model, const TrafficSplit* traffic);
 
 AnalysisResult lag_document(const LagResult& result);
+
+struct QuorumResult;
+/// What `lag` reports: [replication]'s replicas and [quorum]'s staleness, whichever the file
+/// has, as one document (the typed result holds LagReport).
+struct LagReport {
+  std::optional<LagResult> replication;
+  std::shared_ptr<const QuorumResult> quorum;
+};
+AnalysisResult lag_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic, bool preview);
 
 }  // namespace headroom::calc

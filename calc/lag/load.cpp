@@ -8,6 +8,13 @@
 #include "calc/lag/section.hpp"
 
 namespace headroom::calc {
+namespace {
+
+// Beyond these a model is a typo: the lag of a chain is the sum of its hops' distributions.
+constexpr size_t kMaxReplicas = 1000;
+constexpr size_t kMaxChain = 16;
+
+}  // namespace
 
 const Names<ReplicationMode>& replication_mode_names() {
   static const Names<ReplicationMode> kNames = {{"async", ReplicationMode::kAsync},
@@ -46,6 +53,11 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
   s.outage = r.duration("outage");
   std::map<std::string, size_t, std::less<>> index;
   if (const toml::array* list = r.table_array("replica")) {
+    if (list->size() > kMaxReplicas) {
+      r.error("replica", fmt::format("{} replicas; at most {}", list->size(), kMaxReplicas));
+      model.set_section(std::move(s));
+      return;
+    }
     for (size_t i = 0; i < list->size(); ++i) {
       const std::string dotted = fmt::format("replication.replica[{}]", i);
       TableReader e(*list->get(i)->as_table(), dotted, "replication.replica[]", diag);
@@ -104,8 +116,10 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
   }
   if (sources_ok && !diag.has_errors()) {
     std::vector<int> state(s.replicas.size(), 0);  // 0 unseen, 1 on the walk, 2 placed
+    std::vector<size_t> depth(s.replicas.size(), 0);
     std::vector<Replica> ordered;
     for (size_t start = 0; start < s.replicas.size(); ++start) {
+      if (state[start] == 2) continue;  // placed with a replica that copies it
       std::vector<size_t> chain;
       size_t at = start;
       while (state[at] == 0) {
@@ -122,6 +136,17 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
         model.set_section(std::move(s));
         return;
       }
+      // How deep each replica sits below the primary: its source's depth plus one.
+      if (chain.size() > kMaxChain || (state[at] == 2 && depth[at] + chain.size() > kMaxChain)) {
+        const Replica& x = s.replicas[chain.front()];
+        diag.add(Diagnostic{x.source_loc, "replication.replica.source",
+                            fmt::format("replica '{}' is more than {} hops from the primary", x.name, kMaxChain),
+                            "a cascade that deep is a typo, not a topology"});
+        model.set_section(std::move(s));
+        return;
+      }
+      const size_t base = state[at] == 2 ? depth[at] : 0;  // else the chain reached the primary
+      for (size_t j = 0; j < chain.size(); ++j) depth[chain[chain.size() - 1 - j]] = base + j + 1;
       for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         state[*it] = 2;
         ordered.push_back(s.replicas[*it]);

@@ -8,6 +8,7 @@
 
 #include "calc/base/names.hpp"
 #include "calc/input/model.hpp"
+#include "formulas/latency.hpp"
 
 namespace headroom::calc {
 
@@ -40,6 +41,24 @@ struct ReplicationSection {
   std::vector<Replica> replicas;   // sources before the replicas that copy them
 };
 
+/// [quorum]: a Dynamo-style store's N, R, W and the latencies of the four WARS legs (PBS).
+struct QuorumSection {
+  static constexpr std::string_view kName = "quorum";
+  SourceLoc loc;
+  int n = 3, r = 1, w = 1;
+  formulas::LatencyDist write, ack, read, response;
+  std::string write_from, ack_from, read_from, response_from;  // "preset lnkd-ssd", "exponential"
+  double remote_delay = 0;  // the "wan" preset: added to messages of replicas 1 .. n−1
+  std::uint64_t trials = 1'000'000;
+  std::vector<double> t;     // seconds after commit, as listed (0 is always reported first)
+  int k = 3;                 // k-staleness reported for 1 .. k
+  struct MinConsistency {
+    double t = 0, probability = 0;
+    SourceLoc loc;
+  };
+  std::optional<MinConsistency> min_consistency;
+};
+
 class Diagnostics;
 class TableReader;
 struct KeySpec;
@@ -48,5 +67,10 @@ struct KeySpec;
 const std::vector<KeySpec>& replication_keys();
 /// Reads [replication] into the model (model.section<ReplicationSection>()).
 void load_replication(TableReader& reader, Model& model, Diagnostics& diag);
+
+/// The keys of [quorum] and of its latency tables, for the schema.
+const std::vector<KeySpec>& quorum_keys();
+/// Reads [quorum] into the model (model.section<QuorumSection>()).
+void load_quorum(TableReader& reader, Model& model, Diagnostics& diag);
 
 }  // namespace headroom::calc

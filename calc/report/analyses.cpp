@@ -4,6 +4,7 @@
 #include "calc/avail/avail.hpp"
 #include "calc/cache/cache.hpp"
 #include "calc/lag/lag.hpp"
+#include "calc/lag/quorum.hpp"
 #include "calc/ring/ring.hpp"
 #include "calc/size/size.hpp"
 
@@ -25,7 +26,7 @@ const std::vector<Analysis>& analyses() {
       {.name = "traffic",
        .summary = "requests, reads and writes per second, however [traffic] gives them",
        .reads = "[traffic]",
-       .section = {},
+       .sections = {},
        .is_present = [](const Model& m) { return m.traffic.has_value(); },
        .run = [](const Model& m, const RunOptions&, const Results&) {
          AnalysisResult r;
@@ -36,7 +37,7 @@ const std::vector<Analysis>& analyses() {
       {.name = "size",
        .summary = "back-of-the-envelope rates, bandwidth, storage and servers needed",
        .reads = "[traffic], [storage], components.*.capacity",
-       .section = {},
+       .sections = {},
        .is_present = [](const Model& m) { return m.traffic.has_value(); },
        .needs = {"traffic"},
        .run = [](const Model& m, const RunOptions&, const Results& in) {
@@ -47,9 +48,9 @@ const std::vector<Analysis>& analyses() {
       {.name = "avail",
        .summary = "availability of the request path, downtime, error budget, which block matters",
        .reads = "[availability], [components], [groups]",
-       .section = {"availability", "the request path and the availability target",
+       .sections = {{"availability", "the request path and the availability target",
                    R"({ path = ["lb", "web", "db"], target = "99.95%" })", availability_keys,
-                   load_availability},
+                   load_availability}},
        .is_present = [](const Model& m) { return m.section<AvailabilitySection>() != nullptr; },
        .run = [](const Model& m, const RunOptions&, const Results&) {
          return documented(analyse_availability(m), avail_document);
@@ -58,29 +59,34 @@ const std::vector<Analysis>& analyses() {
        // feasible): it refuses what the run would.
        .preview = [](const Model& m) { return avail_document(analyse_availability(m)); }},
       {.name = "lag",
-       .summary = "replica lag, whether replicas keep up, catch-up, writes lost at fail-over",
-       .reads = "[replication], [traffic]",
-       .section = {"replication", "a primary's writes and the replicas that apply them",
-                   R"({ write_rate = "2k/s", replica = [{ name = "replica-1", apply_time = "200 us" }] })",
-                   replication_keys, load_replication},
-       .is_present = [](const Model& m) { return m.section<ReplicationSection>() != nullptr; },
-       .uses = {"traffic"},
-       .run = [](const Model& m, const RunOptions&, const Results& in) {
-         const TrafficSplit* traffic = in.has("traffic") ? &in.get<TrafficSplit>("traffic") : nullptr;
-         return documented(analyse_lag(m, traffic), lag_document);
+       .summary = "replica lag, catch-up, writes lost at fail-over; staleness of partial quorums (PBS)",
+       .reads = "[replication], [quorum], [traffic]",
+       .sections = {{"replication", "a primary's writes and the replicas that apply them",
+                     R"({ write_rate = "2k/s", replica = [{ name = "replica-1", apply_time = "200 us" }] })",
+                     replication_keys, load_replication},
+                    {"quorum", "a Dynamo-style store's N, R, W and message latencies, for PBS",
+                     R"({ n = 3, r = 1, w = 1, trials = 10000, write = { preset = "lnkd-ssd" }, ack = { preset = "lnkd-ssd" }, read = { preset = "lnkd-ssd" }, response = { preset = "lnkd-ssd" } })",
+                     quorum_keys, load_quorum}},
+       .is_present = [](const Model& m) {
+         return m.section<ReplicationSection>() != nullptr || m.section<QuorumSection>() != nullptr;
        },
-       // Closed forms and small matrices: the preview is the analysis.
+       .uses = {"traffic"},
+       .run = [](const Model& m, const RunOptions& o, const Results& in) {
+         const TrafficSplit* traffic = in.has("traffic") ? &in.get<TrafficSplit>("traffic") : nullptr;
+         return lag_analysis(m, o, traffic, /*preview=*/false);
+       },
+       // Closed forms and small matrices for the replicas; the quorum's trials are left out.
        .preview = [](const Model& m) {
          const std::optional<TrafficSplit> traffic =
              m.traffic ? std::optional<TrafficSplit>(split_traffic(*m.traffic)) : std::nullopt;
-         return lag_document(analyse_lag(m, traffic ? &*traffic : nullptr));
+         return lag_analysis(m, RunOptions{}, traffic ? &*traffic : nullptr, /*preview=*/true);
        }},
       {.name = "ring",
        .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",
        .reads = "[sharding]",
-       .section = {"sharding", "placement of keys on nodes (consistent hashing and others)",
+       .sections = {{"sharding", "placement of keys on nodes (consistent hashing and others)",
                    R"({ nodes = ["cache-1", "cache-2", "cache-3"], keys = "1M" })", sharding_keys,
-                   load_sharding},
+                   load_sharding}},
        .is_present = [](const Model& m) { return m.section<ShardingSection>() != nullptr; },
        .run = [](const Model& m, const RunOptions& o, const Results&) {
          const ShardingSection& s = *m.section<ShardingSection>();
@@ -92,9 +98,9 @@ const std::vector<Analysis>& analyses() {
       {.name = "cache",
        .summary = "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
        .reads = "[cache]",
-       .section = {"cache", "a cache: its size, eviction policies and workload",
+       .sections = {{"cache", "a cache: its size, eviction policies and workload",
                    R"({ capacity = "100k", workload = { objects = "1M", zipf = 0.9 } })",
-                   cache_keys, load_cache},
+                   cache_keys, load_cache}},
        .is_present = [](const Model& m) { return m.section<CacheSection>() != nullptr; },
        .run = [](const Model& m, const RunOptions& o, const Results&) {
          const CacheSection& s = *m.section<CacheSection>();
@@ -111,7 +117,7 @@ const std::vector<SectionSpec>& analysis_sections() {
   static const std::vector<SectionSpec> kSections = [] {
     std::vector<SectionSpec> out;
     for (const Analysis& a : analyses())
-      if (!a.section.name.empty()) out.push_back(a.section);
+      for (const SectionSpec& section : a.sections) out.push_back(section);
     return out;
   }();
   return kSections;

@@ -78,8 +78,8 @@ struct Analysis {
   std::string_view name;     // the command and the key under `report`
   std::string_view summary;  // one line
   std::string_view reads;    // the TOML sections it reads
-  /// The TOML table it reads and how (name empty: it reads only the shared sections).
-  SectionSpec section;
+  /// The TOML tables it reads and how (none: it reads only the shared sections).
+  std::vector<SectionSpec> sections;
   bool (*is_present)(const Model&);
   /// The analyses whose typed results `run` reads from its Results, computed before it.
   std::vector<std::string_view> needs = {};

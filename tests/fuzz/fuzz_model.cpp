@@ -13,6 +13,7 @@
 
 #include "calc/report/analysis.hpp"
 #include "calc/cache/section.hpp"
+#include "calc/lag/section.hpp"
 #include "calc/input/model_loader.hpp"
 #include "calc/ring/section.hpp"
 #include "calc/report/report.hpp"
@@ -30,6 +31,10 @@ void clamp(calc::Model& m) {
     w.requests = std::min<std::uint64_t>(w.requests, 2000);
     for (calc::CacheCapacity& c : m.section<calc::CacheSection>()->capacities) c.value = std::min(c.value, c.bytes ? 1e7 : 1500.0);
     if (m.section<calc::CacheSection>()->capacities.size() > 4) m.section<calc::CacheSection>()->capacities.resize(4);
+  }
+  if (calc::QuorumSection* q = m.section<calc::QuorumSection>()) {
+    q->trials = std::min<std::uint64_t>(q->trials, 2000);
+    q->k = std::min(q->k, 20);
   }
   if (m.section<calc::ShardingSection>()) {
     m.section<calc::ShardingSection>()->keys = std::min<std::uint64_t>(m.section<calc::ShardingSection>()->keys, 500);

@@ -1,4 +1,5 @@
 #include "calc/lag/lag.hpp"
+#include "calc/lag/quorum.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -200,6 +201,21 @@ TEST_CASE("bad replication input is a positioned error", "[calc][lag]") {
                        "[[replication.replica]]\nname = \"a\"\napply_time = \"1 ms\"\n"),
              Catch::Contains("a second replica named 'a'"));
   CHECK_THAT(errors_of("[replication]\nwrite_rate = \"1k/s\"\n"), Catch::Contains("needs at least one [[replication.replica]]"));
+  // A cascade 17 deep (listed leaf first, then in order) is refused; 16 is not.
+  auto cascade = [](int depth, bool leaf_first) {
+    std::string text = "[replication]\nwrite_rate = \"1k/s\"\n";
+    auto one = [&](int i) {
+      text += "[[replication.replica]]\nname = \"r" + std::to_string(i) + "\"\napply_time = \"10 us\"\n";
+      if (i > 0) text += "source = \"r" + std::to_string(i - 1) + "\"\n";
+    };
+    if (leaf_first) one(depth - 1);
+    for (int i = 0; i < depth - (leaf_first ? 1 : 0); ++i) one(i);
+    return text;
+  };
+  CHECK_THAT(errors_of(cascade(17, false)), Catch::Contains("is more than 16 hops from the primary"));
+  CHECK_THAT(errors_of(cascade(17, true)), Catch::Contains("is more than 16 hops from the primary"));
+  CHECK(errors_of(cascade(16, true)) == "no error");
+  CHECK(lag_of(cascade(16, false)).replicas.back().lag->mean > 0);
   CHECK_THAT(errors_of("[[replication.replica]]\nname = \"a\"\napply_time = \"1 ms\"\n"),
              Catch::Contains("replication.write_rate: [replication] needs write_rate, or a [traffic]"));
   CHECK_THAT(errors_of("[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"a\"\napply_time = \"1 ms\"\nbandwidth = \"1 Gbit/s\"\n"),
@@ -207,4 +223,82 @@ TEST_CASE("bad replication input is a positioned error", "[calc][lag]") {
   CHECK_THAT(errors_of("[replication]\nwrite_rate = \"-1/s\"\nmode = \"asnyc\"\n[[replication.replica]]\nname = \"primary\"\napply_time = \"1 ms\"\napply_threads = 0\n"),
              Catch::Contains("replication.write_rate") && Catch::Contains("did you mean 'async'") &&
                  Catch::Contains("'primary' is the source") && Catch::Contains("apply_threads: 0 is out of range"));
+}
+
+namespace {
+
+const char* kSsd = R"(write = { preset = "lnkd-ssd" }
+ack = { preset = "lnkd-ssd" }
+read = { preset = "lnkd-ssd" }
+response = { preset = "lnkd-ssd" }
+)";
+
+}  // namespace
+
+TEST_CASE("a quorum: consistency at each t from the WARS trials, t-visibility, k-staleness, the target", "[calc][lag][pbs]") {
+  const Model m = load_model(std::string("[quorum]\nn = 3\nr = 1\nw = 1\ntrials = 200000\nt = [\"5 ms\", \"1 ms\"]\n"
+                                         "min_consistency = { t = \"2 ms\", probability = 0.999 }\n") + kSsd, "m.toml");
+  const QuorumResult r = analyse_quorum(*m.section<QuorumSection>(), RunOptions{});
+  CHECK_FALSE(r.strict);
+  CHECK(r.trials == 200000);
+  REQUIRE(r.t == std::vector<double>{0.0, 1e-3, 2e-3, 5e-3});  // 0 first, sorted, with the target's t
+  for (size_t i = 1; i < r.t.size(); ++i) CHECK(r.probability[i] >= r.probability[i - 1]);  // monotone in t
+  CHECK(r.probability[0] == Approx(0.974).margin(0.004));  // the paper's LNKD-SSD figure
+  CHECK(r.stderr_[0] == Approx(std::sqrt(r.probability[0] * (1 - r.probability[0]) / 200000)).epsilon(1e-12));
+  CHECK(r.p999.value > r.p99.value);
+  CHECK(r.k_staleness.size() == 3);
+  AnalysisResult doc;
+  add_quorum_document(doc, r);
+  REQUIRE(doc.targets.size() == 1);
+  CHECK(doc.targets[0].metric == "lag.quorum.consistent_probability.2ms.probability");
+  CHECK(resolve_path(doc.document, "quorum.consistent_probability.2ms.probability")->as_number() == r.probability[2]);
+  // The same seed gives the same counts; another seed other draws.
+  CHECK(analyse_quorum(*m.section<QuorumSection>(), RunOptions{}).probability == r.probability);
+  RunOptions other;
+  other.seed = 99;
+  CHECK(analyse_quorum(*m.section<QuorumSection>(), other).probability != r.probability);
+  // r + w > n is strict, with no trials run.
+  const Model strict = load_model(std::string("[quorum]\nn = 3\nr = 2\nw = 2\n") + kSsd, "m.toml");
+  const QuorumResult s = analyse_quorum(*strict.section<QuorumSection>(), RunOptions{});
+  CHECK(s.strict);
+  CHECK(s.trials == 0);
+  CHECK(s.probability[0] == 1.0);
+}
+
+TEST_CASE("latency tables: mixtures, lognormal by percentiles, empirical, wan", "[calc][lag][pbs]") {
+  const Model m = load_model(R"([quorum]
+n = 3
+trials = 10000
+write = { dist = "mixture", parts = [{ weight = 0.25, dist = "constant", value = "1 ms" }, { weight = 0.75, dist = "pareto", xm = "2 ms", alpha = 3 }] }
+ack = { dist = "lognormal", p50 = "1 ms", p99 = "10 ms" }
+read = { dist = "empirical", percentiles = { p50 = "1 ms", p99 = "4 ms" } }
+response = { preset = "wan" }
+)", "m.toml");
+  const QuorumSection& q = *m.section<QuorumSection>();
+  CHECK(q.write.mean() == Approx(0.25e-3 + 0.75 * 3e-3));
+  CHECK(q.ack.quantile(0.99) == Approx(10e-3).epsilon(1e-6));
+  CHECK(q.read.quantile(0.99) == Approx(4e-3));
+  CHECK(q.remote_delay == 0.075);
+  CHECK(q.response_from == "preset wan");
+}
+
+TEST_CASE("bad quorum input is a positioned error", "[calc][lag][pbs]") {
+  CHECK_THAT(errors_of(std::string("[quorum]\nn = 3\nr = 4\nw = 0\n") + kSsd),
+             Catch::Contains("m.toml:3:5: quorum.r: r = 4 is more than the n = 3 replicas") &&
+                 Catch::Contains("quorum.w: 0 is out of range"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"gamma\", mean = \"1 ms\" }\n"),
+             Catch::Contains("quorum.write.dist") && Catch::Contains("quorum.ack: [quorum] needs ack"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"mixture\", parts = [{ weight = 0.5, dist = \"constant\", value = \"1 ms\" }, "
+                       "{ weight = 0.4, dist = \"constant\", value = \"2 ms\" }] }\n" + std::string(kSsd).substr(std::string(kSsd).find('\n') + 1)),
+             Catch::Contains("quorum.write.parts: the weights sum to 0.9, not 1"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"empirical\", samples = [] }\n"), Catch::Contains("the list of samples is empty"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"empirical\", percentiles = { p50 = \"5 ms\", p99 = \"1 ms\" } }\n"),
+             Catch::Contains("percentiles must not decrease"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"exponential\", mean = \"-1 ms\" }\n"), Catch::Contains("quorum.write.mean"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"pareto\", xm = \"1 ms\" }\n"), Catch::Contains("quorum.write.alpha: this distribution needs alpha"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { preset = \"lnkd-sdd\" }\n"), Catch::Contains("did you mean 'lnkd-ssd'"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { preset = \"ymmr\", mean = \"1 ms\" }\n"), Catch::Contains("a preset is the whole distribution"));
+  CHECK_THAT(errors_of("[quorum]\nwrite = { dist = \"mixture\", parts = [{ weight = 1, dist = \"mixture\" }] }\n"),
+             Catch::Contains("quorum.write.parts[0].dist: a part of a mixture cannot be a mixture itself"));
+  CHECK_THAT(errors_of("[quorum]\nmin_consistency = { t = \"1 ms\", probability = 2 }\n"), Catch::Contains("quorum.min_consistency.probability"));
 }
