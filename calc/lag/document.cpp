@@ -17,7 +17,7 @@ Node optional_number(const std::optional<double>& v, Unit unit) {
 AnalysisResult lag_document(const LagResult& r) {
   AnalysisResult out;
   Node& doc = out.document;
-  const bool async = r.mode == ReplicationMode::kAsync;
+  const bool async = r.mode == ReplicationMode::kAsync || r.mode == ReplicationMode::kMultiPrimary;
   doc.add("mode", Node::string(name_of(replication_mode_names(), r.mode)));
   doc.add("write_rate_per_second", Node::number(r.write_rate, Unit::kPerSecond));
   doc.add("primary_egress_bytes_per_second", optional_number(r.primary_egress, Unit::kBytesPerSecond));
@@ -82,6 +82,22 @@ AnalysisResult lag_document(const LagResult& r) {
     }
     if (x.catch_up)
       out.explanation.push_back(fmt::format("{}: catch-up = λ·outage/(μ − λ) = {:.6g} s", x.name, *x.catch_up));
+  }
+  if (r.conflicts) {
+    const LagResult::Conflicts& c = *r.conflicts;
+    doc.add("primaries", Node::count(c.primaries));
+    doc.add("replication_delay_seconds", optional_number(c.delay, Unit::kSeconds));
+    doc.add("conflict_fraction", optional_number(c.fraction, Unit::kRatio));
+    doc.add("conflicts_per_second",
+            optional_number(c.fraction ? std::optional<double>(*c.fraction * r.write_rate) : std::nullopt, Unit::kPerSecond));
+    if (c.fraction) {
+      out.explanation.push_back(fmt::format(
+          "conflicts: a write conflicts when another primary writes its key within D = {:.6g} s ({}) either side: "
+          "Σ p_k (1 − exp(−2Dλ p_k (P−1)/P)) = {:.6g} over {} keys{}", *c.delay, c.delay_from, *c.fraction, c.keys,
+          c.zipf > 0 ? fmt::format(", Zipf {:g}", c.zipf) : " (uniform)"));
+    } else {
+      out.explanation.push_back("conflicts: unknown while a replica is unstable (its lag, and so the delay, grows without bound)");
+    }
   }
   doc.add("read_capacity_left_per_second",
           with_capacity ? Node::number(left_total, Unit::kPerSecond) : Node::null());

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "calc/size/traffic.hpp"
+#include "formulas/conflicts.hpp"
 #include "formulas/phase_type.hpp"
 #include "formulas/queueing.hpp"
 #include "formulas/sizing.hpp"
@@ -220,6 +221,23 @@ LagResult analyse_lag(const Model& model, const TrafficSplit* traffic) {
     r.replicas.push_back(std::move(out));
   }
   if (r.write_size) r.primary_egress = lambda * *r.write_size * copies["primary"];
+  if (s.mode == ReplicationMode::kMultiPrimary) {
+    LagResult::Conflicts c;
+    c.primaries = s.primaries, c.keys = s.keys, c.zipf = s.zipf;
+    if (s.replication_delay) {
+      c.delay = s.replication_delay->value();
+      c.delay_from = "replication_delay";
+    } else {
+      double sum = 0;
+      int stable = 0;
+      for (const ReplicaLag& x : r.replicas)
+        if (x.lag) sum += x.lag->mean, ++stable;
+      if (stable > 0 && stable == static_cast<int>(r.replicas.size())) c.delay = sum / stable;
+      c.delay_from = "the replicas' mean lag";
+    }
+    if (c.delay) c.fraction = formulas::conflict_fraction(lambda, c.primaries, c.keys, c.zipf, *c.delay);
+    r.conflicts = c;
+  }
   // Semi-sync waits for the first direct replica to receive a write; sync for every direct
   // replica to apply it.
   for (const Replica& x : s.replicas) {

@@ -50,6 +50,15 @@ struct LagResult {
   std::optional<double> primary_egress;  // bytes per second, with write_size
   double write_latency_added = 0;        // semi-sync and sync: seconds on every write
   std::optional<double> peak_reads;      // from [traffic]
+  struct Conflicts {
+    int primaries = 2;
+    std::uint64_t keys = 0;
+    double zipf = 0;
+    std::optional<double> delay;         // seconds between primaries
+    std::string delay_from;              // "replication_delay" or "the replicas' mean lag"
+    std::optional<double> fraction;      // of writes that conflict
+  };
+  std::optional<Conflicts> conflicts;    // mode = "multi-primary"
   std::vector<std::string> explanation;
 };
 

@@ -19,7 +19,8 @@ constexpr size_t kMaxChain = 16;
 const Names<ReplicationMode>& replication_mode_names() {
   static const Names<ReplicationMode> kNames = {{"async", ReplicationMode::kAsync},
                                                 {"semi-sync", ReplicationMode::kSemiSync},
-                                                {"sync", ReplicationMode::kSync}};
+                                                {"sync", ReplicationMode::kSync},
+                                                {"multi-primary", ReplicationMode::kMultiPrimary}};
   return kNames;
 }
 
@@ -28,8 +29,13 @@ const std::vector<KeySpec>& replication_keys() {
   static const std::vector<KeySpec> kKeys = {
       KeySpec{"replication", "write_rate", T::kRate, "writes per second the primary commits (default: [traffic]'s peak writes)"}.eg(R"("2k/s")"),
       KeySpec{"replication", "write_size", T::kSize, "bytes shipped per write, for bandwidth and egress"}.eg(R"("1 KiB")"),
-      KeySpec{"replication", "mode", T::kString, "async (default), semi-sync or sync"}.one_of([] { return names_only(replication_mode_names()); }).by_default("\"async\"").eg(R"("semi-sync")"),
+      KeySpec{"replication", "mode", T::kString, "async (default), semi-sync, sync or multi-primary"}.one_of([] { return names_only(replication_mode_names()); }).by_default("\"async\"").eg(R"("semi-sync")"),
       KeySpec{"replication", "outage", T::kDuration, "how long a replica is down, for its catch-up time"}.in(0, 1e15).eg(R"("10 min")"),
+      KeySpec{"replication", "primaries", T::kInteger, "multi-primary: primaries taking writes (2)"}.in(2, 100).by_default("2").eg("3"),
+      KeySpec{"replication", "keys", T::kInteger, "multi-primary: distinct keys written"}.in(1, 1e12).eg(R"("10M")"),
+      KeySpec{"replication", "popularity", T::kTable, "multi-primary: { zipf = 0.9 } by key rank; default uniform"}.eg("{ zipf = 0.9 }"),
+      KeySpec{"replication.popularity", "zipf", T::kNumber, "Zipf exponent s of the keys' popularity"}.in(0, 10).by_default("0").eg("0.9"),
+      KeySpec{"replication", "replication_delay", T::kDuration, "multi-primary: delay between primaries (default: the replicas' mean lag)"}.in(0, 1e6).eg(R"("50 ms")"),
       KeySpec{"replication", "replica", T::kTableArray, "the replicas: [[replication.replica]] name, source, apply_time, ..."}.eg(R"([{ name = "replica-1", apply_time = "200 us" }])"),
       KeySpec{"replication.replica[]", "name", T::kString, "the replica's name"}.eg(R"("replica-1")"),
       KeySpec{"replication.replica[]", "source", T::kString, "\"primary\" (default) or the replica it copies (cascading)"}.by_default("\"primary\"").eg(R"("replica-1")"),
@@ -51,6 +57,20 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
   s.write_size = r.size("write_size");
   if (auto m = r.choice("mode", replication_mode_names())) s.mode = *m;
   s.outage = r.duration("outage");
+  if (auto p = r.integer("primaries")) s.primaries = static_cast<int>(*p);
+  if (auto k = r.integer("keys")) s.keys = static_cast<std::uint64_t>(*k);
+  if (const toml::table* pop = r.table("popularity")) {
+    TableReader p(*pop, "replication.popularity", "replication.popularity", diag);
+    if (auto z = p.number("zipf")) s.zipf = *z;
+    else if (!p.has("zipf")) p.error("zipf", "popularity needs zipf", "e.g. popularity = { zipf = 0.9 }");
+    p.finish();
+  }
+  s.replication_delay = r.duration("replication_delay");
+  const bool multi = s.mode == ReplicationMode::kMultiPrimary;
+  for (std::string_view key : {"primaries", "keys", "popularity", "replication_delay"})
+    if (!multi && r.has(key)) r.error(key, fmt::format("{} is for mode = \"multi-primary\"", key));
+  if (multi && !s.keys && !r.has("keys"))
+    r.error("keys", "multi-primary needs keys, how many distinct keys are written", "e.g. keys = \"10M\"");
   std::map<std::string, size_t, std::less<>> index;
   if (const toml::array* list = r.table_array("replica")) {
     if (list->size() > kMaxReplicas) {
@@ -93,7 +113,11 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
     }
   }
   r.finish();
-  if (s.replicas.empty() && !diag.has_errors()) {
+  if (multi && !s.replication_delay && !r.has("replication_delay") && s.replicas.empty() && !r.has("replica")) {
+    r.error("replication_delay", "multi-primary needs replication_delay, or replicas whose mean lag gives it",
+            "e.g. replication_delay = \"50 ms\"");
+  }
+  if (s.replicas.empty() && !diag.has_errors() && !multi) {
     r.error("replica", "[replication] needs at least one [[replication.replica]]",
             "e.g. [[replication.replica]] name = \"replica-1\", apply_time = \"200 us\"");
   }

@@ -12,7 +12,7 @@
 
 namespace headroom::calc {
 
-enum class ReplicationMode { kAsync, kSemiSync, kSync };
+enum class ReplicationMode { kAsync, kSemiSync, kSync, kMultiPrimary };
 const Names<ReplicationMode>& replication_mode_names();
 
 struct Replica {
@@ -39,6 +39,11 @@ struct ReplicationSection {
   ReplicationMode mode = ReplicationMode::kAsync;
   std::optional<Duration> outage;  // for catch-up times
   std::vector<Replica> replicas;   // sources before the replicas that copy them
+  // multi-primary: writes spread over `primaries` that replicate to each other.
+  int primaries = 2;
+  std::uint64_t keys = 0;          // distinct keys written (required with multi-primary)
+  double zipf = 0;                 // popularity of the keys by rank; 0: uniform
+  std::optional<Duration> replication_delay;  // between primaries; else the replicas' mean lag
 };
 
 /// [quorum]: a Dynamo-style store's N, R, W and the latencies of the four WARS legs (PBS).

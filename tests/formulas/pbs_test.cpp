@@ -1,4 +1,8 @@
+#include "formulas/conflicts.hpp"
 #include "formulas/pbs.hpp"
+
+#include <algorithm>
+#include <random>
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -115,4 +119,53 @@ TEST_CASE("latency distributions invert their CDFs", "[formulas][pbs]") {
   CHECK(mix.quantile(0.1) == 1.0);
   CHECK(mix.quantile(0.5) == 3.0);
   CHECK(mix.mean() == Approx(2.5));
+}
+
+TEST_CASE("multi-primary conflicts equal a simulation of Poisson writes within 4 standard errors", "[formulas][conflicts]") {
+  // Writes at λ over P primaries, keys by Zipf(s) over K: a write conflicts when a write to its
+  // key from another primary lies within D of it. Simulated over a long run of T seconds.
+  struct Case {
+    double rate, zipf, delay;
+    int primaries;
+    std::uint64_t keys;
+  };
+  for (const Case& c : {Case{2000, 0.0, 0.05, 2, 1000}, Case{500, 0.9, 0.02, 3, 5000}, Case{100, 1.2, 0.5, 2, 200}}) {
+    CAPTURE(c.rate, c.zipf, c.delay, c.primaries, c.keys);
+    std::mt19937_64 rng(c.keys);
+    std::exponential_distribution<double> gap(c.rate);
+    std::uniform_int_distribution<int> primary(0, c.primaries - 1);
+    std::vector<double> cdf(c.keys);
+    double h = 0;
+    for (std::uint64_t k = 0; k < c.keys; ++k) cdf[k] = (h += std::pow(k + 1.0, -c.zipf));
+    std::uniform_real_distribution<double> u(0, h);
+    struct Write { double t; int p; };
+    std::vector<std::vector<Write>> by_key(c.keys);
+    const int n = 400'000;
+    double t = 0;
+    for (int i = 0; i < n; ++i) {
+      t += gap(rng);
+      const size_t k = std::lower_bound(cdf.begin(), cdf.end(), u(rng)) - cdf.begin();
+      by_key[std::min<size_t>(k, c.keys - 1)].push_back({t, primary(rng)});
+    }
+    // Count writes away from both ends (so every window is inside the run).
+    std::uint64_t counted = 0, conflicted = 0;
+    for (const auto& writes : by_key) {
+      for (size_t i = 0; i < writes.size(); ++i) {
+        if (writes[i].t < c.delay || writes[i].t > t - c.delay) continue;
+        ++counted;
+        bool hit = false;
+        for (size_t j = i; j-- > 0 && writes[i].t - writes[j].t < c.delay;) hit |= writes[j].p != writes[i].p;
+        for (size_t j = i + 1; j < writes.size() && writes[j].t - writes[i].t < c.delay; ++j) hit |= writes[j].p != writes[i].p;
+        conflicted += hit;
+      }
+    }
+    const double simulated = static_cast<double>(conflicted) / counted;
+    const double exact = conflict_fraction(c.rate, c.primaries, c.keys, c.zipf, c.delay);
+    CHECK(std::abs(simulated - exact) < 4 * std::sqrt(exact * (1 - exact) / counted) + 1e-12);
+  }
+  // Beyond 10⁶ keys the tail integral joins the exact sum smoothly: uniform keys have a closed form.
+  const double uniform = conflict_fraction(1e6, 2, 50'000'000, 0.0, 0.01);
+  const double per_key = 2 * 0.01 * 1e6 * 0.5 / 5e7;
+  CHECK(uniform == Approx(-std::expm1(-per_key)).epsilon(1e-9));
+  CHECK(conflict_fraction(1e6, 2, 50'000'000, 0.9, 0.01) > conflict_fraction(1e6, 2, 50'000'000, 0.0, 0.01));
 }

@@ -302,3 +302,26 @@ TEST_CASE("bad quorum input is a positioned error", "[calc][lag][pbs]") {
              Catch::Contains("quorum.write.parts[0].dist: a part of a mixture cannot be a mixture itself"));
   CHECK_THAT(errors_of("[quorum]\nmin_consistency = { t = \"1 ms\", probability = 2 }\n"), Catch::Contains("quorum.min_consistency.probability"));
 }
+
+TEST_CASE("multi-primary: conflicts from the keys, their popularity and the delay between primaries", "[calc][lag]") {
+  const LagResult r = lag_of(R"([replication]
+mode = "multi-primary"
+write_rate = "1k/s"
+primaries = 3
+keys = 10000
+replication_delay = "20 ms"
+)");
+  REQUIRE(r.conflicts);
+  // Uniform keys: 1 − exp(−2Dλ(P−1)/(P·K)).
+  CHECK(*r.conflicts->fraction == Approx(-std::expm1(-2 * 0.02 * 1000 * (2.0 / 3) / 10000)).epsilon(1e-12));
+  // Without replication_delay, the replicas' mean lag.
+  const LagResult from_lag = lag_of("[replication]\nmode = \"multi-primary\"\nwrite_rate = \"1k/s\"\nkeys = 100\n"
+                                    "[[replication.replica]]\nname = \"peer\"\napply_time = \"100 us\"\nnetwork_delay = \"10 ms\"\n");
+  CHECK(*from_lag.conflicts->delay == Approx(from_lag.replicas[0].lag->mean));
+  CHECK(from_lag.conflicts->delay_from == "the replicas' mean lag");
+  CHECK_THAT(errors_of("[replication]\nmode = \"multi-primary\"\nwrite_rate = \"1k/s\"\n"),
+             Catch::Contains("replication.keys: multi-primary needs keys") &&
+                 Catch::Contains("multi-primary needs replication_delay, or replicas"));
+  CHECK_THAT(errors_of("[replication]\nwrite_rate = \"1k/s\"\nprimaries = 2\n[[replication.replica]]\nname = \"a\"\napply_time = \"1 ms\"\n"),
+             Catch::Contains("replication.primaries: primaries is for mode = \"multi-primary\""));
+}

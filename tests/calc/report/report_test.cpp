@@ -265,6 +265,11 @@ TEST_CASE("every default the schema states is the one the loader applies", "[cal
       return "[cache]\ncapacity = 1\n[cache.workload]\ntrace = \"" + dir + "/defaults.csv\"\n"
              "trace_format = \"csv\"\n@\n";
     if (t == "cache.workload") return "[cache]\ncapacity = 100\n[cache.workload]\nobjects = 1000\nrequests = 5000\n@\n";
+    // Keys of one mode only: their defaults in that mode.
+    if (t == "replication" && key == "primaries")
+      return "[replication]\nmode = \"multi-primary\"\nwrite_rate = \"1k/s\"\nkeys = 1000\nreplication_delay = \"5 ms\"\n@\n";
+    if (t == "replication.popularity")
+      return "[replication]\nmode = \"multi-primary\"\nwrite_rate = \"1k/s\"\nkeys = 1000\nreplication_delay = \"5 ms\"\n@\n";
     return "";
   };
   // Elsewhere (a new analysis's section) the file is its section's schema example, with the
@@ -308,7 +313,7 @@ TEST_CASE("every default the schema states is the one the loader applies", "[cal
       std::tie(without_text, with_text) = *generic;
     } else {
       const size_t at = text.find('@');
-      const std::string line = k.table == "sharding.popularity"
+      const std::string line = k.table == "sharding.popularity" || k.table == "replication.popularity"
                                    ? "popularity = { zipf = " + std::string(k.default_value) + " }"
                                    : std::string(k.key) + " = " + std::string(k.default_value);
       without_text = text.substr(0, at) + text.substr(at + 1);
