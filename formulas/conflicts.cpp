@@ -16,7 +16,7 @@ double conflict_fraction(double rate, int primaries, std::uint64_t keys, double 
     const double p = std::pow(x, -zipf) / h;
     return p * -std::expm1(-c * p);
   };
-  constexpr std::uint64_t kExact = 1'000'000;
+  constexpr std::uint64_t kExact = 10'000;
   double sum = 0;
   const std::uint64_t exact = std::min(keys, kExact);
   for (std::uint64_t k = exact; k >= 1; --k) sum += f(static_cast<double>(k));  // small terms first

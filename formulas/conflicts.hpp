@@ -12,7 +12,7 @@
 namespace headroom::formulas {
 
 /// The fraction of writes that conflict, keys uniform (zipf = 0) or Zipf(s) by rank. Exact
-/// summation over the first 10⁶ ranks, the rest by the Euler–Maclaurin formula.
+/// summation over the first 10⁴ ranks, the rest by the Euler–Maclaurin formula.
 /// Requires: rate > 0, primaries >= 2, keys >= 1, zipf >= 0, delay >= 0.
 double conflict_fraction(double rate, int primaries, std::uint64_t keys, double zipf, double delay);
 

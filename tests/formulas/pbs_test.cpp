@@ -163,9 +163,20 @@ TEST_CASE("multi-primary conflicts equal a simulation of Poisson writes within 4
     const double exact = conflict_fraction(c.rate, c.primaries, c.keys, c.zipf, c.delay);
     CHECK(std::abs(simulated - exact) < 4 * std::sqrt(exact * (1 - exact) / counted) + 1e-12);
   }
-  // Beyond 10⁶ keys the tail integral joins the exact sum smoothly: uniform keys have a closed form.
+  // Beyond 10⁴ keys the tail integral joins the exact sum smoothly: uniform keys have a closed form.
   const double uniform = conflict_fraction(1e6, 2, 50'000'000, 0.0, 0.01);
   const double per_key = 2 * 0.01 * 1e6 * 0.5 / 5e7;
   CHECK(uniform == Approx(-std::expm1(-per_key)).epsilon(1e-9));
   CHECK(conflict_fraction(1e6, 2, 50'000'000, 0.9, 0.01) > conflict_fraction(1e6, 2, 50'000'000, 0.0, 0.01));
+  // Zipf over 200,000 keys, summed term by term here, against the exact head and the tail.
+  for (double s : {0.5, 0.9, 1.3}) {
+    double h = 0, direct = 0;
+    for (int k = 1; k <= 200'000; ++k) h += std::pow(k, -s);
+    const double c = 2 * 0.05 * 2000 * 0.5;
+    for (int k = 200'000; k >= 1; --k) {
+      const double p = std::pow(k, -s) / h;
+      direct += p * -std::expm1(-c * p);
+    }
+    CHECK(conflict_fraction(2000, 2, 200'000, s, 0.05) == Approx(direct).epsilon(1e-9));
+  }
 }
