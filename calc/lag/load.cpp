@@ -131,9 +131,11 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
   for (const Replica& x : s.replicas) names.push_back(x.name);
   names.push_back("primary");
   bool sources_ok = true;
-  for (const Replica& x : s.replicas) {
+  auto source_key = [](size_t i) { return fmt::format("replication.replica[{}].source", i); };
+  for (size_t i = 0; i < s.replicas.size(); ++i) {
+    const Replica& x = s.replicas[i];
     if (x.source == "primary" || index.count(x.source)) continue;
-    diag.add(Diagnostic{x.source_loc, "replication.replica.source",
+    diag.add(Diagnostic{x.source_loc, source_key(i),
                         fmt::format("no replica named '{}' to copy from", x.source),
                         did_you_mean(x.source, names)});
     sources_ok = false;
@@ -154,7 +156,7 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
       }
       if (state[at] == 1 && s.replicas[at].source != "primary") {
         const Replica& x = s.replicas[at];
-        diag.add(Diagnostic{x.source_loc, "replication.replica.source",
+        diag.add(Diagnostic{x.source_loc, source_key(at),
                             fmt::format("replica '{}' copies from a chain that leads back to it", x.name),
                             "every chain of sources ends at \"primary\""});
         model.set_section(std::move(s));
@@ -163,7 +165,7 @@ void load_replication(TableReader& r, Model& model, Diagnostics& diag) {
       // How deep each replica sits below the primary: its source's depth plus one.
       if (chain.size() > kMaxChain || (state[at] == 2 && depth[at] + chain.size() > kMaxChain)) {
         const Replica& x = s.replicas[chain.front()];
-        diag.add(Diagnostic{x.source_loc, "replication.replica.source",
+        diag.add(Diagnostic{x.source_loc, source_key(chain.front()),
                             fmt::format("replica '{}' is more than {} hops from the primary", x.name, kMaxChain),
                             "a cascade that deep is a typo, not a topology"});
         model.set_section(std::move(s));

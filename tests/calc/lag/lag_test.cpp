@@ -189,10 +189,10 @@ network_delay = "1 ms"
 TEST_CASE("bad replication input is a positioned error", "[calc][lag]") {
   CHECK(errors_of("[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"a\"\nsource = \"b\"\napply_time = \"1 ms\"\n"
                   "[[replication.replica]]\nname = \"b\"\nsource = \"a\"\napply_time = \"1 ms\"\n") ==
-        "m.toml:5:10: replication.replica.source: replica 'a' copies from a chain that leads back to it\n"
+        "m.toml:5:10: replication.replica[0].source: replica 'a' copies from a chain that leads back to it\n"
         "  hint: every chain of sources ends at \"primary\"");
   CHECK_THAT(errors_of("[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"a\"\nsource = \"replica-1\"\napply_time = \"1 ms\"\n"),
-             Catch::Contains("m.toml:5:10: replication.replica.source: no replica named 'replica-1' to copy from"));
+             Catch::Contains("m.toml:5:10: replication.replica[0].source: no replica named 'replica-1' to copy from"));
   CHECK_THAT(errors_of("[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"a\"\n"),
              Catch::Contains("replication.replica[0].apply_time: a replica needs apply_time"));
   CHECK_THAT(errors_of("[replication]\nwrite_rate = \"1k/s\"\n[[replication.replica]]\nname = \"a\"\napply_time = \"0 s\"\n"),
