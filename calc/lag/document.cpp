@@ -45,7 +45,7 @@ AnalysisResult lag_document(const LagResult& r) {
                               {"p99", x.lag ? x.lag->p99 : 0.0}, {"p999", x.lag ? x.lag->p999 : 0.0}})
       lag.add(key, x.lag ? seconds(value) : Node::null());
     n.add("lag_seconds", std::move(lag));
-    n.add("method", x.stable ? Node::string(x.method) : Node::null());
+    n.add("method", x.stable ? Node::string(x.label) : Node::null());
     if (!x.stable) {
       n.add("unstable_because", Node::string(x.unstable_because));
       n.add("backlog_growth_per_second", Node::number(x.backlog_growth, Unit::kPerSecond));

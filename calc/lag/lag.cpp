@@ -74,7 +74,8 @@ std::vector<double> quantiles_by_grid(std::vector<Hop>& hops, const std::vector<
 
 struct Queue {
   Hop hop;
-  std::string method;
+  std::string label;   // short, for the table: "M/M/1 exact"
+  std::string method;  // in full, for --explain
 };
 
 Queue apply_queue(const Replica& x, double lambda) {
@@ -89,12 +90,14 @@ Queue apply_queue(const Replica& x, double lambda) {
       h.md1.emplace(lambda, s);
       h.shift += s;
       h.random_mean = formulas::pk_mean_wait(lambda, s, 0.0);
+      out.label = "M/D/1 exact";
       out.method = "M/D/1: Erlang's waiting time, exact" + constant_note;
       return out;
     }
     const PhaseType service = formulas::ph_fit(s, x.apply_scv);
     h.ph = formulas::ph_sum(formulas::mph1_wait(lambda, service), service);
     h.random_mean = formulas::pk_mean_wait(lambda, s, x.apply_scv) + s;
+    out.label = x.apply_scv == 1 ? "M/M/1 exact" : x.apply_scv > 1 ? "M/H2/1 exact" : "M/E/1 exact";
     out.method = x.apply_scv == 1 ? "M/M/1: exponential sojourn, exact"
                  : x.apply_scv > 1
                      ? "M/H2/1: phase-type wait, exact for a two-phase hyperexponential apply time"
@@ -114,6 +117,7 @@ Queue apply_queue(const Replica& x, double lambda) {
     h.ph = formulas::ph_sum(w, formulas::ph_fit(s, x.apply_scv));
   }
   h.random_mean = wait + (constant ? 0 : s);
+  out.label = fmt::format("M/G/{} approx.", c);
   out.method = fmt::format("M/G/{}: Allen–Cunneen mean wait, the wait as Erlang C's atom plus an "
                            "exponential (an approximation; exact for M/M/c)", c) + constant_note;
   return out;
@@ -203,13 +207,16 @@ LagResult analyse_lag(const Model& model, const TrafficSplit* traffic) {
           if (h.ph) sum = sum ? formulas::ph_sum(*sum, *h.ph) : *h.ph;
         for (double q : qs) v.push_back(shift + (sum ? formulas::ph_quantile(*sum, q) : 0.0));
         out.method = q.method + (chain.size() > 1 ? "; hops added as independent phase-type stages" : "");
+        out.label = q.label + (chain.size() > 1 ? ", hops summed" : "");
       } else if (md1_parts == 1 && random_parts == 1) {  // one M/D/1 wait, every other hop constant
         MD1Wait& wait = *std::find_if(chain.begin(), chain.end(), [](const Hop& h) { return h.md1.has_value(); })->md1;
         for (double q : qs) v.push_back(shift + wait.quantile(q));
         out.method = q.method + (wait.asymptotic() ? "; its far tail by the Cramér–Lundberg asymptote" : "");
+        out.label = q.label + (wait.asymptotic() ? ", asymptotic tail" : "") + (chain.size() > 1 ? ", hops summed" : "");
       } else {
         v = quantiles_by_grid(chain, qs);
         for (double& x_q : v) x_q += shift;
+        out.label = q.label + ", hops on a grid";
         out.method = q.method + fmt::format("; hops added as independent stages by numerical "
                                             "convolution (grid of {}, rounded up)", kGrid);
       }

@@ -28,7 +28,8 @@ struct ReplicaLag {
   double transmission = 0;               // write_size / bandwidth, seconds
   double own_mean = 0;                   // this hop: network + transmission + wait + apply
   std::optional<LagQuantiles> lag;       // from the primary, through its sources
-  std::string method;                    // how the distribution was computed
+  std::string method;                    // how the distribution was computed, in full
+  std::string label;                     // the same in a few words, for the document
   double in_network = 0;                 // seconds of the mean lag spent on links (all hops)
   // Unstable: how fast it falls behind.
   double backlog_growth = 0;             // writes per second

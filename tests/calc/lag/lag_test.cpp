@@ -55,6 +55,20 @@ bandwidth = "1 Gbit/s"
   CHECK(*x.catch_up == Approx(lambda * 600 / (mu - lambda)).epsilon(1e-12));
   CHECK(x.in_network == Approx(fixed).epsilon(1e-12));
   CHECK(*r.primary_egress == Approx(2000 * 1024.0).epsilon(1e-12));
+  // Writes lost if it is promoted: λ × its lag (Little's law for the mean), split by where.
+  const AnalysisResult doc = lag_document(r);
+  CHECK(resolve_path(doc.document, "replicas.r1.writes_lost.mean")->as_number() == Approx(lambda * x.lag->mean).epsilon(1e-12));
+  CHECK(resolve_path(doc.document, "replicas.r1.writes_lost.p99")->as_number() == Approx(lambda * x.lag->p99).epsilon(1e-12));
+  CHECK(resolve_path(doc.document, "replicas.r1.writes_lost.in_network")->as_number() == Approx(lambda * fixed).epsilon(1e-12));
+  CHECK(resolve_path(doc.document, "replicas.r1.writes_lost.at_replica")->as_number() ==
+        Approx(lambda / (mu - lambda)).epsilon(1e-9));
+  CHECK(resolve_path(doc.document, "writes_lost_on_failover")->as_number() == Approx(lambda * x.lag->mean).epsilon(1e-12));
+  // Where the link is slower than the apply threads, it sets the catch-up: 20 MB/s of 10 KiB
+  // writes is 1953/s, against 10,000/s of apply.
+  const LagResult link = lag_of("[replication]\nwrite_rate = \"1k/s\"\nwrite_size = \"10 KiB\"\noutage = \"1 min\"\n"
+                                "[[replication.replica]]\nname = \"r\"\napply_time = \"100 us\"\nbandwidth = \"20 MB/s\"\n");
+  const double link_rate = 20e6 / 10240;
+  CHECK(*link.replicas[0].catch_up == Approx(1000 * 60 / (link_rate - 1000)).epsilon(1e-12));
 }
 
 TEST_CASE("a high-variance apply time agrees with a discrete-event simulation within 4 standard errors", "[calc][lag]") {
