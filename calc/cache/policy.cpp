@@ -219,16 +219,15 @@ class RandomCache : public CoreBase {
   std::uint64_t bytes_ = 0;
 };
 
-// S3-FIFO (Yang et al., SOSP 2023, Algorithm 1): a small FIFO S of 10% of the space, a main
-// FIFO M, and a ghost FIFO G of keys as large as M. Counts saturate at 3; an object leaving S
-// with a count above 1 moves to M, else its key goes to G; M reinserts objects with a count
-// above 0, decrementing it. A miss whose key is in G goes straight to M.
+// S3-FIFO (Yang et al., SOSP 2023, Algorithm 1): a small FIFO S, a main FIFO M, and a ghost
+// FIFO G of keys as large as M may be. Counts saturate at 3; an object leaving S with a count
+// above 1 moves to M, else its key goes to G; M reinserts objects with a count above 0,
+// decrementing it. As the algorithm gives it: a miss first evicts until the object fits, then
+// goes to M if its key is (still) in G, else to S; S is evicted from when it holds at least
+// 0.1 of the space, M when it holds more than the other 0.9, G trimmed past 0.9.
 class S3FifoCache : public CoreBase {
  public:
-  S3FifoCache(std::uint64_t capacity, std::uint64_t expected)
-      : CoreBase(capacity, 2 * expected),
-        small_capacity_(std::max<std::uint64_t>(1, capacity / 10)),
-        main_capacity_(capacity - std::max<std::uint64_t>(1, capacity / 10)) {}
+  S3FifoCache(std::uint64_t capacity, std::uint64_t expected) : CoreBase(capacity, 2 * expected) {}
 
   bool access(std::uint64_t key, std::uint64_t hash, std::uint64_t size) {
     const std::uint32_t found = pool_.find(key, hash);
@@ -237,12 +236,14 @@ class S3FifoCache : public CoreBase {
       return true;
     }
     if (size > capacity_) return false;
-    const bool was_ghost = found != kNone;
-    if (was_ghost) {  // leave the ghost queue first: evicting below may trim it
-      pool_.remove(ghost_, found);
-      pool_.release(found);
-    }
     while (small_.bytes + main_.bytes + size > capacity_) evict();
+    // Evicting may have trimmed the key from G: look again.
+    const std::uint32_t ghost = found == kNone ? kNone : pool_.find(key, hash);
+    const bool was_ghost = ghost != kNone;
+    if (was_ghost) {
+      pool_.remove(ghost_, ghost);
+      pool_.release(ghost);
+    }
     const std::uint32_t e = pool_.make(key, hash, size);
     set(e, was_ghost ? kMain : kSmall, 0);  // seen recently: straight into M
     pool_.push_front(was_ghost ? main_ : small_, e);
@@ -255,8 +256,14 @@ class S3FifoCache : public CoreBase {
   std::uint32_t freq(std::uint32_t e) { return pool_[e].aux & 0xff; }
   void set(std::uint32_t e, std::uint32_t t, std::uint32_t f) { pool_[e].aux = (t << 8) | f; }
 
+  // Shares of the space, compared without rounding (10·S ≥ c is S ≥ 0.1·c) and without overflow.
+  bool small_at_share() const { return 10 * static_cast<unsigned __int128>(small_.bytes) >= capacity_; }
+  bool over_main_share(std::uint64_t bytes) const {
+    return 10 * static_cast<unsigned __int128>(bytes) > 9 * static_cast<unsigned __int128>(capacity_);
+  }
+
   void evict() {
-    if (small_.bytes >= small_capacity_ && small_.count) evict_small();
+    if (small_at_share() && small_.count) evict_small();
     else if (main_.count) evict_main();
     else evict_small();
   }
@@ -267,11 +274,11 @@ class S3FifoCache : public CoreBase {
       if (freq(t) > 1) {
         set(t, kMain, freq(t));
         pool_.push_front(main_, t);
-        if (main_.bytes > main_capacity_) evict_main();
+        if (over_main_share(main_.bytes)) evict_main();
       } else {
         set(t, kGhost, 0);
         pool_.push_front(ghost_, t);
-        while (ghost_.bytes > main_capacity_) {
+        while (over_main_share(ghost_.bytes)) {
           const std::uint32_t g = ghost_.tail;
           pool_.remove(ghost_, g);
           pool_.release(g);
@@ -294,7 +301,6 @@ class S3FifoCache : public CoreBase {
     }
   }
 
-  std::uint64_t small_capacity_, main_capacity_;
   List small_, main_, ghost_;
 };
 

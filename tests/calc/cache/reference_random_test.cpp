@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "calc/cache/policy.hpp"
@@ -231,3 +232,89 @@ TEST_CASE("more cache never lowers LRU's hits (a stack algorithm) on random trac
   }
 }
 
+
+namespace {
+
+// S3-FIFO as Yang, Zhang, Qiu, Yue and Rashmi give it (SOSP 2023, Algorithm 1), for objects of
+// one unit, written from the paper's pseudo-code with plain lists: S (small), M (main) and G
+// (ghost keys, as many as M may hold). A hit raises the object's count, capped at 3.
+// insert: while the cache is full, evict; then a key found in G goes to M, any other to S.
+// evict: from S when S.size ≥ 0.1 · cache size (or M is empty), else from M. evictS: the tail
+// of S with a count above 1 moves to M (evicting from M when M is full, past its 0.9 of the
+// space), else its key goes to G and the eviction is done. evictM: the tail of M with a count
+// above 0 is reinserted at the head with one less, else it leaves.
+class PaperS3Fifo {
+ public:
+  explicit PaperS3Fifo(std::uint64_t c) : capacity_(c), small_share_(0.1 * c), main_share_(0.9 * c) {}
+  bool access(std::uint64_t x) {
+    if (auto it = freq_.find(x); it != freq_.end()) {
+      it->second = std::min(it->second + 1, 3);
+      return true;
+    }
+    while (s_.size() + m_.size() >= capacity_) evict();
+    if (auto g = std::find(g_.begin(), g_.end(), x); g != g_.end()) {
+      g_.erase(g);
+      m_.push_front(x);
+    } else {
+      s_.push_front(x);
+    }
+    freq_[x] = 0;
+    return false;
+  }
+
+ private:
+  void evict() {
+    if (static_cast<double>(s_.size()) >= small_share_ || m_.empty()) evict_s();
+    else evict_m();
+  }
+  void evict_s() {
+    while (!s_.empty()) {
+      const std::uint64_t t = s_.back();
+      s_.pop_back();
+      if (freq_[t] > 1) {
+        m_.push_front(t);
+        if (static_cast<double>(m_.size()) > main_share_) evict_m();
+      } else {
+        freq_.erase(t);
+        g_.push_front(t);
+        if (static_cast<double>(g_.size()) > main_share_) g_.pop_back();
+        return;
+      }
+    }
+  }
+  void evict_m() {
+    while (!m_.empty()) {
+      const std::uint64_t t = m_.back();
+      m_.pop_back();
+      if (freq_[t] > 0) {
+        --freq_[t];
+        m_.push_front(t);
+      } else {
+        freq_.erase(t);
+        return;
+      }
+    }
+  }
+  std::uint64_t capacity_;
+  double small_share_, main_share_;
+  std::list<std::uint64_t> s_, m_, g_;
+  std::unordered_map<std::uint64_t, int> freq_;  // objects in S or M
+};
+
+}  // namespace
+
+TEST_CASE("random short traces: S3-FIFO matches the paper's algorithm step for step", "[calc][cache][random]") {
+  std::mt19937_64 rng(2023);
+  for (int trial = 0; trial < 400; ++trial) {
+    const std::uint64_t universe = 2 + rng() % 60, capacity = 1 + rng() % 30;
+    auto cache = make_cache(CachePolicy::kS3Fifo, capacity, 4, 1);
+    PaperS3Fifo reference(capacity);
+    const size_t length = 50 + rng() % 2000;
+    for (size_t i = 0; i < length; ++i) {
+      // One-hit wonders mixed with a skewed working set: both queues and the ghost matter.
+      const std::uint64_t k = rng() % 4 == 0 ? 1000 + i : std::min(rng() % universe, rng() % universe);
+      CAPTURE(trial, capacity, universe, i);
+      REQUIRE(cache->access(k, 1) == reference.access(k));
+    }
+  }
+}
