@@ -7,7 +7,7 @@
 
 namespace headroom::formulas {
 
-/// H(n, s) = Σ_{k=1..n} k^−s. Exact summation up to 10⁶ terms, then the Euler–Maclaurin tail
+/// H(n, s) = Σ_{k=1..n} k^−s. Exact summation up to 10⁴ terms, then the Euler–Maclaurin tail
 /// (relative error below 1e-12). Requires: n >= 1, s >= 0.
 double generalized_harmonic(std::uint64_t n, double s);
 
