@@ -112,11 +112,21 @@ double ph_quantile(const PhaseType& x, double q) {
   assert(q > 0 && q < 1);
   if (x.phases() == 0 || q <= x.atom()) return 0.0;
   const double tail = 1 - q;
+  const MatrixXd t = matrix(x);
+  const RowVectorXd a = row(x);
+  const VectorXd ones = VectorXd::Ones(x.phases()), exit = -t * ones;
+  // Bracket by doubling, then Newton on S(t) = tail with the density α·e^{Tt}·exit, kept inside
+  // the bracket by bisection: a handful of matrix exponentials where bisection alone took 50.
   double lo = 0, hi = std::max(ph_mean(x), 1e-300);
   while (ph_survival(x, hi) > tail) lo = hi, hi *= 2;
-  for (int i = 0; i < 200 && hi - lo > 1e-13 * hi; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (ph_survival(x, mid) > tail ? lo : hi) = mid;
+  double at = 0.5 * (lo + hi);
+  for (int i = 0; i < 100 && hi - lo > 1e-13 * hi; ++i) {
+    const RowVectorXd v = a * (t * at).exp();
+    const double s = v.sum(), density = v.dot(exit);
+    if (s > tail) lo = at; else hi = at;
+    if (std::abs(s - tail) <= 1e-13 * tail) return at;
+    const double newton = density > 0 ? at + (s - tail) / density : -1;
+    at = newton > lo && newton < hi ? newton : 0.5 * (lo + hi);
   }
   return hi;
 }

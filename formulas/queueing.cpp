@@ -73,11 +73,30 @@ double MD1Wait::cdf_at(int k, double u) {
   return std::min(1.0, sum);
 }
 
+void MD1Wait::tail() {
+  if (gamma_ > 0) return;
+  auto f = [&](double g) { return lambda_ * std::expm1(g * d_) - g; };
+  double hi = 1 / d_;
+  while (f(hi) < 0) hi *= 2;
+  double lo = hi / 2;
+  while (f(lo) > 0 && lo > 1e-300) lo /= 2;  // f < 0 just above 0 when ρ < 1
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (f(mid) < 0 ? lo : hi) = mid;
+  }
+  gamma_ = hi;
+  c_ = (1 - rho_) / (rho_ * std::exp(hi * d_) - 1);
+}
+
 double MD1Wait::cdf(double x) {
   if (x < 0) return 0.0;
   const double units = x / d_;
+  if (units >= kMaxServices + 1) {
+    tail();
+    asymptotic_ = true;
+    return 1 - std::min(1.0, c_ * std::exp(-gamma_ * x));
+  }
   const int k = static_cast<int>(std::floor(units));
-  if (k > kMaxServices) return 1.0;  // beyond 20,000 services, within 1e-12 at any stable load worth computing
   return cdf_at(k, units - k);
 }
 
@@ -88,19 +107,9 @@ double MD1Wait::quantile(double q) {
   int k = 0;
   while (k <= kMaxServices && cdf_at(k, 0) < q) ++k;
   if (k > kMaxServices) {
-    // γ solves λ(e^{γD} − 1) = γ (the positive root), C = (1 − ρ)/(λD·e^{γD} − 1).
+    tail();
     asymptotic_ = true;
-    double lo = 0, hi = 1 / d_;
-    auto f = [&](double g) { return lambda_ * std::expm1(g * d_) - g; };
-    while (f(hi) < 0) hi *= 2;
-    lo = hi / 2;
-    while (f(lo) > 0 && lo > 1e-300) lo /= 2;  // f < 0 just above 0 when ρ < 1
-    for (int i = 0; i < 200; ++i) {
-      const double mid = 0.5 * (lo + hi);
-      (f(mid) < 0 ? lo : hi) = mid;
-    }
-    const double c = (1 - rho_) / (rho_ * std::exp(hi * d_) - 1);
-    return std::log(c / (1 - q)) / hi;
+    return std::log(c_ / (1 - q)) / gamma_;
   }
   if (k == 0) return 0.0;
   // Then inside ((k − 1)D, kD]: the CDF is continuous and increasing there.

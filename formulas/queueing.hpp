@@ -30,22 +30,26 @@ class MD1Wait {
   /// Requires: lambda·D < 1.
   MD1Wait(double lambda, double service);
   double rho() const { return rho_; }
-  /// P(W <= x).
+  /// P(W <= x). Beyond kMaxServices service times, the exponential tail P(W > x) = C·e^(−γx)
+  /// (Cramér–Lundberg; γ the positive root of λ(e^{γD} − 1) = γ, C = (1 − ρ)/(λD·e^{γD} − 1)):
+  /// the transform's other poles lie further left by an amount of order 1/D, so long before
+  /// then the tail is that exponential to every digit (the tests check it from 300 services).
   double cdf(double x);
   /// The smallest x with P(W <= x) >= q (0 when the atom 1 − ρ covers it). Requires 0 < q < 1.
-  /// Beyond kMaxServices service times (ρ very near 1) it follows the exact exponential tail
-  /// asymptote P(W > x) ~ C·e^(−γx) (Cramér–Lundberg) instead; `asymptotic()` says so.
+  /// Past kMaxServices service times (ρ near 1) from the same tail; `asymptotic()` says so.
   double quantile(double q);
   bool asymptotic() const { return asymptotic_; }
-  static constexpr int kMaxServices = 20000;
+  static constexpr int kMaxServices = 2000;
 
  private:
   double cdf_at(int k, double u);  // P(W <= (k + u)·D)
   void grow(int n);               // states up to n
+  void tail();                    // γ and C, once
   double lambda_, d_, rho_;
   std::vector<double> p_;          // p_n, the stationary number in system
   std::vector<double> a_, a_tail_; // Poisson(ρ) pmf and P(A > j)
   bool asymptotic_ = false;
+  double gamma_ = 0, c_ = 0;       // the tail, once computed (gamma_ > 0)
 };
 
 }  // namespace headroom::formulas

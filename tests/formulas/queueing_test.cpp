@@ -118,6 +118,30 @@ TEST_CASE("M/D/1 quantiles agree with a simulation, and with the exact tail at h
     CHECK(heavy.quantile(q) == Approx(std::log(c / (1 - q)) / hi).epsilon(1e-6));
   }
   CHECK_FALSE(heavy.asymptotic());
+  // The exact tail has become the exponential long before the switch to it at 2,000 services,
+  // at any load: the two agree where 1 − cdf keeps its digits, and the CDF is continuous across it.
+  for (double load : {0.3, 0.9, 0.99, 0.999}) {
+    CAPTURE(load);
+    MD1Wait w(load, 1.0);
+    double g_lo = 1e-9, g_hi = 50;
+    for (int i = 0; i < 300; ++i) {
+      const double g = 0.5 * (g_lo + g_hi);
+      (load * std::expm1(g) - g < 0 ? g_lo : g_hi) = g;
+    }
+    const double cc = (1 - load) / (load * std::exp(g_hi) - 1);
+    for (double x : {300.5, 1200.25}) {
+      const double tail = 1 - w.cdf(x), asymptote = cc * std::exp(-g_hi * x);
+      if (asymptote < 1e-7) continue;  // 1 − cdf keeps few digits below that
+      CHECK(tail == Approx(asymptote).epsilon(1e-5));
+    }
+    CHECK(w.cdf(2000.999) == Approx(w.cdf(2001.0)).margin(1e-12));
+  }
+  // ρ = 0.99999: p50 of the wait is some 35,000 services, from the tail; the CDF gives the
+  // same numbers (it said 1 beyond 20,000 services before, a silent wrong number in cascades).
+  MD1Wait extreme(0.99999, 1.0);
+  const double median = extreme.quantile(0.5);
+  CHECK(median > 30000);
+  CHECK(extreme.cdf(median) == Approx(0.5).epsilon(1e-9));
 }
 
 TEST_CASE("phase-type fits keep the mean and scv they are given", "[formulas][phase_type]") {
