@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 
 #include "calc/size/traffic.hpp"
@@ -43,15 +44,12 @@ std::vector<double> quantiles_by_grid(std::vector<Hop>& hops, const std::vector<
   sum[0] = 1.0;
   for (Hop& h : hops) {
     if (!h.ph && !h.md1) continue;
-    auto cdf = [&](double x) {
-      return h.ph ? 1 - formulas::ph_survival(*h.ph, x) : h.md1->cdf(x);
-    };
     std::vector<double> mass(kGrid);
     const std::vector<double> survival =
         h.ph ? formulas::ph_survival_grid(*h.ph, step, kGrid) : std::vector<double>{};
     double before = 0;
     for (int i = 0; i < kGrid; ++i) {
-      const double f = h.ph ? 1 - survival[i] : cdf((i + 1) * step);
+      const double f = h.ph ? 1 - survival[i] : h.md1->cdf((i + 1) * step);
       mass[i] = f - before;  // the mass of ((i)h, (i+1)h], the atom at 0 in bin 0
       before = f;
     }
@@ -108,8 +106,7 @@ Queue apply_queue(const Replica& x, double lambda) {
   const int c = x.apply_threads;
   const double wait = formulas::allen_cunneen_mean_wait(lambda, s, x.apply_scv, c);
   const double p_wait = formulas::erlang_c(c, lambda * s);
-  PhaseType w{{p_wait}, {-p_wait / wait}};
-  if (wait <= 0 || p_wait <= 0) w = PhaseType{};
+  const PhaseType w = wait > 0 && p_wait > 0 ? PhaseType{{p_wait}, {-p_wait / wait}} : PhaseType{};
   if (constant) {
     h.shift += s;
     h.ph = w;
@@ -247,15 +244,15 @@ LagResult analyse_lag(const Model& model, const TrafficSplit* traffic) {
   }
   // Semi-sync waits for the first direct replica to receive a write; sync for every direct
   // replica to apply it.
+  double nearest = std::numeric_limits<double>::infinity(), slowest = 0;
   for (const Replica& x : s.replicas) {
     if (x.source != "primary") continue;
     const ReplicaLag& out = r.replicas[at.at(x.name)];
-    const double round_trip = 2 * x.network_delay.value() + out.transmission;
-    if (s.mode == ReplicationMode::kSemiSync)
-      r.write_latency_added = r.write_latency_added == 0 ? round_trip : std::min(r.write_latency_added, round_trip);
-    if (s.mode == ReplicationMode::kSync)
-      r.write_latency_added = std::max(r.write_latency_added, out.own_mean + x.network_delay.value());
+    nearest = std::min(nearest, 2 * x.network_delay.value() + out.transmission);
+    slowest = std::max(slowest, out.own_mean + x.network_delay.value());
   }
+  if (s.mode == ReplicationMode::kSemiSync && std::isfinite(nearest)) r.write_latency_added = nearest;
+  if (s.mode == ReplicationMode::kSync) r.write_latency_added = slowest;
   return r;
 }
 

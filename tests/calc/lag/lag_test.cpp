@@ -163,6 +163,11 @@ network_delay = "30 ms"
   const LagResult semi = lag_of("[traffic]\nread_rate = \"4k/s\"\nwrite_rate = \"1k/s\"\n[replication]\nmode = \"semi-sync\"\n" + replicas);
   CHECK(semi.write_rate == Approx(1000));  // from [traffic]
   CHECK(semi.write_latency_added == Approx(2e-3).epsilon(1e-12));  // the nearer round trip
+  // A replica next to the primary (no delay) listed first: its zero round trip is the nearest,
+  // not a "none yet" that the next replica's round trip replaced.
+  const LagResult local = lag_of("[replication]\nwrite_rate = \"1k/s\"\nmode = \"semi-sync\"\n"
+                                 "[[replication.replica]]\nname = \"local\"\napply_time = \"100 us\"\n" + replicas);
+  CHECK(local.write_latency_added == 0);
   const LagResult sync = lag_of("[replication]\nwrite_rate = \"1k/s\"\nmode = \"sync\"\n" + replicas);
   // The farther replica: 2 × 30 ms + its M/M/1 sojourn 1/(10k − 1k).
   CHECK(sync.write_latency_added == Approx(60e-3 + 1.0 / 9000).epsilon(1e-9));
