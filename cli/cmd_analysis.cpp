@@ -52,6 +52,7 @@ int run_job(const Job& job, const CommonOptions& options, Io& io) {
   if (job.is_present) require_sections(job.is_present(model), job.title, job.reads, options.file);
   if (job.before) job.before(model);
   calc::RunOptions run{options.seed, progress_bar(options, io)};
+  run.explain = options.explain;
   calc::AnalysisResult result = job.run(model, run);
   calc::Node doc = calc::with_schema_version(std::move(result.document));
   const RenderOptions render_opts = render_options_for(options, io, model, job.title);

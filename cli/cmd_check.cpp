@@ -66,8 +66,9 @@ void add_check_command(CLI::App& app, CommandContext& context) {
       Io& io = context.io;
       const calc::Model model = load_input(*options, io);
       calc::require_analysis(model);
-      const calc::AnalysisResult report =
-          calc::run_report(model, calc::RunOptions{options->seed, progress_bar(*options, io)});
+      calc::RunOptions run{options->seed, progress_bar(*options, io)};
+      run.explain = options->explain;
+      const calc::AnalysisResult report = calc::run_report(model, run);
       const std::vector<calc::CheckOutcome> outcomes = calc::evaluate_checks(model, report);
       const RenderOptions render_opts = render_options_for(*options, io, model, "check");
       switch (render_opts.format) {

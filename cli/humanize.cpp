@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
+#include <string_view>
 
 namespace headroom::cli {
 namespace {
@@ -101,8 +102,8 @@ std::string humanize(const calc::Node& node, bool binary) {
 
 std::string label_of(const std::string& key) {
   std::string label = key;
-  for (const char* suffix : {"_bytes_per_second", "_per_second", "_seconds", "_bytes"}) {
-    const std::string s(suffix);
+  using namespace std::string_view_literals;
+  for (const std::string_view s : {"_bytes_per_second"sv, "_per_second"sv, "_seconds"sv, "_bytes"sv}) {
     if (label.size() > s.size() && label.compare(label.size() - s.size(), s.size(), s) == 0) {
       label.resize(label.size() - s.size());
       break;

@@ -40,7 +40,7 @@ void rows(const Node& n, const std::string& path, std::ostream& out) {
   if (n.is_object()) {
     for (const auto& [k, v] : n.members()) rows(v, child(k), out);
   } else if (n.is_array()) {
-    for (const Node& item : n.items()) rows(item, child(item.key()), out);
+    for (const auto& [key, item] : n.keyed_items()) rows(item, child(key), out);
   } else {
     out << quoted(path) << ',' << scalar(n) << '\n';
   }

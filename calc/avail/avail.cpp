@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 #include <numeric>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "calc/avail/structure.hpp"
 #include "formulas/repair_chain.hpp"
@@ -20,32 +18,36 @@ struct BlockEval {
   std::string formula;
 };
 
-BlockEval component_block(const Component& c) {
+BlockEval component_block(const Component& c, bool with_formula) {
   const Availability replica = *c.availability;
   BlockEval b;
   const int n = c.replicas, k = c.min_healthy;
   if (c.repair_crews) {
     b.availability = formulas::k_of_n_with_repair_crews(
         n, k, Rate(1.0 / c.mtbf->value()), Rate(1.0 / c.mttr->value()), *c.repair_crews);
-    b.formula = fmt::format(
-        "{}-of-{} with {} repair crew(s): birth-death chain, λ = 1/{} s, μ = 1/{} s → {:.9f}", k,
-        n, *c.repair_crews, c.mtbf->value(), c.mttr->value(), b.availability.up);
+    if (with_formula)
+      b.formula = fmt::format(
+          "{}-of-{} with {} repair crew(s): birth-death chain, λ = 1/{} s, μ = 1/{} s → {:.9f}",
+          k, n, *c.repair_crews, c.mtbf->value(), c.mttr->value(), b.availability.up);
   } else if (n == 1) {
     b.availability = replica;
-    b.formula = c.mtbf && c.mttr
-                    ? fmt::format("mtbf/(mtbf+mttr) = {}/({}+{}) = {:.9f}", c.mtbf->value(),
-                                  c.mtbf->value(), c.mttr->value(), replica.up)
-                    : fmt::format("given {:.9f}", replica.up);
+    if (with_formula)
+      b.formula = c.mtbf && c.mttr
+                      ? fmt::format("mtbf/(mtbf+mttr) = {}/({}+{}) = {:.9f}", c.mtbf->value(),
+                                    c.mtbf->value(), c.mttr->value(), replica.up)
+                      : fmt::format("given {:.9f}", replica.up);
   } else {
     b.availability = formulas::k_of_n_identical(replica, n, k);
-    b.formula = fmt::format("Σ_{{i={}..{}}} C({},i) {:.9f}^i {:.3e}^({}-i) = {:.9f}", k, n, n,
-                            replica.up, replica.down, n, b.availability.up);
+    if (with_formula)
+      b.formula = fmt::format("Σ_{{i={}..{}}} C({},i) {:.9f}^i {:.3e}^({}-i) = {:.9f}", k, n, n,
+                              replica.up, replica.down, n, b.availability.up);
   }
   if (c.mode == RedundancyMode::kActivePassive && c.failover_time) {
     const double fraction = c.failover_time->value() / c.mtbf->value();
     b.availability = formulas::with_failover(b.availability, fraction);
-    b.formula += fmt::format("; × (1 − failover/mtbf) = × (1 − {}/{}) = {:.9f}",
-                             c.failover_time->value(), c.mtbf->value(), b.availability.up);
+    if (with_formula)
+      b.formula += fmt::format("; × (1 − failover/mtbf) = × (1 − {}/{}) = {:.9f}",
+                               c.failover_time->value(), c.mtbf->value(), b.availability.up);
   }
   return b;
 }
@@ -64,12 +66,13 @@ std::string group_formula(const Group& g) {
 
 }  // namespace
 
-AvailResult analyse_availability(const Model& model) {
+AvailResult analyse_availability(const Model& model, bool with_formulas) {
   const AvailabilitySection& section = *model.section<AvailabilitySection>();
   // The diagram in depth-first order of first appearance (iterative: groups nest deeply).
+  // A block's diagram id by its place in the model (0: not reached yet; the root is 0).
   StructureDiagram diagram;
   std::vector<std::string> formulas{""};
-  std::unordered_map<std::string_view, uint32_t> index;
+  std::vector<uint32_t> group_id(model.groups.size(), 0), component_id(model.components.size(), 0);
   diagram.blocks.push_back({"", StructureBlock::Kind::kAllOf, 0, {}, {}});
   struct Item {
     uint32_t block;
@@ -85,29 +88,32 @@ AvailResult analyse_availability(const Model& model) {
     }
     const uint32_t parent = top.block;
     const std::string& name = (*top.members)[top.next++];
-    if (auto it = index.find(name); it != index.end()) {
-      diagram.blocks[parent].children.push_back(it->second);
+    const Group* group = model.find_group(name);
+    const Component* component = group ? nullptr : model.find_component(name);
+    uint32_t& known = group ? group_id[group - model.groups.data()]
+                            : component_id[component - model.components.data()];
+    if (known != 0) {
+      diagram.blocks[parent].children.push_back(known);
       continue;
     }
     const auto id = static_cast<uint32_t>(diagram.blocks.size());
-    index.emplace(name, id);
+    known = id;
     diagram.blocks[parent].children.push_back(id);
     StructureBlock b;
     b.name = name;
-    if (const Group* g = model.find_group(name)) {
-      const Group& group = *g;
-      b.kind = group.kind == GroupKind::kAllOf  ? StructureBlock::Kind::kAllOf
-               : group.kind == GroupKind::kAnyOf ? StructureBlock::Kind::kAnyOf
-                                                 : StructureBlock::Kind::kKOf;
-      b.k = group.k;
+    if (group) {
+      b.kind = group->kind == GroupKind::kAllOf  ? StructureBlock::Kind::kAllOf
+               : group->kind == GroupKind::kAnyOf ? StructureBlock::Kind::kAnyOf
+                                                  : StructureBlock::Kind::kKOf;
+      b.k = group->k;
       diagram.blocks.push_back(std::move(b));
-      formulas.push_back(group_formula(group));
-      stack.push_back({id, &group.members, 0});
+      formulas.push_back(with_formulas ? group_formula(*group) : std::string());
+      stack.push_back({id, &group->members, 0});
     } else {
-      const BlockEval e = component_block(*model.find_component(name));
+      const BlockEval e = component_block(*component, with_formulas);
       b.leaf = e.availability;
       diagram.blocks.push_back(std::move(b));
-      formulas.push_back(e.formula);
+      formulas.push_back(std::move(e.formula));
     }
   }
 
@@ -118,7 +124,8 @@ AvailResult analyse_availability(const Model& model) {
   result.shared_blocks = solved.shared_blocks;
   result.target = section.target;
   result.target_loc = section.target_loc;
-  std::unordered_set<std::string_view> on_path(section.path.begin(), section.path.end());
+  std::vector<bool> on_path(diagram.blocks.size(), false);  // named in the path itself
+  for (const uint32_t child : diagram.blocks[0].children) on_path[child] = true;
   // Ranked by importance, ties in order of first appearance (indices sorted, not the blocks).
   std::vector<uint32_t> ranked(diagram.blocks.size() - 1);
   std::iota(ranked.begin(), ranked.end(), 1u);
@@ -126,12 +133,13 @@ AvailResult analyse_availability(const Model& model) {
     return solved.blocks[a].importance > solved.blocks[b].importance;
   });
   result.blocks.reserve(ranked.size());
+  result.explained = with_formulas;
   for (const uint32_t id : ranked) {
     const StructureBlock& sb = diagram.blocks[id];
     BlockAvailability b;
     b.name = sb.name;
     b.is_group = sb.kind != StructureBlock::Kind::kLeaf;
-    b.on_path = on_path.count(sb.name) > 0;
+    b.on_path = on_path[id];
     b.availability = solved.blocks[id].availability;
     b.importance = solved.blocks[id].importance;
     b.gain_if_perfect = solved.blocks[id].gain_if_perfect;

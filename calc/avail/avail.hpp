@@ -31,12 +31,15 @@ struct AvailResult {
   SourceLoc target_loc;
   std::vector<BlockAvailability> blocks;  // ranked by importance, highest first
   size_t shared_blocks = 0;  // blocks referenced from more than one place, solved exactly
+  bool explained = true;     // the blocks carry their formulas (for --explain)
 };
 
 /// Requires: model.section<AvailabilitySection>() (validated: names resolve, no cycles, availabilities known).
 /// Shared blocks are solved exactly (modules, then decision diagrams). Throws: Error at
 /// availability.path when the shared part would exceed the solver's memory or time limits.
-AvailResult analyse_availability(const Model& model);
+/// Without `with_formulas`, the blocks' formulas are left empty (100,000 of them are a tenth of
+/// the work) and the document has no explanation.
+AvailResult analyse_availability(const Model& model, bool with_formulas = true);
 
 /// The document of `headroom avail`, with its target.
 AnalysisResult avail_document(const AvailResult& result);

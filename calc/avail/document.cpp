@@ -59,8 +59,9 @@ AnalysisResult avail_document(const AvailResult& r) {
     Node saved = Node::object();
     saved.add("per_year", Node::number(b.gain_if_perfect * tc::kYear.value(), Unit::kSeconds));
     n.add("saved_downtime_seconds", std::move(saved));
-    out.explanation.push_back(fmt::format("{}: {}", b.name, b.formula));
+    if (r.explained) out.explanation.push_back(fmt::format("{}: {}", b.name, b.formula));
   }
+  if (!r.explained) return out;
   std::string path_formula;
   for (const BlockAvailability& b : r.blocks)
     if (b.on_path) path_formula += (path_formula.empty() ? "" : " × ") + fmt::format("{:.9f}", b.availability.up);

@@ -1,7 +1,6 @@
 // Loads [availability]: the request path and the target, then checks that every name on the
 // path is a component or group and that every component it reaches has an availability.
 #include <fmt/format.h>
-#include <unordered_set>
 
 #include "calc/avail/section.hpp"
 #include "calc/base/spelling.hpp"
@@ -53,19 +52,25 @@ void load_availability(TableReader& r, Model& model, Diagnostics& diag) {
   }
   // Every component the path reaches needs an availability.
   if (blocks_ok && path_ok) {
-    std::unordered_set<std::string_view> seen;
+    std::vector<bool> group_seen(model.groups.size(), false);
+    std::vector<bool> component_seen(model.components.size(), false);
     std::vector<std::string_view> todo(a.path.rbegin(), a.path.rend());
     while (!todo.empty()) {
       const std::string_view name = todo.back();
       todo.pop_back();
-      if (!seen.insert(name).second) continue;
       if (const Group* g = model.find_group(name)) {
+        if (group_seen[g - model.groups.data()]) continue;
+        group_seen[g - model.groups.data()] = true;
         for (auto it = g->members.rbegin(); it != g->members.rend(); ++it) todo.push_back(*it);
-      } else if (const Component* c = model.find_component(name); c && !c->availability) {
-        diag.add(Diagnostic{c->loc, "components." + std::string(name),
-                            "a component on the availability path needs availability, or mtbf "
-                            "and mttr",
-                            "e.g. availability = \"99.9%\""});
+      } else if (const Component* c = model.find_component(name)) {
+        if (component_seen[c - model.components.data()]) continue;
+        component_seen[c - model.components.data()] = true;
+        if (!c->availability) {
+          diag.add(Diagnostic{c->loc, "components." + std::string(name),
+                              "a component on the availability path needs availability, or mtbf "
+                              "and mttr",
+                              "e.g. availability = \"99.9%\""});
+        }
       }
     }
   }

@@ -284,11 +284,13 @@ std::vector<Diagnostic> check_references(const Model& model,
 
 void load_components(TableReader& root, Model& model, Diagnostics& diag) {
   if (const toml::table* t = root.table("components")) {
+    model.components.reserve(t->size());
     for (const NamedTable& item : tables_in_file_order(*t, "components", diag))
       model.components.push_back(load_component(item.name, *item.table, diag));
   }
   std::vector<std::vector<SourceLoc>> member_locs;
   if (const toml::table* t = root.table("groups")) {
+    model.groups.reserve(t->size());
     for (const NamedTable& item : tables_in_file_order(*t, "groups", diag))
       model.groups.push_back(load_group(item.name, *item.table, diag, member_locs));
   }

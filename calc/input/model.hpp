@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "calc/base/error.hpp"
+#include "calc/base/name_index.hpp"
 #include "calc/base/names.hpp"
 #include "calc/input/quantity_parser.hpp"
 #include "formulas/availability.hpp"
@@ -153,7 +154,7 @@ struct Model {
 
  private:
   // Name → position in components / groups (the first of a name), for large diagrams.
-  std::unordered_map<std::string, size_t> component_index_, group_index_;
+  NameIndex component_index_, group_index_;
   std::map<std::string_view, std::any, std::less<>> sections_;
 };
 

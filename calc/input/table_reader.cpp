@@ -75,7 +75,11 @@ std::vector<Diagnostic> Diagnostics::take_errors() {
 
 TableReader::TableReader(const toml::table& table, std::string dotted,
                          std::string_view schema_table, Diagnostics& diagnostics)
-    : table_(table), dotted_(std::move(dotted)), schema_table_(schema_table), diag_(diagnostics) {}
+    : table_(table),
+      dotted_(std::move(dotted)),
+      schema_table_(schema_table),
+      specs_(keys_of(schema_table)),
+      diag_(diagnostics) {}
 
 bool TableReader::has(std::string_view key) const { return table_.contains(key); }
 
@@ -105,7 +109,7 @@ void TableReader::warning(std::string_view key, std::string message) {
 const toml::node* TableReader::node(std::string_view key, ValueType type) {
 #ifndef NDEBUG
   bool known = false;
-  for (const KeySpec* k : keys_of(schema_table_)) known |= (k->key == key && k->type == type);
+  for (const KeySpec* k : specs_) known |= (k->key == key && k->type == type);
   assert(known && "the loader reads a key the schema does not list");
 #else
   (void)type;
@@ -168,7 +172,7 @@ std::optional<double> TableReader::plain_number(std::string_view key, const toml
 }
 
 const KeySpec& TableReader::spec(std::string_view key) const {
-  for (const KeySpec* k : keys_of(schema_table_))
+  for (const KeySpec* k : specs_)
     if (k->key == key) return *k;
   throw std::logic_error("the loader reads " + key_path(key) + ", which the schema does not list");
 }
@@ -181,9 +185,9 @@ const Range& TableReader::range_of(std::string_view key) const {
 
 std::optional<long long> TableReader::integer(std::string_view key) {
   const toml::node* n = node(key, ValueType::kInteger);
+  if (!n) return std::nullopt;  // most keys are absent: no schema lookup for them
   const Range& range = range_of(key);
   const auto min = static_cast<long long>(range.min), max = static_cast<long long>(range.max);
-  if (!n) return std::nullopt;
   if (n->is_floating_point()) return type_error(key, *n, "a whole number"), std::nullopt;
   const std::optional<double> v = plain_number(key, *n, "a whole number");
   if (!v) return std::nullopt;
@@ -201,10 +205,10 @@ std::optional<long long> TableReader::integer(std::string_view key) {
 
 std::optional<double> TableReader::number(std::string_view key) {
   const toml::node* n = node(key, ValueType::kNumber);
+  if (!n) return std::nullopt;
   const Range& range = range_of(key);
   const double min = range.min, max = range.max;
   const bool min_exclusive = range.min_open;
-  if (!n) return std::nullopt;
   const std::optional<double> parsed = plain_number(key, *n, "a plain number");
   if (!parsed) return std::nullopt;
   const double v = *parsed;
@@ -222,10 +226,10 @@ std::optional<double> TableReader::number(std::string_view key) {
 
 std::optional<double> TableReader::ratio(std::string_view key) {
   const toml::node* n = node(key, ValueType::kRatio);
+  if (!n) return std::nullopt;
   const Range range = spec(key).range.value_or(Range{0.0, 1.0});
   const double min = range.min, max = range.max;
   const bool min_exclusive = range.min_open, max_exclusive = range.max_open;
-  if (!n) return std::nullopt;
   double v = 0;
   if (n->is_integer() || n->is_floating_point()) {
     v = n->is_integer() ? static_cast<double>(n->as_integer()->get())
@@ -492,13 +496,13 @@ const toml::array* TableReader::table_array(std::string_view key) {
 }
 
 void TableReader::finish() {
-  const std::vector<const KeySpec*>& specs = keys_of(schema_table_);
   for (auto&& [k, v] : table_) {
-    const std::string name(k.str());
-    if (std::any_of(specs.begin(), specs.end(), [&](const KeySpec* s) { return s->key == name; }))
+    const std::string_view key = k.str();
+    if (std::any_of(specs_.begin(), specs_.end(), [&](const KeySpec* s) { return s->key == key; }))
       continue;
+    const std::string name(key);
     std::vector<std::string> known;
-    for (const KeySpec* spec : specs) known.emplace_back(spec->key);
+    for (const KeySpec* spec : specs_) known.emplace_back(spec->key);
     if (dotted_.empty() && is_planned_section(name)) {
       diag_.warning(k.source(), name,
                     "this version of headroom does not analyse [" + name +

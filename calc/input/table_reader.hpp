@@ -123,6 +123,7 @@ class TableReader {
   const toml::table& table_;
   std::string dotted_;
   std::string_view schema_table_;
+  const std::vector<const KeySpec*>& specs_;  // the schema's keys for schema_table_
   Diagnostics& diag_;
 };
 

@@ -52,12 +52,12 @@ const std::vector<Analysis>& analyses() {
                    R"({ path = ["lb", "web", "db"], target = "99.95%" })", availability_keys,
                    load_availability}},
        .is_present = [](const Model& m) { return m.section<AvailabilitySection>() != nullptr; },
-       .run = [](const Model& m, const RunOptions&, const Results&) {
-         return documented(analyse_availability(m), avail_document);
+       .run = [](const Model& m, const RunOptions& o, const Results&) {
+         return documented(analyse_availability(m, o.explain), avail_document);
        },
        // The preview solves the diagram, which is how its limits are known (quick where it is
        // feasible): it refuses what the run would.
-       .preview = [](const Model& m) { return avail_document(analyse_availability(m)); }},
+       .preview = [](const Model& m) { return avail_document(analyse_availability(m, false)); }},
       {.name = "lag",
        .summary = "replica lag, catch-up, writes lost at fail-over; staleness of partial quorums (PBS)",
        .reads = "[replication], [quorum], [traffic]",

@@ -35,6 +35,8 @@ struct RunOptions {
   /// Bytes a simulation may hold before it stops with an error naming the key that set its
   /// size; 0: half of this machine's memory (or of its cgroup's limit).
   double memory_budget = 0;
+  /// The explanation is wanted (--explain); an analysis may skip building it otherwise.
+  bool explain = true;
 };
 
 /// A `target` or `slo` in the file: a check that every analysis contributes implicitly.

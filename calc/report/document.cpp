@@ -26,6 +26,7 @@ Node Node::number(double v, Unit unit) {
 Node Node::exact(std::uint64_t v) {
   Node n = count(static_cast<double>(v));
   n.exact_ = v;
+  n.has_exact_ = true;
   return n;
 }
 
@@ -56,25 +57,25 @@ Node Node::array() {
 
 Node& Node::add(std::string key, Node value) {
   assert(type_ == Type::kObject);
-  members_.emplace_back(std::move(key), std::move(value));
-  return members_.back().second;
+  children_.emplace_back(std::move(key), std::move(value));
+  return children_.back().second;
 }
 
 Node& Node::add_first(std::string key, Node value) {
   assert(type_ == Type::kObject);
-  members_.emplace(members_.begin(), std::move(key), std::move(value));
-  return members_.front().second;
+  children_.emplace(children_.begin(), std::move(key), std::move(value));
+  return children_.front().second;
 }
 
 Node& Node::push(Node value, std::string key) {
   assert(type_ == Type::kArray);
-  value.key_ = std::move(key);
-  items_.push_back(std::move(value));
-  return items_.back();
+  children_.emplace_back(std::move(key), std::move(value));
+  return children_.back().second;
 }
 
 const Node* Node::find(std::string_view key) const {
-  for (const auto& [k, v] : members_)
+  if (type_ != Type::kObject) return nullptr;
+  for (const auto& [k, v] : children_)
     if (k == key) return &v;
   return nullptr;
 }
@@ -140,9 +141,9 @@ bool same_capacity(std::string_view step, std::string_view key) {
 std::string item_list(const Node& array) {
   std::string out;
   size_t shown = 0;
-  for (const Node& item : array.items()) {
+  for (const auto& [key, item] : array.keyed_items()) {
     if (shown++ == 12) return out + ", …";
-    out += (out.empty() ? "" : ", ") + path_step(item.key());
+    out += (out.empty() ? "" : ", ") + path_step(key);
   }
   return out.empty() ? "none" : out;
 }
@@ -170,13 +171,12 @@ PathLookup lookup_path(const Node& root, std::string_view path) {
       node = node->find(step);
     } else if (node->is_array()) {
       std::vector<const Node*> found;
-      for (const Node& item : node->items())
-        if (item.key() == step) found.push_back(&item);
+      for (const auto& [key, item] : node->keyed_items())
+        if (key == step) found.push_back(&item);
       if (found.empty()) {
         // "lru@1k" for "lru@1000"; "lru" alone while only one capacity is simulated.
         const bool bare = step.find('@') == std::string::npos;
-        for (const Node& item : node->items()) {
-          const std::string& key = item.key();
+        for (const auto& [key, item] : node->keyed_items()) {
           const size_t at = key.find('@');
           if (bare ? at != std::string::npos && key.compare(0, at, step) == 0 && at == step.size()
                    : same_capacity(step, key))
@@ -188,8 +188,8 @@ PathLookup lookup_path(const Node& root, std::string_view path) {
         std::string joined = step;
         for (size_t sj = si + 1; sj < steps.size(); ++sj) {
           joined += "." + steps[sj];
-          for (const Node& item : node->items()) {
-            if (item.key() != joined) continue;
+          for (const auto& [key, item] : node->keyed_items()) {
+            if (key != joined) continue;
             out.problem = fmt::format("the item '{}' has dots in its name: quote it, {}.{}", joined,
                                       walked, path_step(joined));
             return out;
@@ -231,7 +231,7 @@ void collect(const Node& node, const std::string& prefix, std::vector<std::strin
   if (node.is_object()) {
     for (const auto& [k, v] : node.members()) collect(v, child(k), out);
   } else if (node.is_array()) {
-    for (const Node& item : node.items()) collect(item, child(item.key()), out);
+    for (const auto& [key, item] : node.keyed_items()) collect(item, child(key), out);
   } else if (node.type() == Node::Type::kNumber || node.type() == Node::Type::kBool) {
     out.push_back(prefix);
   }

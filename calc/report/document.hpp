@@ -14,7 +14,7 @@ namespace headroom::calc {
 
 /// The unit of a number in a document. JSON always carries SI base units, with the unit in the
 /// key's name (SPEC §4); tables scale them for people.
-enum class Unit {
+enum class Unit : std::uint8_t {
   kNone,            // a plain number
   kSeconds,
   kBytes,
@@ -27,7 +27,8 @@ enum class Unit {
 
 class Node {
  public:
-  enum class Type { kNull, kBool, kNumber, kString, kObject, kArray };
+  enum class Type : std::uint8_t { kNull, kBool, kNumber, kString, kObject, kArray };
+  using Entry = std::pair<std::string, Node>;
 
   Node() = default;
   Node(const Node&) = default;
@@ -55,7 +56,9 @@ class Node {
   double as_number() const { return number_; }
   Unit unit() const { return unit_; }
   /// The exact value of a Node::exact.
-  const std::optional<std::uint64_t>& exact_value() const { return exact_; }
+  std::optional<std::uint64_t> exact_value() const {
+    return has_exact_ ? std::optional<std::uint64_t>(exact_) : std::nullopt;
+  }
   const std::string& as_string() const { return string_; }
 
   /// Object: appends a member (keys keep insertion order). Returns the new member.
@@ -65,31 +68,58 @@ class Node {
   /// Array: appends an item named `key`, its step in metric paths (unique in the array:
   /// "lru@1000", a node's name). Returns the new item.
   Node& push(Node value, std::string key);
-  /// The item's key in its array ("" for a node that is not an array item).
-  const std::string& key() const { return key_; }
   /// What is inside is known only once the analysis has run (a preview document for
   /// `validate` holds none of an open array's items; a path into it is checked on the run).
   void mark_open() { open_ = true; }
   bool is_open() const { return open_; }
 
-  const std::vector<std::pair<std::string, Node>>& members() const { return members_; }
-  const std::vector<Node>& items() const { return items_; }
+  /// An object's members in order.
+  const std::vector<Entry>& members() const { return children_; }
+  /// An array's items with their keys, in order.
+  const std::vector<Entry>& keyed_items() const { return children_; }
+
+  /// An array's items without their keys: a view that iterates the nodes.
+  class Items {
+   public:
+    class iterator {
+     public:
+      using value_type = Node;
+      using difference_type = std::ptrdiff_t;
+      explicit iterator(const Entry* e) : e_(e) {}
+      const Node& operator*() const { return e_->second; }
+      const Node* operator->() const { return &e_->second; }
+      iterator& operator++() { ++e_; return *this; }
+      bool operator==(const iterator& o) const { return e_ == o.e_; }
+     private:
+      const Entry* e_;
+    };
+    explicit Items(const std::vector<Entry>& v) : v_(v) {}
+    iterator begin() const { return iterator(v_.data()); }
+    iterator end() const { return iterator(v_.data() + v_.size()); }
+    size_t size() const { return v_.size(); }
+    bool empty() const { return v_.empty(); }
+    const Node& front() const { return v_.front().second; }
+    const Node& operator[](size_t i) const { return v_[i].second; }
+   private:
+    const std::vector<Entry>& v_;
+  };
+  Items items() const { return Items(children_); }
   /// Object member by key, or nullptr.
   const Node* find(std::string_view key) const;
   Node* find(std::string_view key);
 
  private:
+  // 80 bytes: a document of 100,000 blocks holds about a million of these.
   Type type_ = Type::kNull;
-  bool bool_ = false;
-  double number_ = 0.0;
   Unit unit_ = Unit::kNone;
+  bool bool_ = false;
   bool is_map_ = false;
   bool open_ = false;
-  std::optional<std::uint64_t> exact_;
+  bool has_exact_ = false;
+  double number_ = 0.0;
+  std::uint64_t exact_ = 0;
   std::string string_;
-  std::string key_;
-  std::vector<std::pair<std::string, Node>> members_;
-  std::vector<Node> items_;
+  std::vector<Entry> children_;  // an object's members or an array's keyed items
 };
 
 /// A metric path, as [[check]], `--set` and CSV rows write it: steps joined by dots, an object

@@ -357,3 +357,37 @@ TEST_CASE("diagrams that share many blocks are solved without exponential work",
     CHECK(block(r, "c0").importance == Approx(std::pow(0.9999999, n - 1)).epsilon(1e-12));
   }
 }
+
+TEST_CASE("without formulas the numbers are the same and nothing is explained", "[calc][avail]") {
+  const Model m = load_model(R"(
+[components.web]
+mtbf = "1000 h"
+mttr = "30 min"
+replicas = 6
+min_healthy = 4
+[components.db]
+availability = "99.9%"
+replicas = 2
+[groups.either]
+any_of = ["db", "web"]
+[availability]
+path = ["web", "either"]
+)", "m.toml");
+  const AvailResult with = analyse_availability(m), without = analyse_availability(m, false);
+  CHECK(with.availability.up == without.availability.up);
+  REQUIRE(with.blocks.size() == without.blocks.size());
+  for (size_t i = 0; i < with.blocks.size(); ++i) {
+    CHECK(with.blocks[i].name == without.blocks[i].name);
+    CHECK(with.blocks[i].availability.down == without.blocks[i].availability.down);
+    CHECK(with.blocks[i].importance == without.blocks[i].importance);
+    CHECK(with.blocks[i].on_path == without.blocks[i].on_path);
+    CHECK_FALSE(with.blocks[i].formula.empty());
+    CHECK(without.blocks[i].formula.empty());
+  }
+  CHECK(block(with, "web").on_path);
+  CHECK(block(with, "either").on_path);
+  CHECK_FALSE(block(with, "db").on_path);
+  CHECK(avail_document(without).explanation.empty());
+  CHECK(avail_document(with).explanation.size() == with.blocks.size() + 3);
+  CHECK(avail_document(with).document.find("blocks")->items().size() == 3);
+}
