@@ -1,4 +1,5 @@
 #include "formulas/pbs.hpp"
+#include "formulas/splitmix.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,18 +20,6 @@ int bin_of(double t) {
 }
 // The upper edge of bin b (b >= 1).
 double upper_edge(int b) { return b <= 1 ? kMinT : kMinT * std::exp((b - 1) * kLogStep); }
-
-// SplitMix64 (Steele, Lea & Flood 2014): a fast generator whose every seed starts a good stream.
-struct SplitMix {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1)
-};
 
 }  // namespace
 

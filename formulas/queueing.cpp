@@ -21,9 +21,9 @@ double erlang_c(int c, double a) {
   return b / (1 - rho * (1 - b));
 }
 
-double allen_cunneen_mean_wait(double lambda, double s, double scv, int c) {
+double allen_cunneen_mean_wait(double lambda, double s, double scv, int c, double arrival_scv) {
   const double a = lambda * s;
-  return erlang_c(c, a) / (c / s - lambda) * (1 + scv) / 2;
+  return erlang_c(c, a) / (c / s - lambda) * (arrival_scv + scv) / 2;
 }
 
 MD1Wait::MD1Wait(double lambda, double service) : lambda_(lambda), d_(service), rho_(lambda * service) {

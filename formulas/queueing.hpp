@@ -17,9 +17,11 @@ double pk_mean_wait(double lambda, double service_mean, double scv);
 /// Requires: a < c.
 double erlang_c(int c, double a);
 
-/// M/G/c mean wait, Allen–Cunneen: Erlang C(c, a) / (cμ − λ) × (1 + scv) / 2 (exact for
-/// M/M/c). Requires: λ·s < c.
-double allen_cunneen_mean_wait(double lambda, double service_mean, double scv, int c);
+/// G/G/c mean wait, Allen–Cunneen: Erlang C(c, a) / (cμ − λ) × (ca² + cs²) / 2, with ca² the
+/// arrivals' scv (1: Poisson) and cs² = scv the service's (exact for M/M/c, and for M/G/1 it is
+/// Pollaczek–Khinchine; for G/G/1 Kingman's formula). Requires: λ·s < c.
+double allen_cunneen_mean_wait(double lambda, double service_mean, double scv, int c,
+                               double arrival_scv = 1.0);
 
 /// The waiting time of M/D/1 (service D, FCFS, steady state). With D = 1 and x = k + u
 /// (0 <= u < 1): the arrival waits at most x exactly when max(N − 1, 0) + A ≤ k, N the number

@@ -1,4 +1,5 @@
 #include "calc/lag/quorum.hpp"
+#include "formulas/splitmix.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -10,14 +11,6 @@
 
 namespace headroom::calc {
 namespace {
-
-// The seed of block b: a SplitMix64 step from the run's seed, so blocks are independent streams.
-std::uint64_t block_seed(std::uint64_t seed, std::uint64_t block) {
-  std::uint64_t z = seed + (block + 1) * 0x9E3779B97F4A7C15ULL;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // The key of a time in consistent_probability: in the largest unit that writes it whole
 // ("0s", "10ms", "250us"), else in seconds.
@@ -60,7 +53,7 @@ QuorumResult analyse_quorum(const QuorumSection& s, const RunOptions& options, b
   auto work = [&](formulas::WarsTally& mine, bool report) {
     for (std::uint64_t b = next++; b < blocks; b = next++) {
       const std::uint64_t trials = std::min(kTrialBlock, s.trials - b * kTrialBlock);
-      mine.merge(formulas::wars_block(m, r.t, block_seed(options.seed, b), trials));
+      mine.merge(formulas::wars_block(m, r.t, formulas::block_seed(options.seed, b), trials));
       ++done;
       if (report && options.progress) options.progress(done.load() * kTrialBlock, blocks * kTrialBlock);
     }

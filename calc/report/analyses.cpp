@@ -2,6 +2,7 @@
 // struct and loader with its schema keys, the analysis, its document), and one entry here.
 #include "calc/report/analysis.hpp"
 #include "calc/avail/avail.hpp"
+#include "calc/budget/budget.hpp"
 #include "calc/cache/cache.hpp"
 #include "calc/lag/lag.hpp"
 #include "calc/lag/quorum.hpp"
@@ -17,6 +18,16 @@ AnalysisResult documented(Result result, const Document& document) {
   AnalysisResult r = document(result);
   r.typed = std::move(result);
   return r;
+}
+
+// The traffic an analysis that `uses` it finds among the results, or nullptr.
+const TrafficSplit* traffic_in(const Results& in) {
+  return in.has("traffic") ? &in.get<TrafficSplit>("traffic") : nullptr;
+}
+
+// A preview runs alone: it splits the traffic itself.
+std::optional<TrafficSplit> preview_traffic(const Model& m) {
+  return m.traffic ? std::optional<TrafficSplit>(split_traffic(*m.traffic)) : std::nullopt;
 }
 
 }  // namespace
@@ -72,14 +83,28 @@ const std::vector<Analysis>& analyses() {
        },
        .uses = {"traffic"},
        .run = [](const Model& m, const RunOptions& o, const Results& in) {
-         const TrafficSplit* traffic = in.has("traffic") ? &in.get<TrafficSplit>("traffic") : nullptr;
-         return lag_analysis(m, o, traffic, /*preview=*/false);
+         return lag_analysis(m, o, traffic_in(in), /*preview=*/false);
        },
        // Closed forms and small matrices for the replicas; the quorum's trials are left out.
        .preview = [](const Model& m) {
-         const std::optional<TrafficSplit> traffic =
-             m.traffic ? std::optional<TrafficSplit>(split_traffic(*m.traffic)) : std::nullopt;
+         const std::optional<TrafficSplit> traffic = preview_traffic(m);
          return lag_analysis(m, RunOptions{}, traffic ? &*traffic : nullptr, /*preview=*/true);
+       }},
+      {.name = "budget",
+       .summary = "latency per stage and end to end, the bottleneck, headroom, servers needed",
+       .reads = "[budget], [components], [traffic]",
+       .sections = {{"budget", "the request's stages, its arrival rate and latency objective",
+                     R"({ arrival_rate = "1k/s", stage = [{ name = "web", servers = 8, service_time = "20 ms" }] })",
+                     budget_keys, load_budget}},
+       .is_present = [](const Model& m) { return m.section<BudgetSection>() != nullptr; },
+       .uses = {"traffic"},
+       .run = [](const Model& m, const RunOptions& o, const Results& in) {
+         return budget_analysis(m, o, traffic_in(in), /*preview=*/false);
+       },
+       // Closed forms per stage; the end-to-end percentiles' Monte Carlo is left out.
+       .preview = [](const Model& m) {
+         const std::optional<TrafficSplit> traffic = preview_traffic(m);
+         return budget_analysis(m, RunOptions{}, traffic ? &*traffic : nullptr, /*preview=*/true);
        }},
       {.name = "ring",
        .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",

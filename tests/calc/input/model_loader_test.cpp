@@ -162,11 +162,11 @@ TEST_CASE("absurd sizes are refused before any work", "[calc][model_loader]") {
 }
 
 TEST_CASE("sections of later analyses are accepted with a warning", "[calc][model_loader]") {
-  const Model m = load_model("[budget]\narrival_rate = \"1k/s\"\n", "m.toml");
+  const Model m = load_model("[scalability]\nmeasurements = [[1, 955.16]]\n", "m.toml");
   REQUIRE(m.warnings.size() == 1);
   CHECK(format_diagnostic(m.warnings[0]) ==
-        "m.toml:1:2: budget: this version of headroom does not analyse [budget] yet; the section "
-        "is not checked");
+        "m.toml:1:2: scalability: this version of headroom does not analyse [scalability] yet; "
+        "the section is not checked");
 }
 
 TEST_CASE("parse_override splits at the first '='", "[calc][model_loader]") {

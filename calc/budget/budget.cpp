@@ -1,0 +1,166 @@
+#include "calc/budget/budget.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+#include <thread>
+
+#include "calc/base/error.hpp"
+#include "calc/base/helper_thread.hpp"
+#include "formulas/sizing.hpp"
+#include "formulas/splitmix.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// Draws per block: each block is seeded from (seed, block index), so the draws do not depend
+// on how many threads share the blocks.
+constexpr std::uint64_t kBlock = 65536;
+// Exponential draws one run may take (phases × calls × samples): about a minute at most.
+constexpr double kMaxDraws = 2e10;
+
+struct StageSampler {
+  formulas::PhSampler call;
+  double whole_visits;   // ⌊visits⌋
+  double extra_visit;    // P(one more visit) = visits − ⌊visits⌋
+  int fanout;
+  double latency;
+};
+
+// One request's latency.
+double draw(const std::vector<StageSampler>& stages, formulas::SplitMix& rng) {
+  auto uniform = [&rng] { return rng.uniform_open(); };
+  double total = 0;
+  for (const StageSampler& s : stages) {
+    const int visits = static_cast<int>(s.whole_visits) + (s.extra_visit > 0 && rng.uniform() < s.extra_visit);
+    for (int v = 0; v < visits; ++v) {
+      double slowest = 0;
+      for (int k = 0; k < s.fanout; ++k) slowest = std::max(slowest, s.call.sample(uniform));
+      total += slowest + s.latency;
+    }
+  }
+  return total;
+}
+
+std::vector<Percentile> monte_carlo(const std::vector<StageSampler>& stages, std::uint64_t samples,
+                                    std::uint64_t seed, const std::vector<double>& quantiles) {
+  std::vector<double> x(samples);
+  const std::uint64_t blocks = (samples + kBlock - 1) / kBlock;
+  std::atomic<std::uint64_t> next{0};
+  auto work = [&] {
+    for (std::uint64_t b; (b = next.fetch_add(1)) < blocks;) {
+      formulas::SplitMix rng{formulas::block_seed(seed, b)};
+      const std::uint64_t end = std::min(samples, (b + 1) * kBlock);
+      for (std::uint64_t i = b * kBlock; i < end; ++i) x[i] = draw(stages, rng);
+    }
+  };
+  const unsigned threads = static_cast<unsigned>(std::min<std::uint64_t>(usable_cpus(), blocks));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+
+  // The q-quantile is the ⌈nq⌉-th smallest draw; its standard error from the order statistics
+  // √(nq(1 − q)) places either side (the binomial interval's half-width, about one σ).
+  std::vector<Percentile> out;
+  const double n = static_cast<double>(samples);
+  auto nth = [&](double rank) {
+    const auto i = static_cast<std::ptrdiff_t>(std::clamp(rank, 1.0, n) - 1);
+    std::nth_element(x.begin(), x.begin() + i, x.end());
+    return x[static_cast<size_t>(i)];
+  };
+  for (double q : quantiles) {
+    Percentile p{q};
+    p.value = nth(std::ceil(n * q));
+    const double d = std::sqrt(n * q * (1 - q));
+    p.standard_error = (nth(std::ceil(n * q + d)) - nth(std::ceil(n * q - d))) / 2;
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<double>& budget_quantiles() {
+  static const std::vector<double> kQuantiles = {0.5, 0.9, 0.99, 0.999};
+  return kQuantiles;
+}
+
+BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, const RunOptions& options,
+                            bool preview) {
+  const BudgetSection& section = *model.section<BudgetSection>();
+  BudgetResult r;
+  if (section.arrival_rate) {
+    r.arrival_rate = section.arrival_rate->value();
+    r.arrival_from = "budget";
+  } else {
+    r.arrival_rate = traffic->peak().value();
+    r.arrival_from = "traffic";
+  }
+  r.target_utilization = section.target_utilization.value_or(model.target_utilization());
+  r.max_throughput = std::numeric_limits<double>::infinity();
+  double draws_per_sample = 0;
+  for (const BudgetStage& st : section.stages) {
+    StageBudget b;
+    b.stage = st;
+    const double s = st.service_time.value(), calls = st.visits * st.fanout;
+    b.arrival_rate = r.arrival_rate * calls;
+    const double offered = b.arrival_rate * s;  // busy servers on average
+    b.utilization = offered / st.servers;
+    b.stable = b.utilization < 1;
+    b.servers_needed = offered > 0 ? std::max(1.0, formulas::ceil_count(offered / r.target_utilization)) : 0.0;
+    b.max_arrival_rate = calls > 0 ? st.servers / (s * calls) : std::numeric_limits<double>::infinity();
+    r.max_throughput = std::min(r.max_throughput, b.max_arrival_rate);
+    const bool exact = section.arrival_scv == 1.0 && st.service_scv == 1.0;
+    b.method = exact ? fmt::format("M/M/{} exact", st.servers)
+                     : fmt::format("G/G/{} Allen–Cunneen approx.", st.servers);
+    if (b.stable) {
+      b.queue = formulas::multiserver_stage(b.arrival_rate, s, st.service_scv, section.arrival_scv,
+                                            st.servers);
+      b.visit_mean = formulas::mean_of_max(b.queue->response, st.fanout) + st.latency.value();
+      for (double q : budget_quantiles())
+        b.visit_percentiles.push_back(formulas::quantile_of_max(b.queue->response, st.fanout, q) +
+                                      st.latency.value());
+      b.concurrency = b.arrival_rate * formulas::ph_mean(b.queue->response);
+      r.latency_mean += st.visits * b.visit_mean;
+      r.concurrency += b.concurrency;
+      draws_per_sample += std::ceil(st.visits) * st.fanout * (b.queue->response.phases() + 1);
+    } else {
+      r.stable = false;
+    }
+    if (r.stages.empty() || b.utilization > r.stages[r.bottleneck].utilization) r.bottleneck = r.stages.size();
+    r.stages.push_back(std::move(b));
+  }
+  r.headroom = r.arrival_rate > 0 ? r.max_throughput / r.arrival_rate - 1 : std::numeric_limits<double>::infinity();
+  // Little's law for the whole request: λ × E[latency] (network time included).
+  if (r.stable) r.concurrency = r.arrival_rate * r.latency_mean;
+  r.samples = section.samples;
+  r.seed = options.seed;
+  if (!r.stable || preview) return r;
+  if (draws_per_sample * static_cast<double>(section.samples) > kMaxDraws) {
+    throw Error::at(section.loc, "budget.samples",
+                    fmt::format("{} samples of {:.0f} draws each is more work than headroom takes "
+                                "on (at most {:.0e} draws)",
+                                section.samples, draws_per_sample, kMaxDraws),
+                    "lower samples, or the visits and fan-out of the stages");
+  }
+  const double memory = options.memory_budget > 0 ? options.memory_budget : physical_memory_bytes() / 2;
+  if (memory > 0 && 8.0 * static_cast<double>(section.samples) > memory) {
+    throw Error::at(section.loc, "budget.samples",
+                    fmt::format("{} samples need {:.3g} GB, more than the {:.3g} GB allowed",
+                                section.samples, 8e-9 * static_cast<double>(section.samples), memory / 1e9),
+                    "lower samples");
+  }
+  std::vector<StageSampler> samplers;
+  for (const StageBudget& b : r.stages) {
+    const BudgetStage& st = b.stage;
+    samplers.push_back(StageSampler{formulas::PhSampler(b.queue->response), std::floor(st.visits),
+                                    st.visits - std::floor(st.visits), st.fanout, st.latency.value()});
+  }
+  r.latency = monte_carlo(samplers, section.samples, options.seed, budget_quantiles());
+  return r;
+}
+
+}  // namespace headroom::calc

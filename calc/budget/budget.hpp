@@ -1,0 +1,69 @@
+// `headroom budget`: where a request's latency goes, stage by stage, which stage saturates
+// first, how much traffic the system takes and how many servers each stage needs (SPEC §3.6).
+// Open workloads: each stage an M/M/c queue (exact) or G/G/c (Allen–Cunneen, approximate);
+// the end-to-end mean exactly, its percentiles by Monte Carlo over the stages' distributions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calc/budget/section.hpp"
+#include "calc/report/analysis.hpp"
+#include "calc/size/traffic.hpp"
+#include "formulas/multiserver.hpp"
+
+namespace headroom::calc {
+
+struct StageBudget {
+  BudgetStage stage;  // a copy: the result may outlive the model
+  double arrival_rate = 0;  // calls per second: λ × visits × fanout
+  double utilization = 0;   // ρ; 1 or more when unstable
+  bool stable = true;
+  double servers_needed = 0;  // for the target utilisation
+  std::optional<formulas::StageQueue> queue;  // when stable
+  // One visit as the request sees it: the slowest of the fanout calls, then the latency.
+  double visit_mean = 0;
+  std::vector<double> visit_percentiles;  // p50, p90, p99, p999
+  double concurrency = 0;   // Little: calls in the stage, λ_calls × E[call response]
+  double max_arrival_rate = 0;  // requests/s at which this stage saturates
+  std::string method;       // "M/M/c exact", "G/G/c Allen–Cunneen approx."
+};
+
+struct Percentile {
+  double q;
+  double value = 0;
+  double standard_error = 0;
+};
+
+struct BudgetResult {
+  double arrival_rate = 0;
+  std::string arrival_from;  // "budget" or "traffic"
+  double target_utilization = 0;
+  std::vector<StageBudget> stages;
+  bool stable = true;
+  double latency_mean = 0;  // exact: Σ visits × visit mean
+  std::vector<Percentile> latency;  // p50, p90, p99, p999 by Monte Carlo (empty in a preview)
+  std::uint64_t samples = 0;
+  std::uint64_t seed = 0;
+  size_t bottleneck = 0;    // index of the stage with the highest utilisation
+  double max_throughput = 0;  // requests/s at which the bottleneck saturates
+  double headroom = 0;      // max_throughput / arrival_rate − 1
+  double concurrency = 0;   // requests in the system: λ × mean latency
+};
+
+/// The quantiles every stage and the request report: 0.5, 0.9, 0.99, 0.999.
+const std::vector<double>& budget_quantiles();
+
+/// Requires: model.section<BudgetSection>() (validated); traffic when it gives no arrival_rate.
+/// With `preview`, no Monte Carlo (closed forms only).
+BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, const RunOptions& options,
+                            bool preview);
+
+AnalysisResult budget_document(const BudgetResult& result, const BudgetSection& section);
+
+/// The run: the analysis, then its document.
+AnalysisResult budget_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic,
+                               bool preview);
+
+}  // namespace headroom::calc

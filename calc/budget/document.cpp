@@ -1,0 +1,103 @@
+// The result document of `headroom budget` (SPEC §3.6 JSON keys), and the SLO as targets.
+#include <cmath>
+#include <fmt/format.h>
+
+#include "calc/budget/budget.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// A figure that may be infinite or unknown: JSON null, "n/a" in a table.
+Node finite(double v, Unit unit) { return std::isfinite(v) ? Node::number(v, unit) : Node::null(); }
+
+std::string statistic_name(double q) {
+  return q == 0.5 ? "p50" : q == 0.9 ? "p90" : q == 0.99 ? "p99" : "p999";
+}
+
+}  // namespace
+
+AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& section) {
+  AnalysisResult out;
+  Node& doc = out.document;
+  doc.add("arrival_rate_per_second", Node::number(r.arrival_rate, Unit::kPerSecond));
+  doc.add("target_utilization", Node::number(r.target_utilization, Unit::kRatio));
+  doc.add("stable", Node::boolean(r.stable));
+  Node& stages = doc.add("stages", Node::array());
+  for (const StageBudget& b : r.stages) {
+    const BudgetStage& st = b.stage;
+    Node& n = stages.push(Node::object(), st.name);
+    n.add("name", Node::string(st.name));
+    n.add("method", Node::string(b.method));
+    n.add("arrival_rate_per_second", Node::number(b.arrival_rate, Unit::kPerSecond));
+    n.add("servers", Node::count(st.servers));
+    n.add("service_time_seconds", Node::number(st.service_time.value(), Unit::kSeconds));
+    n.add("utilization", Node::number(b.utilization, Unit::kRatio));
+    n.add("stable", Node::boolean(b.stable));
+    // By how much the offered load is over the servers: ρ − 1 (0 while stable).
+    n.add("overload", Node::number(b.stable ? 0.0 : b.utilization - 1, Unit::kRatio));
+    const formulas::StageQueue* q = b.queue ? &*b.queue : nullptr;
+    n.add("wait_probability", q ? Node::number(q->p_wait, Unit::kRatio) : Node::null());
+    Node wait = Node::object();
+    wait.add("mean", q ? Node::number(q->wait_mean, Unit::kSeconds) : Node::null());
+    n.add("wait_seconds", std::move(wait));
+    Node response = Node::object();
+    response.add("mean", q ? Node::number(b.visit_mean, Unit::kSeconds) : Node::null());
+    for (size_t i = 0; i < budget_quantiles().size(); ++i)
+      response.add(statistic_name(budget_quantiles()[i]),
+                   q ? Node::number(b.visit_percentiles[i], Unit::kSeconds) : Node::null());
+    n.add("response_seconds", std::move(response));
+    n.add("concurrency", q ? Node::number(b.concurrency, Unit::kNone) : Node::null());
+    n.add("max_arrival_rate_per_second", finite(b.max_arrival_rate, Unit::kPerSecond));
+    n.add("servers_needed", Node::count(b.servers_needed));
+    out.explanation.push_back(fmt::format(
+        "{}: λ = {:.6g}/s × {} visits × {} fan-out = {:.6g}/s; ρ = λs/c = {:.6g} × {:.6g} / {} = {:.6g}{}",
+        st.name, r.arrival_rate, st.visits, st.fanout, b.arrival_rate, b.arrival_rate,
+        st.service_time.value(), st.servers, b.utilization, st.from.empty() ? "" : " (" + st.from + ")"));
+    if (q) {
+      out.explanation.push_back(fmt::format(
+          "{}: {}; P(wait) = Erlang C = {:.6g}; mean wait = C/(cμ − λ) × (ca² + cs²)/2 = {:.6g} s",
+          st.name, b.method, q->p_wait, q->wait_mean));
+      if (q->shape_clamped)
+        out.explanation.push_back(fmt::format("{}: service scv below 1/64 is shaped as 1/64 for "
+                                              "the percentiles", st.name));
+    }
+  }
+  Node latency = Node::object();
+  latency.add("mean", r.stable ? Node::number(r.latency_mean, Unit::kSeconds) : Node::null());
+  Node errors = Node::object();
+  for (size_t i = 0; i < budget_quantiles().size(); ++i) {
+    const std::string name = statistic_name(budget_quantiles()[i]);
+    const bool known = i < r.latency.size();
+    latency.add(name, known ? Node::number(r.latency[i].value, Unit::kSeconds) : Node::null());
+    errors.add(name, known ? Node::number(r.latency[i].standard_error, Unit::kSeconds) : Node::null());
+  }
+  doc.add("latency_seconds", std::move(latency));
+  doc.add("latency_standard_error_seconds", std::move(errors));
+  doc.add("samples", Node::count(static_cast<double>(r.samples)));
+  doc.add("seed", Node::exact(r.seed));
+  doc.add("bottleneck", Node::string(r.stages[r.bottleneck].stage.name));
+  doc.add("max_throughput_per_second", finite(r.max_throughput, Unit::kPerSecond));
+  doc.add("headroom", finite(r.headroom, Unit::kRatio));
+  doc.add("concurrency", r.stable ? Node::number(r.concurrency, Unit::kNone) : Node::null());
+  for (const Slo& slo : section.slo) {
+    out.targets.push_back(Target{"budget.latency_seconds." + slo.statistic, std::nullopt,
+                                 slo.bound.value(), slo.loc});
+  }
+  out.explanation.push_back(fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from));
+  out.explanation.push_back("end-to-end mean = Σ visits × (E[slowest of the fan-out calls] + latency); "
+                            "percentiles by Monte Carlo over the stages' response distributions");
+  out.explanation.push_back(fmt::format("bottleneck {}: saturates at c/(s × visits × fan-out) = {:.6g}/s; "
+                                        "headroom = max/λ − 1 = {:.6g}",
+                                        r.stages[r.bottleneck].stage.name, r.max_throughput, r.headroom));
+  return out;
+}
+
+AnalysisResult budget_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic,
+                               bool preview) {
+  BudgetResult r = analyse_budget(model, traffic, options, preview);
+  AnalysisResult out = budget_document(r, *model.section<BudgetSection>());
+  out.typed = std::move(r);
+  return out;
+}
+
+}  // namespace headroom::calc

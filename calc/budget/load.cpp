@@ -1,0 +1,151 @@
+// Loads [budget]: the arrival rate, the SLO and the stages, each stage from a component of the
+// model or from its own servers and service time.
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+#include "calc/base/spelling.hpp"
+#include "calc/budget/section.hpp"
+#include "calc/input/table_reader.hpp"
+
+namespace headroom::calc {
+namespace {
+
+// Beyond these a model is a typo; each stage's percentiles are a few small matrix exponentials
+// and a Monte Carlo draw is one pass over the stages.
+constexpr size_t kMaxStages = 100;
+constexpr long long kMaxServers = 1'000'000;
+
+}  // namespace
+
+const std::vector<std::string>& budget_statistics() {
+  static const std::vector<std::string> kStatistics = {"mean", "p50", "p90", "p99", "p999"};
+  return kStatistics;
+}
+
+const std::vector<KeySpec>& budget_keys() {
+  using T = ValueType;
+  static const std::vector<KeySpec> kKeys = {
+      KeySpec{"budget", "arrival_rate", T::kRate, "requests per second (default: [traffic]'s peak requests)"}.eg(R"("5k/s")"),
+      KeySpec{"budget", "arrival_scv", T::kNumber, "squared coefficient of variation of the inter-arrival times (1: Poisson)"}.in(0, 100).by_default("1").eg("2"),
+      KeySpec{"budget", "slo", T::kTable, "end-to-end latency objective: { mean, p50, p90, p99, p999 } at most these"}.eg(R"({ p99 = "250 ms", mean = "60 ms" })"),
+      KeySpec{"budget.slo", "mean", T::kDuration, "the mean latency at most this"}.in(0, 1e6, true).eg(R"("60 ms")"),
+      KeySpec{"budget.slo", "p50", T::kDuration, "the median latency at most this"}.in(0, 1e6, true).eg(R"("40 ms")"),
+      KeySpec{"budget.slo", "p90", T::kDuration, "the 90th percentile at most this"}.in(0, 1e6, true).eg(R"("120 ms")"),
+      KeySpec{"budget.slo", "p99", T::kDuration, "the 99th percentile at most this"}.in(0, 1e6, true).eg(R"("250 ms")"),
+      KeySpec{"budget.slo", "p999", T::kDuration, "the 99.9th percentile at most this"}.in(0, 1e6, true).eg(R"("500 ms")"),
+      KeySpec{"budget", "target_utilization", T::kRatio, "utilisation each stage is sized for (default: [system]'s, 0.7)"}.in(0, 1, true).eg("0.7"),
+      KeySpec{"budget", "samples", T::kInteger, "Monte Carlo draws of the end-to-end latency"}.in(1000, 1e8).by_default("1000000").eg(R"("10M")"),
+      KeySpec{"budget", "stage", T::kTableArray, "the request's stages in order: [[budget.stage]] name, component or servers and service_time, ..."}.eg(R"([{ name = "web", servers = 8, service_time = "20 ms" }])"),
+      KeySpec{"budget.stage[]", "name", T::kString, "the stage's name"}.eg(R"("web")"),
+      KeySpec{"budget.stage[]", "component", T::kString, "a component: servers = replicas × concurrency, its service_time (or concurrency/capacity) and service_scv"}.eg(R"("web")"),
+      KeySpec{"budget.stage[]", "servers", T::kInteger, "servers working in parallel (c)"}.in(1, kMaxServers).eg("4"),
+      KeySpec{"budget.stage[]", "service_time", T::kDuration, "mean time a server takes per call"}.in(0, 1e6, true).eg(R"("5 ms")"),
+      KeySpec{"budget.stage[]", "service_scv", T::kNumber, "squared coefficient of variation of the service time (1)"}.in(0, 100).eg("1.5"),
+      KeySpec{"budget.stage[]", "visits", T::kNumber, "calls per request (a fraction: a call that often)"}.in(0, 1000).by_default("1").eg("0.1"),
+      KeySpec{"budget.stage[]", "fanout", T::kInteger, "parallel calls per visit; the visit waits for the slowest"}.in(1, 10000).by_default("1").eg("10"),
+      KeySpec{"budget.stage[]", "latency", T::kDuration, "fixed network time per visit"}.in(0, 1e6).by_default("\"0 s\"").eg(R"("0.5 ms")"),
+  };
+  return kKeys;
+}
+
+void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
+  BudgetSection s;
+  s.loc = r.loc();
+  s.arrival_rate = r.rate("arrival_rate");
+  if (auto v = r.number("arrival_scv")) s.arrival_scv = *v;
+  s.target_utilization = r.ratio("target_utilization");
+  if (auto n = r.integer("samples")) s.samples = static_cast<std::uint64_t>(*n);
+  if (const toml::table* slo = r.table("slo")) {
+    TableReader t(*slo, "budget.slo", "budget.slo", diag);
+    for (const std::string& statistic : budget_statistics()) {
+      if (auto bound = t.duration(statistic)) s.slo.push_back(Slo{statistic, *bound, t.loc_of(statistic)});
+    }
+    t.finish();
+    if (slo->empty()) t.error("", "the slo names no statistic", "e.g. slo = { p99 = \"250 ms\" }");
+  }
+  std::set<std::string, std::less<>> names;
+  if (const toml::array* list = r.table_array("stage")) {
+    if (list->size() > kMaxStages) {
+      r.error("stage", fmt::format("{} stages; at most {}", list->size(), kMaxStages));
+      model.set_section(std::move(s));
+      return;
+    }
+    std::vector<std::string> component_names;
+    for (const Component& c : model.components) component_names.push_back(c.name);
+    for (size_t i = 0; i < list->size(); ++i) {
+      TableReader e(*list->get(i)->as_table(), fmt::format("budget.stage[{}]", i), "budget.stage[]", diag);
+      BudgetStage x;
+      x.loc = e.loc();
+      if (auto name = e.string("name")) x.name = *name;
+      else if (!e.has("name")) e.error("name", "a stage needs a name", "e.g. name = \"web\"");
+      if (!x.name.empty() && !names.insert(x.name).second)
+        e.error("name", fmt::format("a second stage named '{}'", x.name));
+      const Component* c = nullptr;
+      if (auto ref = e.string("component")) {
+        x.component = *ref;
+        c = model.find_component(*ref);
+        if (!c) {
+          e.error("component", fmt::format("no component named '{}'", *ref),
+                  did_you_mean(*ref, component_names));
+        }
+      }
+      const auto servers = e.integer("servers");
+      const auto service_time = e.duration("service_time");
+      const auto scv = e.number("service_scv");
+      if (auto v = e.number("visits")) x.visits = *v;
+      if (auto k = e.integer("fanout")) x.fanout = static_cast<int>(*k);
+      if (auto d = e.duration("latency")) x.latency = *d;
+      e.finish();
+      // The stage's own figures win over its component's.
+      long long component_servers = 1;
+      if (c) {
+        component_servers = static_cast<long long>(c->replicas) * c->concurrency;
+        x.servers = static_cast<int>(std::min(component_servers, kMaxServers));
+        x.service_scv = c->service_scv;
+        if (c->service_time) {
+          x.service_time = *c->service_time;
+          x.from = fmt::format("component {}: {} replica(s) × {} worker(s), service time {} s",
+                               c->name, c->replicas, c->concurrency, c->service_time->value());
+        } else if (c->capacity) {
+          // A replica's capacity is its workers over the service time.
+          x.service_time = Duration(c->concurrency / c->capacity->value());
+          x.from = fmt::format("component {}: {} replica(s) × {} worker(s), service time "
+                               "concurrency/capacity = {}/{} s", c->name, c->replicas,
+                               c->concurrency, c->concurrency, c->capacity->value());
+        }
+      }
+      if (servers) x.servers = static_cast<int>(*servers);
+      if (service_time) x.service_time = *service_time;
+      if (scv) x.service_scv = *scv;
+      if (servers || service_time) x.from = "given";
+      if (c && !servers && component_servers > kMaxServers) {
+        e.error("component", fmt::format("{} servers (replicas × concurrency); at most {}",
+                                         component_servers, kMaxServers));
+      }
+      if (x.service_time.value() <= 0 && !service_time && !e.has("service_time")) {
+        if (c) {
+          e.error("component", fmt::format("component '{}' gives neither service_time nor capacity",
+                                           c->name),
+                  "set service_time in the stage or the component");
+        } else if (!e.has("component")) {
+          e.error("service_time", "a stage needs service_time, or a component that gives it",
+                  "e.g. service_time = \"5 ms\"");
+        }
+      }
+      s.stages.push_back(std::move(x));
+    }
+  }
+  r.finish();
+  if (s.stages.empty() && !r.has("stage")) {
+    r.error("stage", "[budget] needs at least one [[budget.stage]]",
+            "e.g. [[budget.stage]] name = \"web\", servers = 8, service_time = \"20 ms\"");
+  }
+  if (!s.arrival_rate && !model.traffic && !r.has("arrival_rate")) {
+    r.error("arrival_rate", "[budget] needs arrival_rate, or a [traffic] that gives requests",
+            "e.g. arrival_rate = \"5k/s\"");
+  }
+  model.set_section(std::move(s));
+}
+
+}  // namespace headroom::calc

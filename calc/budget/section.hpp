@@ -1,0 +1,51 @@
+// [budget]: the request's stages, the arrival rate and the latency objective (SPEC §3.6).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calc/input/model.hpp"
+#include "calc/input/schema.hpp"
+
+namespace headroom::calc {
+
+struct BudgetStage {
+  std::string name;
+  SourceLoc loc;
+  std::string component;  // the component it takes servers, service time and scv from
+  int servers = 1;        // c: replicas × concurrency of the component, or given
+  Duration service_time{0};
+  double service_scv = 1.0;
+  double visits = 1.0;    // calls per request; a fraction is a call made that often
+  int fanout = 1;         // parallel calls per visit: the visit waits for the slowest
+  Duration latency{0};    // fixed network time per visit
+  std::string from;       // how servers and service time were found, for --explain
+};
+
+/// The latency objective, by statistic: the end-to-end mean and percentiles at most these.
+struct Slo {
+  std::string statistic;  // "mean", "p50", "p90", "p99", "p999"
+  Duration bound{0};
+  SourceLoc loc;
+};
+
+struct BudgetSection {
+  static constexpr std::string_view kName = "budget";
+  SourceLoc loc;
+  std::optional<Rate> arrival_rate;  // else the peak requests of [traffic]
+  double arrival_scv = 1.0;          // 1: Poisson arrivals
+  std::vector<Slo> slo;              // in the order mean, p50, p90, p99, p999
+  std::optional<double> target_utilization;  // else [system]'s
+  std::uint64_t samples = 1'000'000;  // Monte Carlo draws of the end-to-end latency
+  std::vector<BudgetStage> stages;
+};
+
+const std::vector<KeySpec>& budget_keys();
+void load_budget(TableReader& r, Model& model, Diagnostics& diag);
+
+/// The statistics a stage and the request report, in this order.
+const std::vector<std::string>& budget_statistics();
+
+}  // namespace headroom::calc

@@ -1,0 +1,225 @@
+#include "calc/budget/budget.hpp"
+
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "calc/base/error.hpp"
+#include "calc/input/model_loader.hpp"
+
+using namespace headroom;
+using namespace headroom::calc;
+
+namespace {
+
+BudgetResult budget_of(const std::string& toml, bool preview = false, unsigned long long seed = 1) {
+  const Model m = load_model(toml, "b.toml");
+  RunOptions o;
+  o.seed = seed;
+  return analyse_budget(m, nullptr, o, preview);
+}
+
+// An independent reference: FCFS G/G/c simulated by the Kiefer–Wolfowitz recursion (the sorted
+// times at which each of the c servers next falls free; an arrival takes the earliest). Returns
+// the response times of n customers after a warm-up of n/10.
+std::vector<double> simulate_ggc(int c, double lambda, double s, bool h2_service, std::uint64_t seed, int n) {
+  std::mt19937_64 rng(seed);
+  std::exponential_distribution<double> inter(lambda);
+  // H2 with balanced means and scv 4 (as formulas::ph_fit does), or exponential.
+  const double scv = 4, p1 = 0.5 * (1 + std::sqrt((scv - 1) / (scv + 1)));
+  std::exponential_distribution<double> e1(2 * p1 / s), e2(2 * (1 - p1) / s), e(1 / s);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<double> free_at(c, 0.0), out;
+  double t = 0;
+  const int warm = n / 10;
+  for (int i = 0; i < n + warm; ++i) {
+    t += inter(rng);
+    std::pop_heap(free_at.begin(), free_at.end(), std::greater<>());
+    const double start = std::max(t, free_at.back());
+    const double service = h2_service ? (u(rng) < p1 ? e1(rng) : e2(rng)) : e(rng);
+    free_at.back() = start + service;
+    std::push_heap(free_at.begin(), free_at.end(), std::greater<>());
+    if (i >= warm) out.push_back(start + service - t);
+  }
+  return out;
+}
+
+double quantile(std::vector<double> x, double q) {
+  const size_t i = static_cast<size_t>(std::ceil(q * x.size())) - 1;
+  std::nth_element(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(i), x.end());
+  return x[i];
+}
+
+double mean(const std::vector<double>& x) {
+  double sum = 0;
+  for (double v : x) sum += v;
+  return sum / x.size();
+}
+
+}  // namespace
+
+TEST_CASE("an M/M/c stage agrees with a simulated FCFS queue", "[calc][budget]") {
+  // 8 servers at 85 %: mean response and p99 within 3 % of 2 M simulated customers.
+  const BudgetResult r = budget_of(R"(
+[budget]
+arrival_rate = "340/s"
+[[budget.stage]]
+name = "app"
+servers = 8
+service_time = "20 ms"
+)");
+  REQUIRE(r.stages.size() == 1);
+  const StageBudget& b = r.stages[0];
+  CHECK(b.method == "M/M/8 exact");
+  CHECK(b.utilization == Approx(0.85).epsilon(1e-12));
+  const std::vector<double> sim = simulate_ggc(8, 340, 0.02, false, 7, 2'000'000);
+  CHECK(b.visit_mean == Approx(mean(sim)).epsilon(0.03));
+  CHECK(b.visit_percentiles[2] == Approx(quantile(sim, 0.99)).epsilon(0.03));
+  CHECK(b.visit_percentiles[0] == Approx(quantile(sim, 0.5)).epsilon(0.03));
+  // One stage, one visit: the request's percentiles are the stage's, within the Monte Carlo's error.
+  REQUIRE(r.latency.size() == 4);
+  for (size_t i = 0; i < 4; ++i) {
+    INFO("quantile " << r.latency[i].q);
+    CHECK(std::abs(r.latency[i].value - b.visit_percentiles[i]) < 4 * r.latency[i].standard_error);
+    CHECK(r.latency[i].standard_error > 0);
+  }
+  CHECK(r.latency_mean == Approx(b.visit_mean).epsilon(1e-12));
+  CHECK(r.concurrency == Approx(340 * b.visit_mean).epsilon(1e-12));  // Little's law
+}
+
+TEST_CASE("a G/G/c stage is Allen–Cunneen's approximation, close to a simulation", "[calc][budget]") {
+  // Bursty service (scv 4), 4 servers at 80 %: the approximation's mean wait within 15 % of the
+  // simulated FCFS queue (Allen–Cunneen is known to be within ~10 % in this range).
+  const BudgetResult r = budget_of(R"(
+[budget]
+arrival_rate = "160/s"
+[[budget.stage]]
+name = "db"
+servers = 4
+service_time = "20 ms"
+service_scv = 4
+)");
+  const StageBudget& b = r.stages[0];
+  CHECK(b.method == "G/G/4 Allen–Cunneen approx.");
+  const std::vector<double> sim = simulate_ggc(4, 160, 0.02, true, 9, 2'000'000);
+  CHECK(b.queue->wait_mean + 0.02 == Approx(mean(sim)).epsilon(0.15));
+}
+
+TEST_CASE("visits, fan-out and latency add up the request's mean exactly", "[calc][budget]") {
+  const BudgetResult r = budget_of(R"(
+[budget]
+arrival_rate = "100/s"
+samples = 200000
+[[budget.stage]]
+name = "a"
+servers = 4
+service_time = "10 ms"
+latency = "1 ms"
+[[budget.stage]]
+name = "b"
+servers = 100
+service_time = "5 ms"
+visits = 2.5
+fanout = 10
+latency = "0.5 ms"
+)");
+  REQUIRE(r.stable);
+  const StageBudget &a = r.stages[0], &b = r.stages[1];
+  CHECK(b.arrival_rate == Approx(100 * 2.5 * 10).epsilon(1e-14));
+  CHECK(r.latency_mean == Approx(a.visit_mean + 2.5 * b.visit_mean).epsilon(1e-14));
+  CHECK(a.visit_mean == Approx(formulas::ph_mean(a.queue->response) + 0.001).epsilon(1e-12));
+  CHECK(b.visit_mean > formulas::ph_mean(b.queue->response) + 0.0005);  // the slowest of 10
+  // The bottleneck and the saturation point: c / (s × visits × fanout).
+  CHECK(r.stages[r.bottleneck].stage.name == "a");  // 25 % busy; b 12.5 %
+  CHECK(r.stages[1].max_arrival_rate == Approx(100 / (0.005 * 25)).epsilon(1e-12));
+  CHECK(r.max_throughput == Approx(4 / 0.01).epsilon(1e-12));
+  CHECK(r.headroom == Approx(400.0 / 100 - 1).epsilon(1e-12));
+  // 2 or 3 visits: the p50 lies between a + 2 visits and a + 3 visits of b at their medians.
+  CHECK(r.latency[0].value > b.visit_percentiles[0] * 2);
+}
+
+TEST_CASE("an overloaded stage is a result, not an error", "[calc][budget]") {
+  const BudgetResult r = budget_of(R"(
+[budget]
+arrival_rate = "500/s"
+[[budget.stage]]
+name = "web"
+servers = 4
+service_time = "10 ms"
+)");
+  CHECK_FALSE(r.stable);
+  CHECK_FALSE(r.stages[0].stable);
+  CHECK(r.stages[0].utilization == Approx(1.25).epsilon(1e-12));
+  CHECK(r.stages[0].servers_needed == 8);  // ⌈5 / 0.7⌉
+  CHECK(r.latency.empty());
+  CHECK(r.headroom == Approx(400.0 / 500 - 1).epsilon(1e-12));
+}
+
+TEST_CASE("a stage takes its servers and service time from its component", "[calc][budget]") {
+  const BudgetResult r = budget_of(R"(
+[components.api]
+replicas = 3
+concurrency = 4
+capacity = "400/s"
+service_scv = 2
+[budget]
+arrival_rate = "1k/s"
+[[budget.stage]]
+name = "api"
+component = "api"
+)");
+  const BudgetStage& st = r.stages[0].stage;
+  CHECK(st.servers == 12);
+  CHECK(st.service_time.value() == Approx(4.0 / 400).epsilon(1e-14));  // concurrency / capacity
+  CHECK(st.service_scv == 2);
+  CHECK(r.stages[0].utilization == Approx(1000 * 0.01 / 12).epsilon(1e-12));
+}
+
+TEST_CASE("the same seed gives the same draws; another seed other draws", "[calc][budget]") {
+  const std::string toml = R"(
+[budget]
+arrival_rate = "300/s"
+samples = 150000
+[[budget.stage]]
+name = "a"
+servers = 4
+service_time = "5 ms"
+visits = 1.5
+)";
+  const BudgetResult x = budget_of(toml, false, 5), y = budget_of(toml, false, 5), z = budget_of(toml, false, 6);
+  REQUIRE(x.latency.size() == 4);
+  REQUIRE(y.latency.size() == 4);
+  REQUIRE(z.latency.size() == 4);
+  for (size_t i = 0; i < 4; ++i) {
+    CHECK(x.latency[i].value == y.latency[i].value);
+    CHECK(x.latency[i].standard_error == y.latency[i].standard_error);
+  }
+  CHECK(x.latency[3].value != z.latency[3].value);
+  CHECK(budget_of(toml, true).latency.empty());  // a preview draws nothing
+}
+
+TEST_CASE("bad budgets are positioned errors", "[calc][budget]") {
+  auto error_of = [](const std::string& toml) {
+    try {
+      load_model(toml, "b.toml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string head = "[budget]\narrival_rate = \"1k/s\"\n[[budget.stage]]\nname = \"x\"\n";
+  CHECK_THAT(error_of(head + "servers = 0\nservice_time = \"1 ms\"\n"), Catch::Contains("budget.stage[0].servers"));
+  CHECK_THAT(error_of(head + "service_time = \"-1 ms\"\n"), Catch::Contains("budget.stage[0].service_time"));
+  CHECK_THAT(error_of(head + "service_time = \"1 ms\"\nvisits = -0.5\n"), Catch::Contains("budget.stage[0].visits"));
+  CHECK_THAT(error_of(head + "component = \"ap\"\n[components.api]\nservice_time = \"1 ms\"\n"),
+             Catch::Contains("no component named 'ap'"));
+  CHECK_THAT(error_of(head), Catch::Contains("a stage needs service_time"));
+  CHECK_THAT(error_of("[budget]\narrival_rate = \"1k/s\"\n"), Catch::Contains("at least one [[budget.stage]]"));
+  CHECK_THAT(error_of("[budget]\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n"),
+             Catch::Contains("budget.arrival_rate"));
+  CHECK_THAT(error_of(head + "service_time = \"1 ms\"\n[budget.slo]\np95 = \"1 s\"\n"),
+             Catch::Contains("budget.slo.p95"));
+}
