@@ -14,15 +14,22 @@ StageQueue multiserver_stage(double lambda, double s, double service_scv, double
   StageQueue q;
   const double a = lambda * s;
   q.utilization = a / c;
-  q.exact = arrival_scv == 1.0 && service_scv == 1.0;
-  q.p_wait = lambda > 0 ? erlang_c(c, a) : 0.0;
-  q.wait_mean = lambda > 0 ? allen_cunneen_mean_wait(lambda, s, service_scv, c, arrival_scv) : 0.0;
-  if (q.p_wait > 0 && q.wait_mean > 0) {
-    // Given that it waits, the wait is exponential: exactly so for M/M/c (rate cμ − λ).
-    q.wait = PhaseType{{q.p_wait}, {-q.p_wait / q.wait_mean}};
-  }
   q.shape_clamped = service_scv < kPhMinScv;
   q.service = ph_fit(s, std::max(service_scv, kPhMinScv));
+  q.p_wait = lambda > 0 ? erlang_c(c, a) : 0.0;
+  if (c == 1 && arrival_scv == 1.0 && !q.shape_clamped && lambda > 0) {
+    // M/PH/1: the wait is phase-type exactly (P(wait) = ρ, mean by Pollaczek–Khinchine).
+    q.exact = true;
+    q.wait = mph1_wait(lambda, q.service);
+    q.wait_mean = pk_mean_wait(lambda, s, service_scv);
+  } else {
+    q.exact = arrival_scv == 1.0 && service_scv == 1.0;
+    q.wait_mean = lambda > 0 ? allen_cunneen_mean_wait(lambda, s, service_scv, c, arrival_scv) : 0.0;
+    if (q.p_wait > 0 && q.wait_mean > 0) {
+      // Given that it waits, the wait is exponential: exactly so for M/M/c (rate cμ − λ).
+      q.wait = PhaseType{{q.p_wait}, {-q.p_wait / q.wait_mean}};
+    }
+  }
   q.response = ph_sum(q.wait, q.service);
   return q;
 }

@@ -17,7 +17,7 @@ struct StageQueue {
   double utilization = 0;   // ρ = λs/c
   double p_wait = 0;        // P(an arrival waits): Erlang C
   double wait_mean = 0;     // E[W]
-  bool exact = false;       // M/M/c (both scv 1): every figure exact
+  bool exact = false;       // M/M/c, or M/PH/1 (Poisson arrivals, one server): exact
   bool shape_clamped = false;  // service scv below kPhMinScv: its shape taken at kPhMinScv
   PhaseType wait;           // atom 1 − p_wait, else exponential with mean wait_mean/p_wait
   PhaseType service;        // exponential, or fitted to (s, scv)
@@ -25,9 +25,11 @@ struct StageQueue {
 };
 
 /// The stage in steady state: arrival rate lambda with squared coefficient of variation
-/// arrival_scv, c servers each with mean service s and scv service_scv. Exact for M/M/c
-/// (both scv 1); otherwise the mean wait is Allen–Cunneen's C(c, a)/(cμ − λ)·(ca² + cs²)/2 and
-/// its distribution an atom plus an exponential (an approximation). Requires: λs < c, s > 0.
+/// arrival_scv, c servers each with mean service s and scv service_scv (the service fitted by
+/// ph_fit). Exact for M/M/c (both scv 1) and for one server with Poisson arrivals (M/PH/1:
+/// the wait is mph1_wait); otherwise the mean wait is Allen–Cunneen's
+/// C(c, a)/(cμ − λ)·(ca² + cs²)/2 and its distribution an atom plus an exponential (an
+/// approximation). Requires: λs < c, s > 0.
 StageQueue multiserver_stage(double lambda, double s, double service_scv, double arrival_scv,
                              int c);
 

@@ -81,6 +81,15 @@ std::vector<Percentile> monte_carlo(const std::vector<StageSampler>& stages, std
   return out;
 }
 
+// Kendall's notation for the stage and whether its figures are exact (as multiserver_stage
+// computes them).
+std::string method_label(double arrival_scv, double scv, int c) {
+  const bool poisson = arrival_scv == 1.0;
+  if (poisson && scv == 1.0) return fmt::format("M/M/{} exact", c);
+  if (poisson && c == 1 && scv >= formulas::kPhMinScv) return scv > 1 ? "M/H2/1 exact" : "M/E/1 exact";
+  return fmt::format("{}/G/{} Allen–Cunneen approx.", poisson ? "M" : "G", c);
+}
+
 }  // namespace
 
 const std::vector<double>& budget_quantiles() {
@@ -113,9 +122,7 @@ BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, con
     b.servers_needed = offered > 0 ? std::max(1.0, formulas::ceil_count(offered / r.target_utilization)) : 0.0;
     b.max_arrival_rate = calls > 0 ? st.servers / (s * calls) : std::numeric_limits<double>::infinity();
     r.max_throughput = std::min(r.max_throughput, b.max_arrival_rate);
-    const bool exact = section.arrival_scv == 1.0 && st.service_scv == 1.0;
-    b.method = exact ? fmt::format("M/M/{} exact", st.servers)
-                     : fmt::format("G/G/{} Allen–Cunneen approx.", st.servers);
+    b.method = method_label(section.arrival_scv, st.service_scv, st.servers);
     if (b.stable) {
       b.queue = formulas::multiserver_stage(b.arrival_rate, s, st.service_scv, section.arrival_scv,
                                             st.servers);
@@ -125,7 +132,6 @@ BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, con
                                       st.latency.value());
       b.concurrency = b.arrival_rate * formulas::ph_mean(b.queue->response);
       r.latency_mean += st.visits * b.visit_mean;
-      r.concurrency += b.concurrency;
       draws_per_sample += std::ceil(st.visits) * st.fanout * (b.queue->response.phases() + 1);
     } else {
       r.stable = false;
@@ -138,6 +144,7 @@ BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, con
   if (r.stable) r.concurrency = r.arrival_rate * r.latency_mean;
   r.samples = section.samples;
   r.seed = options.seed;
+  r.slo = solve_slo(section, r.arrival_rate, r.max_throughput);
   if (!r.stable || preview) return r;
   if (draws_per_sample * static_cast<double>(section.samples) > kMaxDraws) {
     throw Error::at(section.loc, "budget.samples",

@@ -4,7 +4,9 @@
 // the end-to-end mean exactly, its percentiles by Monte Carlo over the stages' distributions.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -12,8 +14,55 @@
 #include "calc/report/analysis.hpp"
 #include "calc/size/traffic.hpp"
 #include "formulas/multiserver.hpp"
+#include "formulas/request_latency.hpp"
 
 namespace headroom::calc {
+
+/// The SLO at one arrival rate and one server count per stage (the grid's percentiles).
+struct SloEvaluation {
+  bool stable = true;
+  bool met = false;
+  double mean = 0;
+  double worst_ratio = 0;  // max over the SLO's statistics of value / bound
+  std::vector<double> visit_means;
+};
+/// Evaluates the SLO on many (rate, servers) pairs, keeping each stage's queue and spectrum
+/// for the pairs that come back (a bisection or a greedy search changes one thing at a time).
+class SloSolver {
+ public:
+  explicit SloSolver(const BudgetSection& section) : section_(section) {}
+  SloEvaluation evaluate(double lambda, const std::vector<int>& servers);
+  int evaluations() const { return evaluations_; }
+
+ private:
+  struct Key {
+    size_t stage;
+    int servers;
+    double lambda;
+    bool operator<(const Key& o) const {
+      return std::tie(stage, servers, lambda) < std::tie(o.stage, o.servers, o.lambda);
+    }
+  };
+  struct Stage {
+    formulas::LatencyPart part;
+    double visit_mean = 0;
+    double reach = 0;  // formulas::latency_part_reach
+    std::map<double, formulas::Spectrum> spectra;  // by grid step
+  };
+  const BudgetSection& section_;
+  std::map<Key, Stage> stages_;
+  int evaluations_ = 0;
+};
+
+struct SloAnswers {
+  bool max_rate_known = false;  // false: no SLO, or no saturation point
+  double max_rate = 0;          // requests/s; 0 when the SLO is missed at any rate
+  std::string limited_by;       // the stage whose queueing adds most latency at max_rate
+  std::vector<int> servers;     // per stage, the fewest meeting the SLO at the arrival rate; empty: none do
+  int evaluations = 0;
+};
+/// Requires: section.slo not empty for an answer (else all empty).
+SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_throughput);
 
 struct StageBudget {
   BudgetStage stage;  // a copy: the result may outlive the model
@@ -50,6 +99,7 @@ struct BudgetResult {
   double max_throughput = 0;  // requests/s at which the bottleneck saturates
   double headroom = 0;      // max_throughput / arrival_rate − 1
   double concurrency = 0;   // requests in the system: λ × mean latency
+  SloAnswers slo;
 };
 
 /// The quantiles every stage and the request report: 0.5, 0.9, 0.99, 0.999.

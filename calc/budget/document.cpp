@@ -49,6 +49,8 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     n.add("concurrency", q ? Node::number(b.concurrency, Unit::kNone) : Node::null());
     n.add("max_arrival_rate_per_second", finite(b.max_arrival_rate, Unit::kPerSecond));
     n.add("servers_needed", Node::count(b.servers_needed));
+    const size_t index = static_cast<size_t>(&b - r.stages.data());
+    n.add("servers_for_slo", index < r.slo.servers.size() ? Node::count(r.slo.servers[index]) : Node::null());
     out.explanation.push_back(fmt::format(
         "{}: λ = {:.6g}/s × {} visits × {} fan-out = {:.6g}/s; ρ = λs/c = {:.6g} × {:.6g} / {} = {:.6g}{}",
         st.name, r.arrival_rate, st.visits, st.fanout, b.arrival_rate, b.arrival_rate,
@@ -79,11 +81,22 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
   doc.add("max_throughput_per_second", finite(r.max_throughput, Unit::kPerSecond));
   doc.add("headroom", finite(r.headroom, Unit::kRatio));
   doc.add("concurrency", r.stable ? Node::number(r.concurrency, Unit::kNone) : Node::null());
+  // The SLO's limits, solved on the grid: the largest rate that meets it with the servers as
+  // given, and the stage whose queueing adds most latency there.
+  doc.add("max_arrival_rate_for_slo_per_second",
+          r.slo.max_rate_known ? Node::number(r.slo.max_rate, Unit::kPerSecond) : Node::null());
+  doc.add("slo_limited_by", r.slo.limited_by.empty() ? Node::null() : Node::string(r.slo.limited_by));
   for (const Slo& slo : section.slo) {
     out.targets.push_back(Target{"budget.latency_seconds." + slo.statistic, std::nullopt,
                                  slo.bound.value(), slo.loc});
   }
   out.explanation.push_back(fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from));
+  if (!section.slo.empty()) {
+    out.explanation.push_back(fmt::format(
+        "SLO limits: the exact mean and the request's latency on a 16,384-point grid (rounded up); "
+        "max rate by bisection; servers by greedy marginal allocation then lowered while met "
+        "({} evaluations)", r.slo.evaluations));
+  }
   out.explanation.push_back("end-to-end mean = Σ visits × (E[slowest of the fan-out calls] + latency); "
                             "percentiles by Monte Carlo over the stages' response distributions");
   out.explanation.push_back(fmt::format("bottleneck {}: saturates at c/(s × visits × fan-out) = {:.6g}/s; "

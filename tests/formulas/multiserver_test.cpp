@@ -1,5 +1,6 @@
 #include "formulas/multiserver.hpp"
 #include "formulas/queueing.hpp"
+#include "formulas/request_latency.hpp"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -109,4 +110,51 @@ TEST_CASE("sampling a phase-type distribution matches its mean and survival", "[
     const double p = ph_survival(x, t), p_se = std::sqrt(p * (1 - p) / n);
     CHECK(std::abs(static_cast<double>(above) / n - p) < 4.5 * p_se);
   }
+}
+
+TEST_CASE("one server with Poisson arrivals is M/PH/1, exact", "[formulas][multiserver]") {
+  // P-K for the mean; P(wait) = ρ; and the survival of an M/H2/1 wait against the same queue
+  // built from formulas::mph1_wait directly (the lag analysis's exact path).
+  for (double scv : {0.25, 1.0, 4.0}) {
+    const double lambda = 40, s = 0.02;
+    const StageQueue q = multiserver_stage(lambda, s, scv, 1.0, 1);
+    INFO("scv = " << scv);
+    CHECK(q.exact);
+    CHECK(q.p_wait == Approx(0.8).epsilon(1e-14));
+    CHECK(q.wait_mean == Approx(0.8 * s * (1 + scv) / (2 * 0.2)).epsilon(1e-14));
+    CHECK(ph_mean(q.wait) == Approx(q.wait_mean).epsilon(1e-9));
+    CHECK(1 - q.wait.atom() == Approx(0.8).epsilon(1e-12));
+  }
+  // Non-Poisson arrivals: Allen–Cunneen even with one server.
+  CHECK_FALSE(multiserver_stage(40, 0.02, 1.0, 2.0, 1).exact);
+}
+
+TEST_CASE("a request's latency on the grid: sums and maxima with closed forms", "[formulas][multiserver]") {
+  // Two exponential visits in series: Erlang(2), P(T > t) = (1 + μt)e^{−μt}.
+  const double mu = 100;
+  auto erlang2_quantile = [&](double q) {
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 200; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      ((1 + mu * mid) * std::exp(-mu * mid) > 1 - q ? lo : hi) = mid;
+    }
+    return hi;
+  };
+  const std::vector<double> qs = {0.5, 0.99, 0.999};
+  const PhaseType e = ph_exponential(mu);
+  std::vector<double> got = latency_quantiles({LatencyPart{e, 1, 0.0, 2.0}}, qs);
+  for (size_t i = 0; i < qs.size(); ++i) {
+    INFO("q = " << qs[i]);
+    CHECK(got[i] >= erlang2_quantile(qs[i]) - 1e-12);          // rounded up, never below
+    CHECK(got[i] == Approx(erlang2_quantile(qs[i])).epsilon(3e-3));
+  }
+  // One visit of the slowest of 8, shifted by 2 ms: −ln(1 − q^(1/8))/μ + 0.002.
+  got = latency_quantiles({LatencyPart{e, 8, 0.002, 1.0}}, qs);
+  for (size_t i = 0; i < qs.size(); ++i)
+    CHECK(got[i] == Approx(-std::log1p(-std::pow(qs[i], 1.0 / 8)) / mu + 0.002).epsilon(2e-3));
+  // Half a visit: with probability 1/2 nothing, else Exp(μ): P(T <= t) = 1/2 + (1 − e^{−μt})/2.
+  got = latency_quantiles({LatencyPart{e, 1, 0.0, 0.5}}, qs);
+  CHECK(got[0] == Approx(0.0).margin(1e-12));
+  CHECK(got[1] == Approx(-std::log(0.02) / mu).epsilon(2e-3));
+  CHECK(got[2] == Approx(-std::log(0.002) / mu).epsilon(2e-3));
 }

@@ -9,6 +9,9 @@
 
 #include "calc/base/error.hpp"
 #include "calc/input/model_loader.hpp"
+#include "formulas/queueing.hpp"
+
+#include <fmt/format.h>
 
 using namespace headroom;
 using namespace headroom::calc;
@@ -103,9 +106,25 @@ service_time = "20 ms"
 service_scv = 4
 )");
   const StageBudget& b = r.stages[0];
-  CHECK(b.method == "G/G/4 Allen–Cunneen approx.");
+  CHECK(b.method == "M/G/4 Allen–Cunneen approx.");
   const std::vector<double> sim = simulate_ggc(4, 160, 0.02, true, 9, 2'000'000);
   CHECK(b.queue->wait_mean + 0.02 == Approx(mean(sim)).epsilon(0.15));
+}
+
+TEST_CASE("one server with bursty service is M/H2/1, exact against a simulation", "[calc][budget]") {
+  const BudgetResult r = budget_of(R"(
+[budget]
+arrival_rate = "35/s"
+[[budget.stage]]
+name = "db"
+service_time = "20 ms"
+service_scv = 4
+)");
+  const StageBudget& b = r.stages[0];
+  CHECK(b.method == "M/H2/1 exact");
+  const std::vector<double> sim = simulate_ggc(1, 35, 0.02, true, 13, 3'000'000);
+  CHECK(b.visit_mean == Approx(mean(sim)).epsilon(0.03));
+  CHECK(b.visit_percentiles[2] == Approx(quantile(sim, 0.99)).epsilon(0.03));
 }
 
 TEST_CASE("visits, fan-out and latency add up the request's mean exactly", "[calc][budget]") {
@@ -222,4 +241,51 @@ TEST_CASE("bad budgets are positioned errors", "[calc][budget]") {
              Catch::Contains("budget.arrival_rate"));
   CHECK_THAT(error_of(head + "service_time = \"1 ms\"\n[budget.slo]\np95 = \"1 s\"\n"),
              Catch::Contains("budget.slo.p95"));
+}
+
+TEST_CASE("the largest rate for an SLO: M/M/1 closed forms", "[calc][budget]") {
+  // Mean response 1/(μ − λ) <= b: λ* = μ − 1/b. Its p99 ln(100)/(μ − λ) <= b: λ* = μ − ln 100/b.
+  const std::string stage = "[[budget.stage]]\nname = \"one\"\nservice_time = \"10 ms\"\n";
+  BudgetResult r = budget_of("[budget]\narrival_rate = \"10/s\"\nslo = { mean = \"50 ms\" }\n" + stage, true);
+  REQUIRE(r.slo.max_rate_known);
+  CHECK(r.slo.max_rate == Approx(100 - 1 / 0.05).epsilon(1e-8));
+  CHECK(r.slo.limited_by == "one");
+  r = budget_of("[budget]\narrival_rate = \"10/s\"\nslo = { p99 = \"100 ms\" }\n" + stage, true);
+  const double exact = 100 - std::log(100.0) / 0.1;
+  CHECK(r.slo.max_rate <= exact * (1 + 1e-9));  // the grid rounds latencies up
+  CHECK(r.slo.max_rate == Approx(exact).epsilon(2e-3));
+  // Not met at any rate: 10 ms of service against a 5 ms mean.
+  r = budget_of("[budget]\narrival_rate = \"10/s\"\nslo = { mean = \"5 ms\" }\n" + stage, true);
+  CHECK(r.slo.max_rate_known);
+  CHECK(r.slo.max_rate == 0);
+  CHECK(r.slo.servers.empty());
+}
+
+TEST_CASE("the fewest servers for a mean SLO match a brute-force search", "[calc][budget]") {
+  // Two M/M/c stages; the mean is separable and convex in each c, so the fewest servers in all
+  // is found by trying every pair. Random loads, service times and bounds.
+  std::mt19937_64 rng(2026);
+  std::uniform_real_distribution<double> u(0, 1);
+  auto mean_response = [](double lambda, double s, int c) {
+    return formulas::erlang_c(c, lambda * s) / (c / s - lambda) + s;
+  };
+  for (int round = 0; round < 25; ++round) {
+    const double lambda = 50 + 950 * u(rng), s1 = 0.002 + 0.02 * u(rng), s2 = 0.001 + 0.01 * u(rng);
+    const double bound = (s1 + s2) * (1.05 + 0.5 * u(rng));
+    const std::string toml = fmt::format(
+        "[budget]\narrival_rate = \"{}/s\"\nslo = {{ mean = \"{} s\" }}\n"
+        "[[budget.stage]]\nname = \"a\"\nservice_time = \"{} s\"\n"
+        "[[budget.stage]]\nname = \"b\"\nservice_time = \"{} s\"\n", lambda, bound, s1, s2);
+    const BudgetResult r = budget_of(toml, true);
+    INFO("round " << round << ": " << toml);
+    REQUIRE(r.slo.servers.size() == 2);
+    const int c1 = r.slo.servers[0], c2 = r.slo.servers[1];
+    CHECK(mean_response(lambda, s1, c1) + mean_response(lambda, s2, c2) <= bound * (1 + 1e-12));
+    int best = 1 << 30;
+    const int lo1 = static_cast<int>(lambda * s1) + 1, lo2 = static_cast<int>(lambda * s2) + 1;
+    for (int a = lo1; a < lo1 + 200; ++a)
+      for (int b = lo2; b < lo2 + 200; ++b)
+        if (a + b < best && mean_response(lambda, s1, a) + mean_response(lambda, s2, b) <= bound) best = a + b;
+    CHECK(c1 + c2 == best);
+  }
 }
