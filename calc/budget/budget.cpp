@@ -101,6 +101,11 @@ BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, con
                             bool preview) {
   const BudgetSection& section = *model.section<BudgetSection>();
   BudgetResult r;
+  if (section.users) {
+    r.closed = analyse_closed(section);
+    r.seed = options.seed;
+    return r;
+  }
   if (section.arrival_rate) {
     r.arrival_rate = section.arrival_rate->value();
     r.arrival_from = "budget";

@@ -18,6 +18,35 @@
 
 namespace headroom::calc {
 
+/// A closed workload's answer (section.users set): exact MVA.
+struct ClosedStage {
+  std::string name;
+  int servers = 1;
+  double demand = 0;        // seconds of service per request: visits × fan-out × service time
+  double utilization = 0;
+  double queue_length = 0;  // requests present, waiting or served
+  double residence = 0;     // seconds per request, network time included
+};
+struct ClosedPoint {
+  int users;
+  double throughput, response;
+};
+struct ClosedResult {
+  int users = 0;
+  double think_time = 0;
+  double throughput = 0;
+  double response = 0;  // mean, think time excluded
+  std::vector<ClosedStage> stages;
+  std::vector<ClosedPoint> curve;
+  double demand = 0;             // D: the total demand, the least response time
+  double bottleneck_demand = 0;  // max D_i/c_i
+  double max_throughput = 0;     // 1 / max D_i/c_i
+  double saturation_users = 0;   // N* = (D + Z) / max D_i/c_i
+  bool max_users_known = false;  // an SLO on the mean was given
+  int max_users_for_slo = 0;
+};
+ClosedResult analyse_closed(const BudgetSection& section);
+
 /// The SLO at one arrival rate and one server count per stage (the grid's percentiles).
 struct SloEvaluation {
   bool stable = true;
@@ -100,6 +129,7 @@ struct BudgetResult {
   double headroom = 0;      // max_throughput / arrival_rate − 1
   double concurrency = 0;   // requests in the system: λ × mean latency
   SloAnswers slo;
+  std::optional<ClosedResult> closed;  // a closed workload: the rest is left empty
 };
 
 /// The quantiles every stage and the request report: 0.5, 0.9, 0.99, 0.999.

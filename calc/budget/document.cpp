@@ -16,7 +16,52 @@ std::string statistic_name(double q) {
 
 }  // namespace
 
+AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& section) {
+  AnalysisResult out;
+  Node& doc = out.document;
+  doc.add("users", Node::count(c.users));
+  doc.add("think_time_seconds", Node::number(c.think_time, Unit::kSeconds));
+  doc.add("method", Node::string("exact MVA, multi-server stations"));
+  doc.add("throughput_per_second", Node::number(c.throughput, Unit::kPerSecond));
+  Node latency = Node::object();
+  latency.add("mean", Node::number(c.response, Unit::kSeconds));
+  doc.add("latency_seconds", std::move(latency));
+  Node& stages = doc.add("stages", Node::array());
+  for (const ClosedStage& s : c.stages) {
+    Node& n = stages.push(Node::object(), s.name);
+    n.add("name", Node::string(s.name));
+    n.add("servers", Node::count(s.servers));
+    n.add("demand_seconds", Node::number(s.demand, Unit::kSeconds));
+    n.add("utilization", Node::number(s.utilization, Unit::kRatio));
+    n.add("queue_length", Node::number(s.queue_length, Unit::kNone));
+    n.add("residence_seconds", Node::number(s.residence, Unit::kSeconds));
+  }
+  Node bounds = Node::object();
+  bounds.add("max_throughput_per_second", c.max_throughput > 0 ? Node::number(c.max_throughput, Unit::kPerSecond) : Node::null());
+  bounds.add("min_response_seconds", Node::number(c.demand, Unit::kSeconds));
+  bounds.add("saturation_users", c.max_throughput > 0 ? Node::number(c.saturation_users, Unit::kNone) : Node::null());
+  doc.add("bounds", std::move(bounds));
+  doc.add("max_users_for_slo", c.max_users_known ? Node::count(c.max_users_for_slo) : Node::null());
+  Node& curve = doc.add("curve", Node::array());
+  for (const ClosedPoint& p : c.curve) {
+    Node& n = curve.push(Node::object(), std::to_string(p.users));
+    n.add("users", Node::count(p.users));
+    n.add("throughput_per_second", Node::number(p.throughput, Unit::kPerSecond));
+    n.add("response_seconds", Node::number(p.response, Unit::kSeconds));
+  }
+  for (const Slo& slo : section.slo)
+    out.targets.push_back(Target{"budget.latency_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc});
+  out.explanation.push_back(fmt::format(
+      "closed: N = {} users, Z = {} s; exact MVA: R_i(n) = D_i·[A + (Q_i(n−1) + 1 − B)/c_i] with A, B "
+      "from the marginals P(j < c_i present), X(n) = n/(Z + Σ R_i)", c.users, c.think_time));
+  out.explanation.push_back(fmt::format(
+      "bounds: X <= min(N/(D + Z), 1/max(D_i/c_i)) = {:.6g}/s; R >= D = {:.6g} s; N* = (D + Z)/max(D_i/c_i) = {:.6g}",
+      std::min(c.users / (c.demand + c.think_time), c.max_throughput), c.demand, c.saturation_users));
+  return out;
+}
+
 AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& section) {
+  if (r.closed) return closed_document(*r.closed, section);
   AnalysisResult out;
   Node& doc = out.document;
   doc.add("arrival_rate_per_second", Node::number(r.arrival_rate, Unit::kPerSecond));

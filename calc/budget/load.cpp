@@ -27,6 +27,8 @@ const std::vector<KeySpec>& budget_keys() {
   using T = ValueType;
   static const std::vector<KeySpec> kKeys = {
       KeySpec{"budget", "arrival_rate", T::kRate, "requests per second (default: [traffic]'s peak requests)"}.eg(R"("5k/s")"),
+      KeySpec{"budget", "users", T::kInteger, "a closed workload instead of arrival_rate: users who think between requests (exact MVA)"}.in(1, 1e6).eg("2000"),
+      KeySpec{"budget", "think_time", T::kDuration, "with users: the time each user waits between a response and the next request (0)"}.in(0, 1e6).eg(R"("5 s")"),
       KeySpec{"budget", "arrival_scv", T::kNumber, "squared coefficient of variation of the inter-arrival times (1: Poisson)"}.in(0, 100).by_default("1").eg("2"),
       KeySpec{"budget", "slo", T::kTable, "end-to-end latency objective: { mean, p50, p90, p99, p999 } at most these"}.eg(R"({ p99 = "250 ms", mean = "60 ms" })"),
       KeySpec{"budget.slo", "mean", T::kDuration, "the mean latency at most this"}.in(0, 1e6, true).eg(R"("60 ms")"),
@@ -53,6 +55,12 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
   BudgetSection s;
   s.loc = r.loc();
   s.arrival_rate = r.rate("arrival_rate");
+  s.users = r.integer("users");
+  if (auto z = r.duration("think_time")) s.think_time = *z;
+  if (r.has("users") && r.has("arrival_rate"))
+    r.error("users", "give arrival_rate (an open workload) or users (a closed one), not both");
+  if (r.has("think_time") && !r.has("users"))
+    r.error("think_time", "think_time is for a closed workload: give users too", "e.g. users = 2000");
   if (auto v = r.number("arrival_scv")) s.arrival_scv = *v;
   s.target_utilization = r.ratio("target_utilization");
   if (auto n = r.integer("samples")) s.samples = static_cast<std::uint64_t>(*n);
@@ -63,6 +71,14 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
     }
     t.finish();
     if (slo->empty()) t.error("", "the slo names no statistic", "e.g. slo = { p99 = \"250 ms\" }");
+  }
+  if (s.users) {
+    for (const Slo& slo : s.slo) {
+      if (slo.statistic == "mean") continue;
+      diag.add(Diagnostic{slo.loc, "budget.slo." + slo.statistic,
+                          "a closed workload (users) gives the mean latency only",
+                          "give an slo on the mean, or an arrival_rate for percentiles"});
+    }
   }
   std::set<std::string, std::less<>> names;
   if (const toml::array* list = r.table_array("stage")) {
@@ -141,7 +157,7 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
     r.error("stage", "[budget] needs at least one [[budget.stage]]",
             "e.g. [[budget.stage]] name = \"web\", servers = 8, service_time = \"20 ms\"");
   }
-  if (!s.arrival_rate && !model.traffic && !r.has("arrival_rate")) {
+  if (!s.arrival_rate && !model.traffic && !r.has("arrival_rate") && !r.has("users")) {
     r.error("arrival_rate", "[budget] needs arrival_rate, or a [traffic] that gives requests",
             "e.g. arrival_rate = \"5k/s\"");
   }

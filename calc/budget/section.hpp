@@ -35,6 +35,9 @@ struct BudgetSection {
   static constexpr std::string_view kName = "budget";
   SourceLoc loc;
   std::optional<Rate> arrival_rate;  // else the peak requests of [traffic]
+  // A closed workload instead: users who each think this long between requests (exact MVA).
+  std::optional<long long> users;
+  Duration think_time{0};
   double arrival_scv = 1.0;          // 1: Poisson arrivals
   std::vector<Slo> slo;              // in the order mean, p50, p90, p99, p999
   std::optional<double> target_utilization;  // else [system]'s

@@ -241,6 +241,12 @@ TEST_CASE("bad budgets are positioned errors", "[calc][budget]") {
              Catch::Contains("budget.arrival_rate"));
   CHECK_THAT(error_of(head + "service_time = \"1 ms\"\n[budget.slo]\np95 = \"1 s\"\n"),
              Catch::Contains("budget.slo.p95"));
+  const std::string closed = "[budget]\nusers = 100\nslo = { p99 = \"1 s\" }\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n";
+  CHECK_THAT(error_of(closed), Catch::Contains("budget.slo.p99: a closed workload (users) gives the mean latency only"));
+  CHECK_THAT(error_of("[budget]\nusers = 100\narrival_rate = \"1/s\"\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n"),
+             Catch::Contains("not both"));
+  CHECK_THAT(error_of("[budget]\narrival_rate = \"1/s\"\nthink_time = \"1 s\"\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n"),
+             Catch::Contains("budget.think_time"));
 }
 
 TEST_CASE("the largest rate for an SLO: M/M/1 closed forms", "[calc][budget]") {
@@ -288,4 +294,42 @@ TEST_CASE("the fewest servers for a mean SLO match a brute-force search", "[calc
         if (a + b < best && mean_response(lambda, s1, a) + mean_response(lambda, s2, b) <= bound) best = a + b;
     CHECK(c1 + c2 == best);
   }
+}
+
+TEST_CASE("a closed workload on one server is the machine-repairman model", "[calc][budget]") {
+  // N users thinking Z, one server of mean s (M/M/1//N): p0 = 1/Σ_k N!/(N−k)!·(s/Z)^k, and
+  // X = (1 − p0)/s (Kleinrock vol. 1, §3.10). R = N/X − Z.
+  const int n = 30;
+  const double s = 0.05, z = 1.0;
+  const BudgetResult r = budget_of(R"(
+[budget]
+users = 30
+think_time = "1 s"
+slo = { mean = "300 ms" }
+[[budget.stage]]
+name = "one"
+service_time = "50 ms"
+)");
+  REQUIRE(r.closed);
+  double sum = 0, term = 1;
+  for (int k = 0; k <= n; ++k) {
+    sum += term;
+    term *= (n - k) * s / z;
+  }
+  const double x = (1 - 1 / sum) / s;
+  CHECK(r.closed->throughput == Approx(x).epsilon(1e-12));
+  CHECK(r.closed->response == Approx(n / x - z).epsilon(1e-12));
+  CHECK(r.closed->max_throughput == Approx(20).epsilon(1e-14));
+  CHECK(r.closed->saturation_users == Approx((0.05 + 1) / 0.05).epsilon(1e-14));
+  // The most users whose mean response stays within 300 ms, by the same closed form.
+  int most = 0;
+  for (int users = 1; users <= n; ++users) {
+    double total = 0, t = 1;
+    for (int k = 0; k <= users; ++k) total += t, t *= (users - k) * s / z;
+    const double xu = (1 - 1 / total) / s;
+    if (users / xu - z <= 0.3) most = users;
+  }
+  REQUIRE(r.closed->max_users_known);
+  CHECK(r.closed->max_users_for_slo == most);
+  CHECK(r.closed->curve.back().users == 30);
 }
