@@ -15,6 +15,7 @@
 #include "calc/size/traffic.hpp"
 #include "formulas/multiserver.hpp"
 #include "formulas/request_latency.hpp"
+#include "formulas/usl.hpp"
 
 namespace headroom::calc {
 
@@ -130,6 +131,7 @@ struct BudgetResult {
   double concurrency = 0;   // requests in the system: λ × mean latency
   SloAnswers slo;
   std::optional<ClosedResult> closed;  // a closed workload: the rest is left empty
+  std::optional<formulas::UslFit> usl;  // from [scalability]
 };
 
 /// The quantiles every stage and the request report: 0.5, 0.9, 0.99, 0.999.

@@ -150,10 +150,51 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
   return out;
 }
 
+void add_usl_document(AnalysisResult& out, const formulas::UslFit& f, const ScalabilitySection& s) {
+  Node& u = out.document.add("usl", Node::object());
+  u.add("sigma", Node::number(f.sigma, Unit::kNone));
+  u.add("kappa", Node::number(f.kappa, Unit::kNone));
+  u.add("gamma_per_second", Node::number(f.gamma, Unit::kPerSecond));
+  Node se = Node::object();
+  se.add("sigma", Node::number(f.sigma_se, Unit::kNone));
+  se.add("kappa", Node::number(f.kappa_se, Unit::kNone));
+  se.add("gamma_per_second", Node::number(f.gamma_se, Unit::kPerSecond));
+  u.add("standard_error", std::move(se));
+  u.add("r_squared", Node::number(f.r_squared, Unit::kNone));
+  u.add("residual_standard_error_per_second", Node::number(f.residual_se, Unit::kPerSecond));
+  // No peak when κ = 0: throughput then rises towards γ/σ for ever (or linearly, σ = 0 too).
+  u.add("peak_concurrency", f.peak_concurrency ? Node::number(*f.peak_concurrency, Unit::kNone) : Node::null());
+  u.add("peak_concurrency_floor", f.peak_concurrency ? Node::count(std::floor(*f.peak_concurrency)) : Node::null());
+  u.add("peak_throughput_per_second",
+        f.peak_throughput ? Node::number(*f.peak_throughput, Unit::kPerSecond) : Node::null());
+  Node& points = u.add("fit", Node::array());
+  for (size_t i = 0; i < s.concurrency.size(); ++i) {
+    Node& p = points.push(Node::object(), fmt::format("{:.15g}", s.concurrency[i]));
+    p.add("concurrency", Node::number(s.concurrency[i], Unit::kNone));
+    p.add("measured_per_second", Node::number(s.throughput[i], Unit::kPerSecond));
+    p.add("fitted_per_second", Node::number(formulas::usl_throughput(f, s.concurrency[i]), Unit::kPerSecond));
+  }
+  out.explanation.push_back(fmt::format(
+      "USL: X(N) = γN/(1 + σ(N − 1) + κN(N − 1)) by least squares with σ, κ >= 0: σ = {:.6g} ± {:.3g}, "
+      "κ = {:.6g} ± {:.3g}, γ = {:.6g} ± {:.3g}/s, R² = {:.6g}", f.sigma, f.sigma_se, f.kappa, f.kappa_se,
+      f.gamma, f.gamma_se, f.r_squared));
+  if (f.peak_concurrency)
+    out.explanation.push_back(fmt::format("USL: peak at N = √((1 − σ)/κ) = {:.6g}, X = {:.6g}/s",
+                                          *f.peak_concurrency, *f.peak_throughput));
+}
+
 AnalysisResult budget_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic,
                                bool preview) {
-  BudgetResult r = analyse_budget(model, traffic, options, preview);
-  AnalysisResult out = budget_document(r, *model.section<BudgetSection>());
+  BudgetResult r;
+  AnalysisResult out;
+  if (const BudgetSection* section = model.section<BudgetSection>()) {
+    r = analyse_budget(model, traffic, options, preview);
+    out = budget_document(r, *section);
+  }
+  if (const ScalabilitySection* s = model.section<ScalabilitySection>()) {
+    r.usl = formulas::fit_usl(s->concurrency, s->throughput);
+    add_usl_document(out, *r.usl, *s);
+  }
   out.typed = std::move(r);
   return out;
 }

@@ -165,3 +165,51 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
 }
 
 }  // namespace headroom::calc
+
+namespace headroom::calc {
+
+const std::vector<KeySpec>& scalability_keys() {
+  using T = ValueType;
+  static const std::vector<KeySpec> kKeys = {
+      KeySpec{"scalability", "measurements", T::kNumberPairs, "[concurrency, throughput per second] pairs from a load test (at least 3)"}.eg("[[1, 955.16], [2, 1878.91], [4, 3548.68]]"),
+  };
+  return kKeys;
+}
+
+void load_scalability(TableReader& r, Model& model, Diagnostics& diag) {
+  ScalabilitySection s;
+  s.loc = r.loc();
+  constexpr size_t kMaxPoints = 100000;
+  if (auto points = r.number_pairs("measurements")) {
+    if (points->size() < 3) {
+      r.error("measurements", fmt::format("{} measurement(s); the fit of γ, σ and κ needs at least 3",
+                                          points->size()),
+              "e.g. measurements = [[1, 955], [2, 1879], [4, 3549]]");
+    } else if (points->size() > kMaxPoints) {
+      r.error("measurements", fmt::format("{} measurements; at most {}", points->size(), kMaxPoints));
+    }
+    std::set<double> seen;
+    for (const auto& [v, loc] : *points) {
+      if (v[0] < 1 || v[0] > 1e9) {
+        diag.add(Diagnostic{loc, "scalability.measurements",
+                            fmt::format("concurrency {:.15g} is out of range: expected 1 to 1e9", v[0]), ""});
+      } else if (!(v[1] > 0) || v[1] > 1e15) {
+        diag.add(Diagnostic{loc, "scalability.measurements",
+                            fmt::format("throughput {:.15g} is out of range: expected more than 0, at most 1e15", v[1]), ""});
+      }
+      seen.insert(v[0]);
+      s.concurrency.push_back(v[0]);
+      s.throughput.push_back(v[1]);
+    }
+    if (points->size() >= 3 && seen.size() < 3) {
+      r.error("measurements", "the measurements need at least 3 different concurrencies");
+    }
+  } else if (!r.has("measurements")) {
+    r.error("measurements", "[scalability] needs measurements, [concurrency, throughput] pairs",
+            "e.g. measurements = [[1, 955], [2, 1879], [4, 3549]]");
+  }
+  r.finish();
+  model.set_section(std::move(s));
+}
+
+}  // namespace headroom::calc

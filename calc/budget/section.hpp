@@ -48,6 +48,16 @@ struct BudgetSection {
 const std::vector<KeySpec>& budget_keys();
 void load_budget(TableReader& r, Model& model, Diagnostics& diag);
 
+/// [scalability]: a load test's throughput at several concurrencies, for the USL fit.
+struct ScalabilitySection {
+  static constexpr std::string_view kName = "scalability";
+  SourceLoc loc;
+  std::vector<double> concurrency, throughput;  // per second
+};
+
+const std::vector<KeySpec>& scalability_keys();
+void load_scalability(TableReader& r, Model& model, Diagnostics& diag);
+
 /// The statistics a stage and the request report, in this order.
 const std::vector<std::string>& budget_statistics();
 

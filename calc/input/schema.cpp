@@ -92,7 +92,7 @@ const std::vector<const KeySpec*>& keys_of(std::string_view table) {
 }
 
 bool is_planned_section(std::string_view name) {
-  constexpr std::array kPlanned = {std::string_view("scalability")};
+  constexpr std::array kPlanned = {std::string_view("cost")};
   for (std::string_view p : kPlanned)
     if (p == name) return true;
   return false;

@@ -23,6 +23,7 @@ enum class ValueType {
   kBandwidth,
   kQuantity,  // any unit, matched to another value later (check bounds)
   kQuantityList,
+  kNumberPairs,   // [[x, y], ...]: pairs of plain numbers (measurements)
   kTable,
   kTableArray,
 };

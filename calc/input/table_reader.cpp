@@ -425,6 +425,45 @@ std::optional<std::vector<CheckBound>> TableReader::quantity_list(std::string_vi
   return out;
 }
 
+std::optional<std::vector<std::pair<std::array<double, 2>, SourceLoc>>> TableReader::number_pairs(
+    std::string_view key) {
+  const toml::node* n = node(key, ValueType::kNumberPairs);
+  if (!n) return std::nullopt;
+  if (!n->is_array()) return type_error(key, *n, "an array of [x, y] pairs"), std::nullopt;
+  std::vector<std::pair<std::array<double, 2>, SourceLoc>> out;
+  bool ok = true;
+  for (const toml::node& item : *n->as_array()) {
+    const toml::array* pair = item.as_array();
+    if (!pair || pair->size() != 2) {
+      diag_.error(item.source(), key_path(key),
+                  fmt::format("expected a pair [x, y], got {}", pair ? fmt::format("{} values", pair->size())
+                                                                     : std::string(describe_node(item))));
+      ok = false;
+      continue;
+    }
+    std::array<double, 2> v{};
+    for (size_t i = 0; i < 2; ++i) {
+      const toml::node& e = *pair->get(i);
+      std::optional<double> x;
+      if (e.is_integer()) x = static_cast<double>(e.as_integer()->get());
+      else if (e.is_floating_point()) x = e.as_floating_point()->get();
+      else if (e.is_string()) {
+        const ParsedQuantity q = parse_quantity(e.as_string()->get());
+        if (q.ok && (q.kind == QuantityKind::kNumber || q.kind == QuantityKind::kCount)) x = q.si_value;
+      }
+      if (!x || !std::isfinite(*x)) {
+        diag_.error(e.source(), key_path(key), fmt::format("expected a finite number, got {}", describe_node(e)));
+        ok = false;
+        break;
+      }
+      v[i] = *x;
+    }
+    out.emplace_back(v, diag_.loc(item.source()));
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 namespace {
 
 std::string unknown_choice_hint(const std::string& text, const std::vector<std::string>& names) {

@@ -2,6 +2,7 @@
 // and collecting every problem instead of stopping at the first. Not part of calc's interface.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -78,6 +79,8 @@ class TableReader {
   /// A value of any unit, kept as written for matching later (check bounds).
   std::optional<CheckBound> quantity(std::string_view key);
   std::optional<std::vector<CheckBound>> quantity_list(std::string_view key);
+  /// [[x, y], ...], each a finite plain number (or "10k"), with each pair's place.
+  std::optional<std::vector<std::pair<std::array<double, 2>, SourceLoc>>> number_pairs(std::string_view key);
   /// One of `names`: an unknown name is an error with a did-you-mean, else the choices.
   template <class Enum>
   std::optional<Enum> choice(std::string_view key, const Names<Enum>& names) {

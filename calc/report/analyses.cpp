@@ -92,11 +92,16 @@ const std::vector<Analysis>& analyses() {
        }},
       {.name = "budget",
        .summary = "latency per stage and end to end, the bottleneck, headroom, servers needed",
-       .reads = "[budget], [components], [traffic]",
+       .reads = "[budget], [scalability], [components], [traffic]",
        .sections = {{"budget", "the request's stages, its arrival rate and latency objective",
                      R"({ arrival_rate = "1k/s", stage = [{ name = "web", servers = 8, service_time = "20 ms" }] })",
-                     budget_keys, load_budget}},
-       .is_present = [](const Model& m) { return m.section<BudgetSection>() != nullptr; },
+                     budget_keys, load_budget},
+                    {"scalability", "a load test's throughput by concurrency, for the USL fit",
+                     R"({ measurements = [[1, 955.16], [2, 1878.91], [4, 3548.68]] })",
+                     scalability_keys, load_scalability}},
+       .is_present = [](const Model& m) {
+         return m.section<BudgetSection>() != nullptr || m.section<ScalabilitySection>() != nullptr;
+       },
        .uses = {"traffic"},
        .run = [](const Model& m, const RunOptions& o, const Results& in) {
          return budget_analysis(m, o, traffic_in(in), /*preview=*/false);

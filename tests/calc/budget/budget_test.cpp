@@ -9,6 +9,7 @@
 
 #include "calc/base/error.hpp"
 #include "calc/input/model_loader.hpp"
+#include "calc/report/document.hpp"
 #include "formulas/queueing.hpp"
 
 #include <fmt/format.h>
@@ -332,4 +333,33 @@ service_time = "50 ms"
   REQUIRE(r.closed->max_users_known);
   CHECK(r.closed->max_users_for_slo == most);
   CHECK(r.closed->curve.back().users == 30);
+}
+
+TEST_CASE("[scalability] fits the USL; bad measurements are positioned errors", "[calc][budget]") {
+  const Model m = load_model("[scalability]\nmeasurements = [[1, 20], [4, 78], [8, 130], [12, 170], [16, 190]]\n", "u.toml");
+  const AnalysisResult r = budget_analysis(m, RunOptions{}, nullptr, false);
+  const Node* sigma = resolve_path(r.document, "usl.sigma");
+  REQUIRE(sigma);
+  CHECK(sigma->as_number() > 0);
+  CHECK(resolve_path(r.document, "usl.fit.8.fitted_per_second"));
+  auto error_of = [](const std::string& toml) {
+    try {
+      load_model(toml, "u.toml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error_of("[scalability]\nmeasurements = [[1, 20], [4, 78]]\n"),
+             Catch::Contains("u.toml:2:16: scalability.measurements: 2 measurement(s); the fit of γ, σ and κ needs at least 3"));
+  CHECK_THAT(error_of("[scalability]\nmeasurements = [[1, 20], [4], [8, 130]]\n"),
+             Catch::Contains("scalability.measurements: expected a pair [x, y], got 1 values"));
+  CHECK_THAT(error_of("[scalability]\nmeasurements = [[0, 20], [4, 78], [8, 130]]\n"),
+             Catch::Contains("concurrency 0 is out of range"));
+  CHECK_THAT(error_of("[scalability]\nmeasurements = [[1, 20], [4, -1], [8, 130]]\n"),
+             Catch::Contains("throughput -1 is out of range"));
+  CHECK_THAT(error_of("[scalability]\nmeasurements = [[4, 20], [4, 78], [8, 130]]\n"),
+             Catch::Contains("at least 3 different concurrencies"));
+  CHECK_THAT(error_of("[scalability]\nmeasurements = [[1, \"fast\"], [4, 78], [8, 130]]\n"),
+             Catch::Contains("expected a finite number, got a string"));
 }

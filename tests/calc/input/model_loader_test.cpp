@@ -162,11 +162,11 @@ TEST_CASE("absurd sizes are refused before any work", "[calc][model_loader]") {
 }
 
 TEST_CASE("sections of later analyses are accepted with a warning", "[calc][model_loader]") {
-  const Model m = load_model("[scalability]\nmeasurements = [[1, 955.16]]\n", "m.toml");
+  const Model m = load_model("[cost]\nweb = \"$0.10/h\"\n", "m.toml");
   REQUIRE(m.warnings.size() == 1);
   CHECK(format_diagnostic(m.warnings[0]) ==
-        "m.toml:1:2: scalability: this version of headroom does not analyse [scalability] yet; "
-        "the section is not checked");
+        "m.toml:1:2: cost: this version of headroom does not analyse [cost] yet; the section is "
+        "not checked");
 }
 
 TEST_CASE("parse_override splits at the first '='", "[calc][model_loader]") {
@@ -245,6 +245,7 @@ void read_as_loader(const toml::table& t, const std::string& pattern, Diagnostic
       case ValueType::kBandwidth: r.bandwidth(key); break;
       case ValueType::kQuantity: r.quantity(key); break;
       case ValueType::kQuantityList: r.quantity_list(key); break;
+      case ValueType::kNumberPairs: r.number_pairs(key); break;
       case ValueType::kTable:
         if (const toml::table* sub = r.table(key)) read_table(*sub, inner);
         break;
