@@ -10,7 +10,10 @@
 # chain of 100,000 nested groups well under a second, and 16 shared blocks or a Fibonacci
 # nesting without exponential time; issue 10, a lag analysis under 20 ms as a whole process,
 # 10M WARS trials under 3 s on two cores and 100M under 30 s, memory independent of the trials.
-# ONLY=lag runs the lag figures alone.
+# Issue 11: an analytic budget under 20 ms as a whole process, 10M Monte Carlo samples of the
+# end-to-end latency under 2 s on two cores, exact MVA for 10,000 users over 20 stations under
+# 100 ms, the reverse solve (the SLO's largest rate and fewest servers) under 200 ms.
+# ONLY=lag runs the lag figures alone, ONLY=budget the budget figures.
 set -euo pipefail
 bin=$(realpath "${1:-build/headroom}")
 zipf_trace=$(dirname "$bin")/zipf_trace
@@ -58,6 +61,27 @@ lag_figures() {
   done
 }
 if [ "${ONLY:-}" = lag ]; then lag_figures; exit 0; fi
+
+budget_figures() {
+  echo "budget ($runs runs each unless said):"
+  # Analytic: the stages' closed forms, no SLO to solve and the fewest Monte Carlo draws.
+  sed -e 's/^samples = .*/samples = 1000/' -e '/^slo = /d' examples/web-tiers.toml > "$work/analytic.toml"
+  printf '  budget analytic (web-tiers, no SLO, 1,000 draws)   %7s ms/run\n' "$(per_run_ms "$bin" budget "$work/analytic.toml" -f json)"
+  sed -e 's/^samples = .*/samples = 1000/' examples/web-tiers.toml > "$work/solve.toml"
+  printf '  budget with the SLO solved (web-tiers, 1,000 draws) %7s ms/run\n' "$(per_run_ms "$bin" budget "$work/solve.toml" -f json)"
+  printf '  budget closed (checkout-users, 2,000 users)         %7s ms/run\n' "$(per_run_ms "$bin" budget examples/checkout-users.toml -f json)"
+  printf '  budget USL fit (load-test-usl)                      %7s ms/run\n' "$(per_run_ms "$bin" budget examples/load-test-usl.toml -f json)"
+  sed -e 's/^samples = .*/samples = "10M"/' -e '/^slo = /d' examples/web-tiers.toml > "$work/mc.toml"
+  for cpus in 0 0-1; do
+    printf '  10M Monte Carlo draws (web-tiers) on cpus %-4s     %7s s\n' "$cpus" "$(seconds taskset -c "$cpus" "$bin" budget "$work/mc.toml" -f json)"
+  done
+  { printf '[budget]\nusers = 10000\nthink_time = "5 s"\n'
+    for i in $(seq 0 19); do
+      printf '[[budget.stage]]\nname = "s%d"\nservers = %d\nservice_time = "%d ms"\n' "$i" $((1 + (i * 5) % 33)) $((1 + i % 7))
+    done; } > "$work/mva.toml"
+  printf '  exact MVA, 10,000 users over 20 stations            %7s ms/run\n' "$(runs=10 per_run_ms "$bin" budget "$work/mva.toml" -f json)"
+}
+if [ "${ONLY:-}" = budget ]; then budget_figures; exit 0; fi
 echo "analytic commands ($runs runs each):"
 for example in examples/payments-api.toml examples/photo-sharing.toml examples/url-shortener.toml; do
   printf '  avail  %-30s %7s ms/run\n' "$example" "$(per_run_ms "$bin" avail "$example" -f json)"
@@ -137,3 +161,4 @@ if command -v valgrind >/dev/null; then
 fi
 
 lag_figures
+budget_figures

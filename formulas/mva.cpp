@@ -1,9 +1,11 @@
 #include "formulas/mva.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 namespace headroom::formulas {
 namespace {
@@ -77,18 +79,21 @@ std::vector<MvaPoint> mva(const std::vector<MvaStation>& stations, double think,
   }
   const long double scale = std::exp(static_cast<long double>(log_t));
 
-  auto network = [&](size_t without) {
-    Seq g = delay_terms(delay_demand, n, scale);
-    for (size_t i : queues) {
-      if (i == without) continue;
-      g = convolve_station(g, stations[i].demand, stations[i].servers, n, scale);
-    }
-    return g;
-  };
-  const Seq g = network(k);
+  // prefix[t]: the delays and the first t queueing stations; prefix[Q] is the whole network.
+  std::vector<Seq> prefix{delay_terms(delay_demand, n, scale)};
+  for (size_t i : queues)
+    prefix.push_back(convolve_station(prefix.back(), stations[i].demand, stations[i].servers, n, scale));
+  const Seq& g = prefix.back();
   if (!usable(g)) {
     throw std::range_error("the product form's constants leave long double's range");
   }
+  // The network without queueing station t: its prefix, then the stations after it.
+  auto without = [&](size_t t) {
+    Seq rest = prefix[t];
+    for (size_t u = t + 1; u < queues.size(); ++u)
+      rest = convolve_station(rest, stations[queues[u]].demand, stations[queues[u]].servers, n, scale);
+    return rest;
+  };
   // X(m) = G(m − 1)/G(m) (unscaled): scaled, G(m − 1)/G(m)·scale.
   std::vector<double> x(static_cast<size_t>(n) + 1, 0.0);
   for (int m = 1; m <= n; ++m) x[m] = static_cast<double>(g[m - 1] / g[m] * scale);
@@ -116,17 +121,20 @@ std::vector<MvaPoint> mva(const std::vector<MvaStation>& stations, double think,
   }
   for (size_t i = 0; i < k; ++i) {
     const MvaStation& s = stations[i];
-    if (std::find(queues.begin(), queues.end(), i) == queues.end()) {
-      // A delay, or more servers than users: residence = demand.
-      for (MvaPoint& p : out) {
-        p.residence[i] = s.demand;
-        p.queue_length[i] = p.throughput * s.demand;
-        p.utilization[i] = s.delay ? 0.0 : p.throughput * s.demand / s.servers;
-      }
-      continue;
+    if (std::find(queues.begin(), queues.end(), i) != queues.end()) continue;
+    // A delay, or more servers than users: residence = demand.
+    for (MvaPoint& p : out) {
+      p.residence[i] = s.demand;
+      p.queue_length[i] = p.throughput * s.demand;
+      p.utilization[i] = s.delay ? 0.0 : p.throughput * s.demand / s.servers;
     }
-    // Q_i(m) = Σ_j j·f_i(j)·G_{−i}(m − j) / G(m), from the network without station i.
-    const Seq rest = network(i);
+  }
+  // Q_i(m) = Σ_j j·f_i(j)·G_{−i}(m − j) / G(m), from the network without station i: one task
+  // per queueing station, spread over the CPUs (each writes its own station's figures).
+  auto queue_figures = [&](size_t t) {
+    const size_t i = queues[t];
+    const MvaStation& s = stations[i];
+    const Seq rest = without(t);
     const long double d = static_cast<long double>(s.demand) * scale;
     for (MvaPoint& p : out) {
       const int m = p.users;
@@ -139,7 +147,17 @@ std::vector<MvaPoint> mva(const std::vector<MvaStation>& stations, double think,
       p.residence[i] = p.queue_length[i] / p.throughput;  // Little
       p.utilization[i] = p.throughput * s.demand / s.servers;
     }
-  }
+  };
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t t; (t = next.fetch_add(1)) < queues.size();) queue_figures(t);
+  };
+  const unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()),
+                                              static_cast<unsigned>(queues.size()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
   return out;
 }
 
