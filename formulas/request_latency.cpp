@@ -29,7 +29,7 @@ Eigen::FFT<double> half_spectrum_fft() {
 
 double latency_part_reach(const LatencyPart& p) {
   if (p.visits <= 0) return 0.0;
-  return std::ceil(p.visits) * (quantile_of_max(p.call, p.fanout, 1 - 1e-9) + p.shift);
+  return std::ceil(p.visits) * (quantile_of_max(p.call, p.fanout, 1 - 1e-7) + p.shift);
 }
 
 double latency_grid_step(double reach, int points) {
@@ -45,7 +45,7 @@ double latency_grid_step(const std::vector<LatencyPart>& parts, int points) {
 }
 
 Spectrum latency_part_spectrum(const LatencyPart& p, double h, int points) {
-  // No padding: the step makes the whole sum fit in `points` bins but for its last 1e-9 of mass,
+  // No padding: the step makes the whole sum fit in `points` bins but for its last 1e-7 of mass,
   // which is all a circular convolution can wrap around to the low bins.
   const int n = points;
   std::vector<double> mass(n, 0.0);

@@ -21,13 +21,13 @@ struct LatencyPart {
 
 using Spectrum = std::vector<std::complex<double>>;
 
-/// The grid's step for these parts: the sum of every visit's (1 − 1e-9)-quantile over
+/// The grid's step for these parts: the sum of every visit's (1 − 1e-7)-quantile over
 /// `points`, rounded up to a power of 2^(1/8) (so that nearby models share a step, and a
 /// solver can keep the spectra of the parts that did not change). 0 when all are zero.
 double latency_grid_step(const std::vector<LatencyPart>& parts, int points);
 /// The same from the parts' reaches summed (a solver keeps each part's).
 double latency_grid_step(double reach, int points);
-/// How far one part reaches: ⌈visits⌉ × (its visit's (1 − 1e-9)-quantile + shift).
+/// How far one part reaches: ⌈visits⌉ × (its visit's (1 − 1e-7)-quantile + shift).
 double latency_part_reach(const LatencyPart& part);
 /// One part's transform on the grid (its visits included): the half spectrum, points/2 + 1.
 Spectrum latency_part_spectrum(const LatencyPart& part, double step, int points);

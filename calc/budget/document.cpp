@@ -138,7 +138,7 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
   out.explanation.push_back(fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from));
   if (!section.slo.empty()) {
     out.explanation.push_back(fmt::format(
-        "SLO limits: the exact mean and the request's latency on a 16,384-point grid (rounded up); "
+        "SLO limits: the exact mean and the request's latency on an 8,192-point grid (rounded up); "
         "max rate by bisection; servers by greedy marginal allocation then lowered while met "
         "({} evaluations)", r.slo.evaluations));
   }

@@ -14,7 +14,7 @@ namespace headroom::calc {
 namespace {
 
 constexpr int kMaxEvaluations = 20000;
-constexpr int kPoints = 1 << 14;  // the grid of the request's latency
+constexpr int kPoints = 1 << 13;  // the grid of the request's latency
 constexpr size_t kMaxCached = 400;  // stages kept, each with its spectra (256 KiB apiece)
 
 double quantile_of(const std::string& statistic) {
