@@ -57,6 +57,16 @@ double quantile(std::vector<double> x, double q) {
   return x[i];
 }
 
+// What loading `toml` reports ("no error" when it loads).
+std::string errors_of(const std::string& toml, const std::string& name) {
+  try {
+    load_model(toml, name);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 double mean(const std::vector<double>& x) {
   double sum = 0;
   for (double v : x) sum += v;
@@ -222,14 +232,7 @@ visits = 1.5
 }
 
 TEST_CASE("bad budgets are positioned errors", "[calc][budget]") {
-  auto error_of = [](const std::string& toml) {
-    try {
-      load_model(toml, "b.toml");
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
+  auto error_of = [](const std::string& toml) { return errors_of(toml, "b.toml"); };
   const std::string head = "[budget]\narrival_rate = \"1k/s\"\n[[budget.stage]]\nname = \"x\"\n";
   CHECK_THAT(error_of(head + "servers = 0\nservice_time = \"1 ms\"\n"), Catch::Contains("budget.stage[0].servers"));
   CHECK_THAT(error_of(head + "service_time = \"-1 ms\"\n"), Catch::Contains("budget.stage[0].service_time"));
@@ -342,14 +345,7 @@ TEST_CASE("[scalability] fits the USL; bad measurements are positioned errors", 
   REQUIRE(sigma);
   CHECK(sigma->as_number() > 0);
   CHECK(resolve_path(r.document, "usl.fit.8.fitted_per_second"));
-  auto error_of = [](const std::string& toml) {
-    try {
-      load_model(toml, "u.toml");
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
+  auto error_of = [](const std::string& toml) { return errors_of(toml, "u.toml"); };
   CHECK_THAT(error_of("[scalability]\nmeasurements = [[1, 20], [4, 78]]\n"),
              Catch::Contains("u.toml:2:16: scalability.measurements: 2 measurement(s); the fit of γ, σ and κ needs at least 3"));
   CHECK_THAT(error_of("[scalability]\nmeasurements = [[1, 20], [4], [8, 130]]\n"),
