@@ -89,6 +89,7 @@ struct SloAnswers {
   double max_rate = 0;          // requests/s; 0 when the SLO is missed at any rate
   std::string limited_by;       // the stage whose queueing adds most latency at max_rate
   std::vector<int> servers;     // per stage, the fewest meeting the SLO at the arrival rate; empty: none do
+  bool search_exhausted = false;  // servers empty because the search hit its bound, not because none do
   int evaluations = 0;
 };
 /// Requires: section.slo not empty for an answer (else all empty).

@@ -141,6 +141,9 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
         "SLO limits: the exact mean and the request's latency on an 8,192-point grid (rounded up); "
         "max rate by bisection; servers by greedy marginal allocation then lowered while met "
         "({} evaluations)", r.slo.evaluations));
+    if (r.slo.search_exhausted)
+      out.explanation.push_back("servers_for_slo: the search stopped at its bound of evaluations before "
+                                "meeting the SLO; servers_for_slo is unknown, not unreachable");
   }
   out.explanation.push_back("end-to-end mean = Σ visits × (E[slowest of the fan-out calls] + latency); "
                             "percentiles by Monte Carlo over the stages' response distributions");

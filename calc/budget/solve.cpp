@@ -13,7 +13,8 @@
 namespace headroom::calc {
 namespace {
 
-constexpr int kMaxEvaluations = 20000;
+// Evaluations the server search may take (each a few FFTs): a few seconds at most.
+constexpr int kMaxEvaluations = 3000;
 constexpr int kPoints = 1 << 13;  // the grid of the request's latency
 constexpr size_t kMaxCached = 400;  // stages kept, each with its spectra (256 KiB apiece)
 
@@ -135,7 +136,10 @@ SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_thr
     c[best] += best_step;
     now = best_eval;
   }
-  if (!now.met) return out;
+  if (!now.met) {
+    out.search_exhausted = evaluations >= kMaxEvaluations;
+    return out;
+  }
   for (size_t i = 0; i < c.size(); ++i) {
     // Lower c_i by bisection between the least stable count and c_i.
     const BudgetStage& st = section.stages[i];
