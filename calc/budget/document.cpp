@@ -23,9 +23,9 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
   doc.add("think_time_seconds", Node::number(c.think_time, Unit::kSeconds));
   doc.add("method", Node::string("exact MVA, multi-server stations"));
   doc.add("throughput_per_second", Node::number(c.throughput, Unit::kPerSecond));
-  Node latency = Node::object();
-  latency.add("mean", Node::number(c.response, Unit::kSeconds));
-  doc.add("latency_seconds", std::move(latency));
+  Node response = Node::object();
+  response.add("mean", Node::number(c.response, Unit::kSeconds));
+  doc.add("response_seconds", std::move(response));
   Node& stages = doc.add("stages", Node::array());
   for (const ClosedStage& s : c.stages) {
     Node& n = stages.push(Node::object(), s.name);
@@ -49,8 +49,9 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
     n.add("throughput_per_second", Node::number(p.throughput, Unit::kPerSecond));
     n.add("response_seconds", Node::number(p.response, Unit::kSeconds));
   }
+  // A closed workload's SLO is on the mean (the loader refuses percentiles).
   for (const Slo& slo : section.slo)
-    out.targets.push_back(Target{"budget.latency_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc});
+    out.targets.push_back(Target{"budget.response_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc});
   out.explanation.push_back(fmt::format(
       "closed: N = {} users, Z = {} s; exact MVA: R_i(n) = D_i·[A + (Q_i(n−1) + 1 − B)/c_i] with A, B "
       "from the marginals P(j < c_i present), X(n) = n/(Z + Σ R_i)", c.users, c.think_time));
@@ -157,11 +158,11 @@ void add_usl_document(AnalysisResult& out, const formulas::UslFit& f, const Scal
   Node& u = out.document.add("usl", Node::object());
   u.add("sigma", Node::number(f.sigma, Unit::kNone));
   u.add("kappa", Node::number(f.kappa, Unit::kNone));
-  u.add("gamma_per_second", Node::number(f.gamma, Unit::kPerSecond));
+  u.add("gamma", Node::number(f.gamma, Unit::kPerSecond));  // SPEC §3.6 names it so
   Node se = Node::object();
   se.add("sigma", Node::number(f.sigma_se, Unit::kNone));
   se.add("kappa", Node::number(f.kappa_se, Unit::kNone));
-  se.add("gamma_per_second", Node::number(f.gamma_se, Unit::kPerSecond));
+  se.add("gamma", Node::number(f.gamma_se, Unit::kPerSecond));
   u.add("standard_error", std::move(se));
   u.add("r_squared", Node::number(f.r_squared, Unit::kNone));
   u.add("residual_standard_error_per_second", Node::number(f.residual_se, Unit::kPerSecond));
