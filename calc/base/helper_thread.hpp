@@ -38,6 +38,10 @@ inline double physical_memory_bytes() {
   return bytes;
 }
 
+/// What a run may hold when RunOptions gives no memory_budget: half of what this process may
+/// use (the rest is for everything else on the machine); 0 when unknown.
+inline double default_memory_budget() { return physical_memory_bytes() / 2; }
+
 class HelperThread {
  public:
   HelperThread() : thread_([this] { loop(); }) {}

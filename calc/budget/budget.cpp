@@ -158,7 +158,7 @@ BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, con
                                 section.samples, draws_per_sample, kMaxDraws),
                     "lower samples, or the visits and fan-out of the stages");
   }
-  const double memory = options.memory_budget > 0 ? options.memory_budget : physical_memory_bytes() / 2;
+  const double memory = options.memory_budget > 0 ? options.memory_budget : default_memory_budget();
   if (memory > 0 && 8.0 * static_cast<double>(section.samples) > memory) {
     throw Error::at(section.loc, "budget.samples",
                     fmt::format("{} samples need {:.3g} GB, more than the {:.3g} GB allowed",

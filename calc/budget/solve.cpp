@@ -26,6 +26,7 @@ double quantile_of(const std::string& statistic) {
 
 SloEvaluation SloSolver::evaluate(double lambda, const std::vector<int>& servers) {
   const BudgetSection& section = section_;
+  ++evaluations_;
   SloEvaluation e;
   e.visit_means.resize(section.stages.size(), 0.0);
   std::vector<Stage*> stages;
@@ -53,7 +54,6 @@ SloEvaluation SloSolver::evaluate(double lambda, const std::vector<int>& servers
     stages.push_back(&stage);
     reach += stage.reach;
   }
-  ++evaluations_;
   std::vector<double> qs;
   for (const Slo& slo : section.slo)
     if (slo.statistic != "mean") qs.push_back(quantile_of(slo.statistic));
@@ -110,15 +110,15 @@ SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_thr
   // The fewest servers at `lambda`: from the least that keep every stage stable, add to the
   // stage that lowers the worst SLO ratio most per server, then lower each count while the SLO
   // holds.
-  std::vector<int> c;
+  std::vector<int> least;  // per stage, the fewest servers that keep it stable
   for (const BudgetStage& st : section.stages) {
     const double offered = lambda * st.visits * st.fanout * st.service_time.value();
-    c.push_back(static_cast<int>(std::min(1e6, std::floor(offered) + 1)));
+    least.push_back(static_cast<int>(std::min(1e6, std::floor(offered) + 1)));
   }
   if (!idle.met) return out;  // not even without queueing: service and network alone miss it
-  int evaluations = 0;
+  std::vector<int> c = least;
   SloEvaluation now = solver.evaluate(lambda, c);
-  while (!now.met && evaluations < kMaxEvaluations) {
+  while (!now.met && solver.evaluations() < kMaxEvaluations) {
     size_t best = 0;
     double best_gain = -1;
     int best_step = 1;
@@ -128,7 +128,6 @@ SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_thr
       std::vector<int> trial = c;
       trial[i] += step;
       const SloEvaluation e = solver.evaluate(lambda, trial);
-      ++evaluations;
       const double gain = (now.worst_ratio - e.worst_ratio) / step;
       if (gain > best_gain) best_gain = gain, best = i, best_step = step, best_eval = e;
     }
@@ -137,19 +136,16 @@ SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_thr
     now = best_eval;
   }
   if (!now.met) {
-    out.search_exhausted = evaluations >= kMaxEvaluations;
+    out.search_exhausted = solver.evaluations() >= kMaxEvaluations;
     return out;
   }
   for (size_t i = 0; i < c.size(); ++i) {
     // Lower c_i by bisection between the least stable count and c_i.
-    const BudgetStage& st = section.stages[i];
-    int lo = static_cast<int>(std::floor(lambda * st.visits * st.fanout * st.service_time.value())) + 1;
-    int hi = c[i];
-    while (lo < hi && evaluations < kMaxEvaluations) {
+    int lo = least[i], hi = c[i];
+    while (lo < hi && solver.evaluations() < kMaxEvaluations) {
       const int mid = lo + (hi - lo) / 2;
       std::vector<int> trial = c;
       trial[i] = mid;
-      ++evaluations;
       if (solver.evaluate(lambda, trial).met) hi = mid; else lo = mid + 1;
     }
     c[i] = hi;

@@ -147,11 +147,8 @@ std::vector<std::uint64_t> curve_capacities(const StackDistance& curve, const Ca
   return points;
 }
 
-// Half of what this process may use: the rest is for everything else on the machine.
-double default_budget() { return physical_memory_bytes() / 2; }
-
 std::string describe_budget(double budget) {
-  return budget == default_budget()
+  return budget == default_memory_budget()
              ? fmt::format("half of this machine's {:.3g} GB", 2 * budget / 1e9)
              : fmt::format("the {:.3g} GB allowed", budget / 1e9);
 }
@@ -200,7 +197,7 @@ void check_cache_bounds(const CacheSection& s, double budget) {
     const double held = c.bytes ? c.value / mean_size : c.value;
     need += static_cast<double>(s.policies.size()) * std::min(held, distinct) * kCacheBytesPerObject;
   }
-  if (budget == 0) budget = default_budget();
+  if (budget == 0) budget = default_memory_budget();
   if (budget > 0 && need > budget) {
     throw Error::at(w.objects_loc, "cache.workload.objects",
                     fmt::format("the simulation would hold about {:.3g} GB ({:.3g} distinct "
@@ -213,7 +210,7 @@ void check_cache_bounds(const CacheSection& s, double budget) {
 }
 
 CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
-  const double budget = options.memory_budget > 0 ? options.memory_budget : default_budget();
+  const double budget = options.memory_budget > 0 ? options.memory_budget : default_memory_budget();
   check_cache_bounds(s, budget);
   const CacheWorkload& w = s.workload;
   CacheResult result;
