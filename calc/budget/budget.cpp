@@ -97,9 +97,39 @@ const std::vector<double>& budget_quantiles() {
   return kQuantiles;
 }
 
-BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, const RunOptions& options,
-                            bool preview) {
-  const BudgetSection& section = *model.section<BudgetSection>();
+BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResult* cache) {
+  BudgetSection out = section;
+  for (BudgetStage& st : out.stages) {
+    if (!st.visits_cache) continue;
+    const std::string& policy = name_of(cache_policy_names(), *st.visits_cache);
+    // The policy's first entry is its first capacity (the result lists each policy's
+    // capacities in the file's order).
+    const PolicyResult* found = nullptr;
+    if (cache) {
+      for (const PolicyResult& p : cache->policies) {
+        if (p.policy == *st.visits_cache) {
+          found = &p;
+          break;
+        }
+      }
+    }
+    if (!found) {
+      // A preview: the cache has not run. Every request missing is the most it can cost.
+      st.visits = 1;
+      st.visits_from = fmt::format("the {} miss ratio once the cache runs; 1 until then", policy);
+      continue;
+    }
+    st.visits = 1 - found->hit_ratio();
+    const CacheCapacity& capacity = found->capacity;
+    st.visits_from = fmt::format("the cache's {} miss ratio at {:.15g} {}: 1 − {:.6g} = {:.6g}", policy,
+                                 capacity.value, capacity.bytes ? "bytes" : "objects", found->hit_ratio(),
+                                 st.visits);
+  }
+  return out;
+}
+
+BudgetResult analyse_budget(const Model& model, const BudgetSection& section, const TrafficSplit* traffic,
+                            const RunOptions& options, bool preview) {
   BudgetResult r;
   if (section.users) {
     r.closed = analyse_closed(section);

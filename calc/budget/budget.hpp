@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calc/budget/section.hpp"
+#include "calc/cache/cache.hpp"
 #include "calc/report/analysis.hpp"
 #include "calc/size/traffic.hpp"
 #include "formulas/multiserver.hpp"
@@ -138,15 +139,20 @@ struct BudgetResult {
 /// The quantiles every stage and the request report: 0.5, 0.9, 0.99, 0.999.
 const std::vector<double>& budget_quantiles();
 
-/// Requires: model.section<BudgetSection>() (validated); traffic when it gives no arrival_rate.
-/// With `preview`, no Monte Carlo (closed forms only).
-BudgetResult analyse_budget(const Model& model, const TrafficSplit* traffic, const RunOptions& options,
-                            bool preview);
+/// Requires: `section` validated, with each stage's visits known (resolve_cache_visits);
+/// traffic when it gives no arrival_rate. With `preview`, no Monte Carlo (closed forms only).
+BudgetResult analyse_budget(const Model& model, const BudgetSection& section, const TrafficSplit* traffic,
+                            const RunOptions& options, bool preview);
+
+/// The section with each `visits = { cache = ... }` stage's visits set to that policy's miss
+/// ratio at the cache's first capacity (from `cache`; 1, the most it can be, without it).
+BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResult* cache);
 
 AnalysisResult budget_document(const BudgetResult& result, const BudgetSection& section);
 
-/// The run: the analysis, then its document.
+/// The run: the analysis, then its document. `cache` the cache analysis's result when the
+/// file has [cache] (nullptr in a preview: a stage's visits from it are then taken as 1).
 AnalysisResult budget_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic,
-                               bool preview);
+                               const CacheResult* cache, bool preview);
 
 }  // namespace headroom::calc

@@ -1,4 +1,5 @@
 // The result document of `headroom budget` (SPEC §3.6 JSON keys), and the SLO as targets.
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -49,6 +50,8 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
     n.add("throughput_per_second", Node::number(p.throughput, Unit::kPerSecond));
     n.add("response_seconds", Node::number(p.response, Unit::kSeconds));
   }
+  for (const BudgetStage& st : section.stages)
+    if (!st.visits_from.empty()) out.explanation.push_back(fmt::format("{}: visits = {}", st.name, st.visits_from));
   // A closed workload's SLO is on the mean (the loader refuses percentiles).
   for (const Slo& slo : section.slo)
     out.targets.push_back(Target{"budget.response_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc});
@@ -74,6 +77,7 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     Node& n = stages.push(Node::object(), st.name);
     n.add("name", Node::string(st.name));
     n.add("method", Node::string(b.method));
+    n.add("visits", Node::number(st.visits, Unit::kNone));
     n.add("arrival_rate_per_second", Node::number(b.arrival_rate, Unit::kPerSecond));
     n.add("servers", Node::count(st.servers));
     n.add("service_time_seconds", Node::number(st.service_time.value(), Unit::kSeconds));
@@ -82,6 +86,8 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     // By how much the offered load is over the servers: ρ − 1 (0 while stable).
     n.add("overload", Node::number(b.stable ? 0.0 : b.utilization - 1, Unit::kRatio));
     const formulas::StageQueue* q = b.queue ? &*b.queue : nullptr;
+    if (!st.visits_from.empty())
+      out.explanation.push_back(fmt::format("{}: visits = {}", st.name, st.visits_from));
     n.add("wait_probability", q ? Node::number(q->p_wait, Unit::kRatio) : Node::null());
     Node wait = Node::object();
     wait.add("mean", q ? Node::number(q->wait_mean, Unit::kSeconds) : Node::null());
@@ -188,12 +194,17 @@ void add_usl_document(AnalysisResult& out, const formulas::UslFit& f, const Scal
 }
 
 AnalysisResult budget_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic,
-                               bool preview) {
+                               const CacheResult* cache, bool preview) {
   BudgetResult r;
   AnalysisResult out;
-  if (const BudgetSection* section = model.section<BudgetSection>()) {
-    r = analyse_budget(model, traffic, options, preview);
-    out = budget_document(r, *section);
+  if (const BudgetSection* given = model.section<BudgetSection>()) {
+    const BudgetSection section = resolve_cache_visits(*given, cache);
+    r = analyse_budget(model, section, traffic, options, preview);
+    out = budget_document(r, section);
+    // Visits from the cache are 1 until it runs: what is null with them may not be after.
+    const bool waits_on_cache = std::any_of(section.stages.begin(), section.stages.end(),
+                                            [](const BudgetStage& st) { return st.visits_cache.has_value(); });
+    if (preview && waits_on_cache) out.document.mark_nulls_open();
   }
   if (const ScalabilitySection* s = model.section<ScalabilitySection>()) {
     r.usl = formulas::fit_usl(s->concurrency, s->throughput);

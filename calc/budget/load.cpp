@@ -44,7 +44,8 @@ const std::vector<KeySpec>& budget_keys() {
       KeySpec{"budget.stage[]", "servers", T::kInteger, "servers working in parallel (c)"}.in(1, kMaxServers).eg("4"),
       KeySpec{"budget.stage[]", "service_time", T::kDuration, "mean time a server takes per call"}.in(0, 1e6, true).eg(R"("5 ms")"),
       KeySpec{"budget.stage[]", "service_scv", T::kNumber, "squared coefficient of variation of the service time (1)"}.in(0, 100).eg("1.5"),
-      KeySpec{"budget.stage[]", "visits", T::kNumber, "calls per request (a fraction: a call that often)"}.in(0, 1000).by_default("1").eg("0.1"),
+      KeySpec{"budget.stage[]", "visits", T::kNumberOrTable, "calls per request (a fraction: a call that often), or { cache = \"lru\" }: the cache's miss ratio"}.in(0, 1000).by_default("1").eg("0.1"),
+      KeySpec{"budget.stage[].visits", "cache", T::kString, "the [cache] policy whose miss ratio (at the cache's first capacity) is the stage's visits"}.one_of([] { return names_only(cache_policy_names()); }).eg(R"("lru")"),
       KeySpec{"budget.stage[]", "fanout", T::kInteger, "parallel calls per visit; the visit waits for the slowest"}.in(1, 10000).by_default("1").eg("10"),
       KeySpec{"budget.stage[]", "latency", T::kDuration, "fixed network time per visit"}.in(0, 1e6).by_default("\"0 s\"").eg(R"("0.5 ms")"),
   };
@@ -109,7 +110,17 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
       const auto servers = e.integer("servers");
       const auto service_time = e.duration("service_time");
       const auto scv = e.number("service_scv");
-      if (auto v = e.number("visits")) x.visits = *v;
+      const TableReader::NumberOrTable visits = e.number_or_table("visits");
+      if (visits.number) x.visits = *visits.number;
+      if (visits.table) {
+        TableReader t(*visits.table, fmt::format("budget.stage[{}].visits", i), "budget.stage[].visits", diag);
+        x.visits_cache = t.choice("cache", cache_policy_names());
+        x.visits_loc = t.loc_of("cache");
+        if (!t.has("cache"))
+          t.error("", "visits as a table names the cache policy whose miss ratio it is",
+                  "e.g. visits = { cache = \"lru\" }");
+        t.finish();
+      }
       if (auto k = e.integer("fanout")) x.fanout = static_cast<int>(*k);
       if (auto d = e.duration("latency")) x.latency = *d;
       e.finish();
@@ -167,6 +178,30 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
 }  // namespace headroom::calc
 
 namespace headroom::calc {
+
+void link_budget(const Model& model, Diagnostics& diag) {
+  const BudgetSection* budget = model.section<BudgetSection>();
+  if (!budget) return;
+  const CacheSection* cache = model.section<CacheSection>();
+  for (size_t i = 0; i < budget->stages.size(); ++i) {
+    const BudgetStage& st = budget->stages[i];
+    if (!st.visits_cache) continue;
+    const std::string key = fmt::format("budget.stage[{}].visits.cache", i);
+    const std::string& policy = name_of(cache_policy_names(), *st.visits_cache);
+    if (!cache) {
+      diag.add(Diagnostic{st.visits_loc, key,
+                          fmt::format("visits from the cache's {} miss ratio, but the file has no [cache]", policy),
+                          "add a [cache] section, or give visits as a number"});
+    } else if (std::find(cache->policies.begin(), cache->policies.end(), *st.visits_cache) ==
+               cache->policies.end()) {
+      std::string runs;
+      for (CachePolicy p : cache->policies) runs += (runs.empty() ? "" : ", ") + name_of(cache_policy_names(), p);
+      diag.add(Diagnostic{st.visits_loc, key,
+                          fmt::format("[cache] does not run {} (its policies: {})", policy, runs),
+                          fmt::format("add \"{}\" to cache.policies, or name one it runs", policy)});
+    }
+  }
+}
 
 const std::vector<KeySpec>& scalability_keys() {
   using T = ValueType;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "calc/cache/section.hpp"
 #include "calc/input/model.hpp"
 #include "calc/input/schema.hpp"
 
@@ -19,6 +20,11 @@ struct BudgetStage {
   Duration service_time{0};
   double service_scv = 1.0;
   double visits = 1.0;    // calls per request; a fraction is a call made that often
+  // visits = { cache = "lru" }: the miss ratio of that policy at the cache's first capacity,
+  // set from the cache analysis when the budget runs (1 until then, in a preview).
+  std::optional<CachePolicy> visits_cache;
+  SourceLoc visits_loc;
+  std::string visits_from;  // where the visits came from, for --explain
   int fanout = 1;         // parallel calls per visit: the visit waits for the slowest
   Duration latency{0};    // fixed network time per visit
   std::string from;       // how servers and service time were found, for --explain
@@ -47,6 +53,8 @@ struct BudgetSection {
 
 const std::vector<KeySpec>& budget_keys();
 void load_budget(TableReader& r, Model& model, Diagnostics& diag);
+/// A stage's visits from the cache need a [cache] that runs that policy.
+void link_budget(const Model& model, Diagnostics& diag);
 
 /// [scalability]: a load test's throughput at several concurrencies, for the USL fit.
 struct ScalabilitySection {

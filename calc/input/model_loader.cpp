@@ -130,6 +130,8 @@ Model load_model(std::string_view text, const std::string& display_path,
   }
   if (const toml::array* checks = top.table_array("check")) load_checks(*checks, model, diag);
   top.finish();
+  for (const SectionSpec& section : analysis_sections())
+    if (section.link && top.has(section.name)) section.link(model, diag);
 
   // Across sections: what `size` would refuse, validate refuses.
   if (model.traffic && !model.traffic->splits_reads_writes()) {

@@ -24,6 +24,7 @@ enum class ValueType {
   kQuantity,  // any unit, matched to another value later (check bounds)
   kQuantityList,
   kNumberPairs,   // [[x, y], ...]: pairs of plain numbers (measurements)
+  kNumberOrTable, // a plain number, or a table saying where the number comes from
   kTable,
   kTableArray,
 };
@@ -85,6 +86,9 @@ struct SectionSpec {
   std::string_view example;  // the table as an inline TOML value, accepted by the loader
   const std::vector<KeySpec>& (*keys)();
   void (*load)(TableReader& reader, Model& model, Diagnostics& diag);
+  /// After every section is loaded: checks the section's references into other sections (a
+  /// budget stage's visits from the cache's miss ratio), adding positioned errors to `diag`.
+  void (*link)(const Model& model, Diagnostics& diag) = nullptr;
 };
 
 /// The sections of the registered analyses, in registry order (defined with the registry,

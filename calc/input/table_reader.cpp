@@ -206,10 +206,23 @@ std::optional<long long> TableReader::integer(std::string_view key) {
 std::optional<double> TableReader::number(std::string_view key) {
   const toml::node* n = node(key, ValueType::kNumber);
   if (!n) return std::nullopt;
+  return ranged_number(key, *n, "a plain number");
+}
+
+TableReader::NumberOrTable TableReader::number_or_table(std::string_view key) {
+  const toml::node* n = node(key, ValueType::kNumberOrTable);
+  if (!n) return {};
+  if (n->is_table()) return {std::nullopt, n->as_table()};
+  return {ranged_number(key, *n, "a plain number or a table"), nullptr};
+}
+
+std::optional<double> TableReader::ranged_number(std::string_view key, const toml::node& node,
+                                                 std::string_view expected) {
+  const toml::node* n = &node;
   const Range& range = range_of(key);
   const double min = range.min, max = range.max;
   const bool min_exclusive = range.min_open;
-  const std::optional<double> parsed = plain_number(key, *n, "a plain number");
+  const std::optional<double> parsed = plain_number(key, *n, expected);
   if (!parsed) return std::nullopt;
   const double v = *parsed;
   if (!std::isfinite(v)) return error(key, "must be a finite number, got " + format_number(v)), std::nullopt;

@@ -67,6 +67,13 @@ class TableReader {
   std::optional<long long> integer(std::string_view key);
   /// A dimensionless number in the key's schema range.
   std::optional<double> number(std::string_view key);
+  /// A plain number in the key's schema range, or a table of keys of its own (read by the
+  /// caller with a TableReader of pattern "<table>.<key>"): `visits = { cache = "lru" }`.
+  struct NumberOrTable {
+    std::optional<double> number;
+    const toml::table* table = nullptr;
+  };
+  NumberOrTable number_or_table(std::string_view key);
   /// A fraction: 0.7 or "70%", in the key's schema range ([0, 1] without one).
   std::optional<double> ratio(std::string_view key);
   /// An availability in (0, 1]: 0.999, "99.9%", "3 nines".
@@ -122,6 +129,8 @@ class TableReader {
   /// An integer, a float, or a string number with a count suffix ("10k"); reports otherwise.
   std::optional<double> plain_number(std::string_view key, const toml::node& n,
                                      std::string_view expected);
+  /// `n` as a plain number in the key's range; reports otherwise.
+  std::optional<double> ranged_number(std::string_view key, const toml::node& n, std::string_view expected);
 
   const toml::table& table_;
   std::string dotted_;

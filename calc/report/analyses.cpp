@@ -95,21 +95,23 @@ const std::vector<Analysis>& analyses() {
        .reads = "[budget], [scalability], [components], [traffic]",
        .sections = {{"budget", "the request's stages, its arrival rate and latency objective",
                      R"({ arrival_rate = "1k/s", stage = [{ name = "web", servers = 8, service_time = "20 ms" }] })",
-                     budget_keys, load_budget},
+                     budget_keys, load_budget, link_budget},
                     {"scalability", "a load test's throughput by concurrency, for the USL fit",
                      R"({ measurements = [[1, 955.16], [2, 1878.91], [4, 3548.68]] })",
                      scalability_keys, load_scalability}},
        .is_present = [](const Model& m) {
          return m.section<BudgetSection>() != nullptr || m.section<ScalabilitySection>() != nullptr;
        },
-       .uses = {"traffic"},
+       // A stage's visits may be the cache's miss ratio: the cache runs first, once.
+       .uses = {"traffic", "cache"},
        .run = [](const Model& m, const RunOptions& o, const Results& in) {
-         return budget_analysis(m, o, traffic_in(in), /*preview=*/false);
+         const CacheResult* cache = in.has("cache") ? &in.get<CacheResult>("cache") : nullptr;
+         return budget_analysis(m, o, traffic_in(in), cache, /*preview=*/false);
        },
-       // Closed forms per stage; the end-to-end percentiles' Monte Carlo is left out.
+       // Closed forms per stage (visits from the cache taken as 1); no Monte Carlo.
        .preview = [](const Model& m) {
          const std::optional<TrafficSplit> traffic = preview_traffic(m);
-         return budget_analysis(m, RunOptions{}, traffic ? &*traffic : nullptr, /*preview=*/true);
+         return budget_analysis(m, RunOptions{}, traffic ? &*traffic : nullptr, nullptr, /*preview=*/true);
        }},
       {.name = "ring",
        .summary = "how keys and load spread over nodes, what a change moves, vnodes needed",

@@ -214,8 +214,17 @@ PathLookup lookup_path(const Node& root, std::string_view path) {
     if (!node) return out;
     walked += (walked.empty() ? "" : ".") + path_step(step);
   }
+  if (node->is_open()) {  // a value known only after the run
+    out.open = true;
+    return out;
+  }
   out.node = node;
   return out;
+}
+
+void Node::mark_nulls_open() {
+  if (type_ == Type::kNull) open_ = true;
+  for (Entry& e : children_) e.second.mark_nulls_open();
 }
 
 const Node* resolve_path(const Node& root, std::string_view path) {

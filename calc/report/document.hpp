@@ -72,6 +72,9 @@ class Node {
   /// `validate` holds none of an open array's items; a path into it is checked on the run).
   void mark_open() { open_ = true; }
   bool is_open() const { return open_; }
+  /// Marks every null below (or this, when null) open: a preview whose numbers wait on
+  /// another analysis cannot tell a value that will be null from one it does not know yet.
+  void mark_nulls_open();
 
   /// An object's members in order.
   const std::vector<Entry>& members() const { return children_; }

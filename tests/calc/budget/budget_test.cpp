@@ -10,6 +10,7 @@
 #include "calc/base/error.hpp"
 #include "calc/input/model_loader.hpp"
 #include "calc/report/document.hpp"
+#include "calc/report/report.hpp"
 #include "formulas/queueing.hpp"
 
 #include <fmt/format.h>
@@ -23,7 +24,7 @@ BudgetResult budget_of(const std::string& toml, bool preview = false, unsigned l
   const Model m = load_model(toml, "b.toml");
   RunOptions o;
   o.seed = seed;
-  return analyse_budget(m, nullptr, o, preview);
+  return analyse_budget(m, *m.section<BudgetSection>(), nullptr, o, preview);
 }
 
 // An independent reference: FCFS G/G/c simulated by the Kiefer–Wolfowitz recursion (the sorted
@@ -253,6 +254,60 @@ TEST_CASE("bad budgets are positioned errors", "[calc][budget]") {
              Catch::Contains("budget.think_time"));
 }
 
+TEST_CASE("a stage's visits from the cache are its miss ratio, and the cache size moves the database",
+          "[calc][budget]") {
+  auto model = [](const std::string& capacities) {
+    return "[cache]\ncapacities = " + capacities + "\npolicies = [\"fifo\", \"lru\"]\n"
+           "[cache.workload]\nobjects = \"20k\"\nzipf = 0.8\nrequests = \"200k\"\n"
+           "[budget]\narrival_rate = \"1k/s\"\nsamples = \"10k\"\n"
+           "[[budget.stage]]\nname = \"cache\"\nservers = 2\nservice_time = \"0.2 ms\"\n"
+           "[[budget.stage]]\nname = \"db\"\nservers = 4\nservice_time = \"3 ms\"\n"
+           "visits = { cache = \"lru\" }\n";
+  };
+  auto number = [](const Node& doc, const std::string& path) {
+    const Node* n = resolve_path(doc, path);
+    REQUIRE(n != nullptr);
+    return n->as_number();
+  };
+  // The first capacity's LRU, not FIFO's and not the second capacity's.
+  const AnalysisResult big = run_report(load_model(model(R"(["4k", "1k"])"), "c.toml"), RunOptions{});
+  const double miss = 1 - number(big.document, "cache.policies.lru@4000.hit_ratio");
+  CHECK(miss != 1 - number(big.document, "cache.policies.fifo@4000.hit_ratio"));
+  CHECK(number(big.document, "budget.stages.db.visits") == miss);
+  CHECK(number(big.document, "budget.stages.db.utilization") == Approx(1000 * miss * 0.003 / 4).epsilon(1e-12));
+  // A smaller cache misses more: the database's load and latency go up with it.
+  const AnalysisResult small = run_report(load_model(model(R"(["1k", "4k"])"), "c.toml"), RunOptions{});
+  const double small_miss = 1 - number(small.document, "cache.policies.lru@1000.hit_ratio");
+  CHECK(number(small.document, "budget.stages.db.visits") == small_miss);
+  CHECK(small_miss > miss);
+  CHECK(number(small.document, "budget.stages.db.utilization") > number(big.document, "budget.stages.db.utilization"));
+  CHECK(number(small.document, "budget.latency_seconds.mean") > number(big.document, "budget.latency_seconds.mean"));
+  // `headroom budget` alone runs the cache too.
+  const Model m = load_model(model(R"(["4k"])"), "c.toml");
+  const AnalysisResult alone = run_analysis(*find_analysis("budget"), m, RunOptions{});
+  CHECK(number(alone.document, "stages.db.visits") == miss);
+
+  // The references are checked where the file is loaded.
+  const std::string no_cache = "[budget]\narrival_rate = \"1k/s\"\n[[budget.stage]]\nname = \"db\"\n"
+                               "service_time = \"3 ms\"\nvisits = { cache = \"lru\" }\n";
+  CHECK_THAT(errors_of(no_cache, "c.toml"),
+             Catch::Contains("c.toml:6:20: budget.stage[0].visits.cache: visits from the cache's lru miss ratio, "
+                             "but the file has no [cache]"));
+  std::string other = model(R"(["4k"])");
+  other.replace(other.find("\"lru\" }"), 5, "\"arc\"");
+  CHECK_THAT(errors_of(other, "c.toml"), Catch::Contains("[cache] does not run arc (its policies: fifo, lru)"));
+  other = model(R"(["4k"])");
+  other.replace(other.find("\"lru\" }"), 5, "\"lur\"");
+  CHECK_THAT(errors_of(other, "c.toml"), Catch::Contains("budget.stage[1].visits.cache"));
+  CHECK_THAT(errors_of(other, "c.toml"), Catch::Contains("lru"));
+  other = model(R"(["4k"])");
+  other.replace(other.find("{ cache = \"lru\" }"), 17, "{}");
+  CHECK_THAT(errors_of(other, "c.toml"), Catch::Contains("budget.stage[1].visits: visits as a table names the cache policy"));
+  other = model(R"(["4k"])");
+  other.replace(other.find("{ cache = \"lru\" }"), 17, "\"a lot\"");
+  CHECK_THAT(errors_of(other, "c.toml"), Catch::Contains("c.toml:19:10: budget.stage[1].visits: expected a number"));
+}
+
 TEST_CASE("the largest rate for an SLO: M/M/1 closed forms", "[calc][budget]") {
   // Mean response 1/(μ − λ) <= b: λ* = μ − 1/b. Its p99 ln(100)/(μ − λ) <= b: λ* = μ − ln 100/b.
   const std::string stage = "[[budget.stage]]\nname = \"one\"\nservice_time = \"10 ms\"\n";
@@ -340,7 +395,7 @@ service_time = "50 ms"
 
 TEST_CASE("[scalability] fits the USL; bad measurements are positioned errors", "[calc][budget]") {
   const Model m = load_model("[scalability]\nmeasurements = [[1, 20], [4, 78], [8, 130], [12, 170], [16, 190]]\n", "u.toml");
-  const AnalysisResult r = budget_analysis(m, RunOptions{}, nullptr, false);
+  const AnalysisResult r = budget_analysis(m, RunOptions{}, nullptr, nullptr, false);
   const Node* sigma = resolve_path(r.document, "usl.sigma");
   REQUIRE(sigma);
   CHECK(sigma->as_number() > 0);

@@ -249,6 +249,9 @@ void read_as_loader(const toml::table& t, const std::string& pattern, Diagnostic
       case ValueType::kTable:
         if (const toml::table* sub = r.table(key)) read_table(*sub, inner);
         break;
+      case ValueType::kNumberOrTable:
+        if (const toml::table* sub = r.number_or_table(key).table) read_table(*sub, inner);
+        break;
       case ValueType::kTableArray:
         if (const toml::array* items = r.table_array(key))
           for (const toml::node& item : *items) read_table(*item.as_table(), inner + "[]");
