@@ -34,27 +34,38 @@ StageQueue multiserver_stage(double lambda, double s, double service_scv, double
   return q;
 }
 
-double mean_of_max(const PhaseType& x, int k) {
+double mean_of_max(const CallLatency& x, int k) {
   assert(k >= 1);
-  if (k == 1) return ph_mean(x);
+  if (k == 1 && x.tactic().kind == TailTactic::Kind::kNone) return ph_mean(x.copy());
   // Past the (1 − 1e-15/k)-quantile, 1 − F^k < 1e-15: the integral's tail is negligible there.
-  const double top = ph_quantile(x, 1 - 1e-15 / k);
+  const double top = x.quantile(1 - 1e-15 / k);
   if (top <= 0) return 0.0;
-  constexpr int kSteps = 4096;  // even, for Simpson
-  const double h = top / kSteps;
-  const std::vector<double> survival = ph_survival_grid(x, h, kSteps);
-  auto f = [&](int i) {
-    const double s = i == 0 ? 1.0 - x.atom() : survival[i - 1];
-    return -std::expm1(k * std::log1p(-std::min(s, 1.0 - 1e-300)));  // 1 − (1 − S)^k
-  };
-  double sum = f(0) + f(kSteps);
-  for (int i = 1; i < kSteps; ++i) sum += (i % 2 ? 4 : 2) * f(i);
-  return sum * h / 3;
+  // Simpson on each stretch where the survival is smooth; the tactic's kinks end stretches.
+  std::vector<double> ends;
+  for (double b : x.breakpoints())
+    if (b > 0 && b < top) ends.push_back(b);
+  ends.push_back(top);
+  const int steps = std::max(512, 4096 / static_cast<int>(ends.size())) & ~1;  // even
+  double total = 0, begin = 0;
+  for (double end : ends) {
+    const double h = (end - begin) / steps;
+    const std::vector<double> survival = x.survival_grid_from(begin, h, steps + 1);
+    // The atom sits at 0: the first stretch starts just after it.
+    auto f = [&](int i) {
+      const double s = i == 0 && begin == 0 ? 1.0 - x.atom() : survival[static_cast<size_t>(i)];
+      return -std::expm1(k * std::log1p(-std::min(s, 1.0 - 1e-300)));  // 1 − (1 − S)^k
+    };
+    double sum = f(0) + f(steps);
+    for (int i = 1; i < steps; ++i) sum += (i % 2 ? 4 : 2) * f(i);
+    total += sum * h / 3;
+    begin = end;
+  }
+  return total;
 }
 
-double quantile_of_max(const PhaseType& x, int k, double q) {
+double quantile_of_max(const CallLatency& x, int k, double q) {
   assert(k >= 1 && q > 0 && q < 1);
-  return ph_quantile(x, k == 1 ? q : std::exp(std::log(q) / k));
+  return x.quantile(k == 1 ? q : std::exp(std::log(q) / k));
 }
 
 PhSampler::PhSampler(const PhaseType& x) {

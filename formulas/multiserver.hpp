@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "formulas/phase_type.hpp"
+#include "formulas/tail_tactic.hpp"
 
 namespace headroom::formulas {
 
@@ -33,12 +34,12 @@ struct StageQueue {
 StageQueue multiserver_stage(double lambda, double s, double service_scv, double arrival_scv,
                              int c);
 
-/// E[max of k independent copies of x]: ∫ (1 − F(t)^k) dt (x's mean for k = 1; otherwise
-/// Simpson's rule on a grid reaching the (1 − 1e-15/k)-quantile, relative error below 1e-9 on
-/// the tests' distributions).
-double mean_of_max(const PhaseType& x, int k);
+/// E[max of k independent copies of x]: ∫ (1 − F(t)^k) dt (x's mean for a plain call with
+/// k = 1; otherwise Simpson's rule on each smooth stretch between the tactic's kinks, up to the
+/// (1 − 1e-15/k)-quantile: relative error below 1e-9 on the tests' distributions).
+double mean_of_max(const CallLatency& x, int k);
 /// The q-quantile of the max of k independent copies: x's quantile at q^(1/k).
-double quantile_of_max(const PhaseType& x, int k, double q);
+double quantile_of_max(const CallLatency& x, int k, double q);
 
 /// Draws from a phase-type distribution by running its chain: the start phase by alpha, an
 /// exponential holding time per phase, then the next phase or absorption. `uniform` gives
@@ -63,6 +64,34 @@ class PhSampler {
   std::vector<double> start_;
   std::vector<std::vector<double>> next_;
   std::vector<double> mean_holding_;
+};
+
+/// Draws a call's latency under its tactic: copies from a PhSampler, as CallLatency defines.
+class CallSampler {
+ public:
+  explicit CallSampler(const CallLatency& x) : copy_(x.copy()), tactic_(x.tactic()) {}
+  template <class Uniform>
+  double sample(Uniform& uniform) const {
+    const double first = copy_.sample(uniform);
+    switch (tactic_.kind) {
+      case TailTactic::Kind::kNone:
+        return first;
+      case TailTactic::Kind::kHedge:
+        return first <= tactic_.after ? first : std::min(first, tactic_.after + copy_.sample(uniform));
+      case TailTactic::Kind::kRetry: {
+        double x = first;
+        for (int j = 0;; ++j) {
+          if (x <= tactic_.after || j == tactic_.retries) return j * tactic_.after + x;
+          x = copy_.sample(uniform);
+        }
+      }
+    }
+    return first;
+  }
+
+ private:
+  PhSampler copy_;
+  TailTactic tactic_;
 };
 
 }  // namespace headroom::formulas

@@ -108,6 +108,20 @@ std::vector<double> ph_survival_grid(const PhaseType& x, double step, int count)
   return out;
 }
 
+std::vector<double> ph_survival_grid_from(const PhaseType& x, double start, double step, int count) {
+  if (x.phases() == 0) return std::vector<double>(count, 0.0);
+  std::vector<double> out;
+  out.reserve(count);
+  const MatrixXd m = matrix(x);
+  const MatrixXd e = (m * step).exp();
+  RowVectorXd v = start > 0 ? RowVectorXd(row(x) * (m * start).exp()) : row(x);
+  for (int i = 0; i < count; ++i) {
+    out.push_back(std::clamp(v.sum(), 0.0, 1.0));
+    v = v * e;
+  }
+  return out;
+}
+
 double ph_quantile(const PhaseType& x, double q) {
   assert(q > 0 && q < 1);
   if (x.phases() == 0 || q <= x.atom()) return 0.0;

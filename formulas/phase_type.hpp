@@ -35,6 +35,8 @@ double ph_mean(const PhaseType& x);
 double ph_survival(const PhaseType& x, double t);
 /// P(X > i·step) for i = 1 .. count: one matrix exponential, then a vector product a step.
 std::vector<double> ph_survival_grid(const PhaseType& x, double step, int count);
+/// P(X > start + i·step) for i = 0 .. count − 1 (start >= 0).
+std::vector<double> ph_survival_grid_from(const PhaseType& x, double start, double step, int count);
 /// The smallest t with P(X <= t) >= q (0 when the atom covers q). Requires: 0 < q < 1.
 double ph_quantile(const PhaseType& x, double q);
 

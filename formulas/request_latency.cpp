@@ -52,7 +52,7 @@ Spectrum latency_part_spectrum(const LatencyPart& p, double h, int points) {
   if (p.visits > 0) {
     // One visit's mass by bin: bin j holds (jh − h, jh], the shift rounded up to whole bins.
     const int offset = static_cast<int>(std::ceil(p.shift / h - 1e-9));
-    const std::vector<double> survival = ph_survival_grid(p.call, h, points);
+    const std::vector<double> survival = p.call.survival_grid(h, points);
     double before = std::pow(p.call.atom(), p.fanout);
     if (offset < n) mass[offset] = before;
     for (int i = 0; i < points && offset + i + 1 < n; ++i) {

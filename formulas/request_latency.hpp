@@ -8,12 +8,12 @@
 #include <complex>
 #include <vector>
 
-#include "formulas/phase_type.hpp"
+#include "formulas/tail_tactic.hpp"
 
 namespace headroom::formulas {
 
 struct LatencyPart {
-  PhaseType call;     // one call's response
+  CallLatency call;   // one call's response, under its tail tactic
   int fanout = 1;     // parallel calls per visit; the visit waits for the slowest
   double shift = 0;   // fixed time added per visit (network)
   double visits = 1;  // mean visits per request, >= 0

@@ -9,6 +9,7 @@
 
 #include "calc/base/error.hpp"
 #include "calc/base/helper_thread.hpp"
+#include "calc/budget/stage.hpp"
 #include "formulas/sizing.hpp"
 #include "formulas/splitmix.hpp"
 
@@ -22,7 +23,7 @@ constexpr std::uint64_t kBlock = 65536;
 constexpr double kMaxDraws = 2e10;
 
 struct StageSampler {
-  formulas::PhSampler call;
+  formulas::CallSampler call;
   double whole_visits;   // ⌊visits⌋
   double extra_visit;    // P(one more visit) = visits − ⌊visits⌋
   int fanout;
@@ -149,25 +150,30 @@ BudgetResult analyse_budget(const Model& model, const BudgetSection& section, co
   for (const BudgetStage& st : section.stages) {
     StageBudget b;
     b.stage = st;
-    const double s = st.service_time.value(), calls = st.visits * st.fanout;
-    b.arrival_rate = r.arrival_rate * calls;
-    const double offered = b.arrival_rate * s;  // busy servers on average
-    b.utilization = offered / st.servers;
-    b.stable = b.utilization < 1;
+    const StageAt at = stage_at(st, section.arrival_scv, r.arrival_rate, st.servers);
+    const double s = st.service_time.value();
+    b.arrival_rate = at.call_rate;
+    b.extra_load_fraction = at.extra_load_fraction;
+    b.hedge_delay = at.hedge_delay;
+    b.utilization = at.utilization;
+    b.stable = at.stable;
+    const double offered = b.arrival_rate * s;  // busy servers on average, every copy counted
     b.servers_needed = offered > 0 ? std::max(1.0, formulas::ceil_count(offered / r.target_utilization)) : 0.0;
-    b.max_arrival_rate = calls > 0 ? st.servers / (s * calls) : std::numeric_limits<double>::infinity();
+    b.max_arrival_rate = stage_max_rate(st, section.arrival_scv, st.servers);
     r.max_throughput = std::min(r.max_throughput, b.max_arrival_rate);
     b.method = method_label(section.arrival_scv, st.service_scv, st.servers);
     if (b.stable) {
-      b.queue = formulas::multiserver_stage(b.arrival_rate, s, st.service_scv, section.arrival_scv,
-                                            st.servers);
-      b.visit_mean = formulas::mean_of_max(b.queue->response, st.fanout) + st.latency.value();
+      b.queue = at.queue;
+      b.call = at.call;
+      b.visit_mean = formulas::mean_of_max(b.call, st.fanout) + st.latency.value();
       for (double q : budget_quantiles())
-        b.visit_percentiles.push_back(formulas::quantile_of_max(b.queue->response, st.fanout, q) +
-                                      st.latency.value());
+        b.visit_percentiles.push_back(formulas::quantile_of_max(b.call, st.fanout, q) + st.latency.value());
+      // Little: the copies in the stage, each in it for one copy's response.
       b.concurrency = b.arrival_rate * formulas::ph_mean(b.queue->response);
       r.latency_mean += st.visits * b.visit_mean;
-      draws_per_sample += std::ceil(st.visits) * st.fanout * (b.queue->response.phases() + 1);
+      // A copy's phases and their exits; a hedge draws up to two copies, a retry up to r + 1.
+      const int copies = st.hedge_quantile ? 2 : st.retry_after ? st.retries + 1 : 1;
+      draws_per_sample += std::ceil(st.visits) * st.fanout * copies * (b.queue->response.phases() + 1);
     } else {
       r.stable = false;
     }
@@ -198,7 +204,7 @@ BudgetResult analyse_budget(const Model& model, const BudgetSection& section, co
   std::vector<StageSampler> samplers;
   for (const StageBudget& b : r.stages) {
     const BudgetStage& st = b.stage;
-    samplers.push_back(StageSampler{formulas::PhSampler(b.queue->response), std::floor(st.visits),
+    samplers.push_back(StageSampler{formulas::CallSampler(b.call), std::floor(st.visits),
                                     st.visits - std::floor(st.visits), st.fanout, st.latency.value()});
   }
   r.latency = monte_carlo(samplers, section.samples, options.seed, budget_quantiles());

@@ -75,7 +75,8 @@ class SloSolver {
     }
   };
   struct Stage {
-    formulas::LatencyPart part;
+    bool stable = false;
+    formulas::LatencyPart part;  // when stable
     double visit_mean = 0;
     double reach = 0;  // formulas::latency_part_reach
     std::map<double, formulas::Spectrum> spectra;  // by grid step
@@ -98,11 +99,14 @@ SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_thr
 
 struct StageBudget {
   BudgetStage stage;  // a copy: the result may outlive the model
-  double arrival_rate = 0;  // calls per second: λ × visits × fanout
+  double arrival_rate = 0;  // copies per second: λ × visits × fanout × (1 + extra_load_fraction)
   double utilization = 0;   // ρ; 1 or more when unstable
   bool stable = true;
   double servers_needed = 0;  // for the target utilisation
   std::optional<formulas::StageQueue> queue;  // when stable
+  formulas::CallLatency call;  // when stable: one call as the request sees it, its tactic applied
+  double extra_load_fraction = 0;  // the tactic's extra copies per call
+  double hedge_delay = 0;          // hedged: when the second copy goes
   // One visit as the request sees it: the slowest of the fanout calls, then the latency.
   double visit_mean = 0;
   std::vector<double> visit_percentiles;  // p50, p90, p99, p999

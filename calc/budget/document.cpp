@@ -99,18 +99,35 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
                    q ? Node::number(b.visit_percentiles[i], Unit::kSeconds) : Node::null());
     n.add("response_seconds", std::move(response));
     n.add("concurrency", q ? Node::number(b.concurrency, Unit::kNone) : Node::null());
+    // The tail tactic: its copies beyond the first per call (counted in the utilisation).
+    n.add("tactic", st.hedge_quantile ? Node::string("hedge") : st.retry_after ? Node::string("retry") : Node::string("none"));
+    n.add("hedge_delay_seconds", st.hedge_quantile && q ? Node::number(b.hedge_delay, Unit::kSeconds) : Node::null());
+    n.add("extra_load_fraction", Node::number(b.extra_load_fraction, Unit::kRatio));
     n.add("max_arrival_rate_per_second", finite(b.max_arrival_rate, Unit::kPerSecond));
     n.add("servers_needed", Node::count(b.servers_needed));
     const size_t index = static_cast<size_t>(&b - r.stages.data());
     n.add("servers_for_slo", index < r.slo.servers.size() ? Node::count(r.slo.servers[index]) : Node::null());
+    const std::string copies = b.extra_load_fraction > 0
+        ? fmt::format(" × (1 + {:.6g} extra copies)", b.extra_load_fraction) : "";
     out.explanation.push_back(fmt::format(
-        "{}: λ = {:.6g}/s × {} visits × {} fan-out = {:.6g}/s; ρ = λs/c = {:.6g} × {:.6g} / {} = {:.6g}{}",
-        st.name, r.arrival_rate, st.visits, st.fanout, b.arrival_rate, b.arrival_rate,
+        "{}: λ = {:.6g}/s × {} visits × {} fan-out{} = {:.6g}/s; ρ = λs/c = {:.6g} × {:.6g} / {} = {:.6g}{}",
+        st.name, r.arrival_rate, st.visits, st.fanout, copies, b.arrival_rate, b.arrival_rate,
         st.service_time.value(), st.servers, b.utilization, st.from.empty() ? "" : " (" + st.from + ")"));
     if (q) {
       out.explanation.push_back(fmt::format(
           "{}: {}; P(wait) = Erlang C = {:.6g}; mean wait = C/(cμ − λ) × (ca² + cs²)/2 = {:.6g} s",
           st.name, b.method, q->p_wait, q->wait_mean));
+      if (st.hedge_quantile)
+        out.explanation.push_back(fmt::format(
+            "{}: hedged: a second copy after d = p{:g} of a copy's response = {:.6g} s, the first answer "
+            "taken: P(L > t) = S(t)·S(t − d) past d; extra load 1 − {:g} = {:.6g} copies per call, not "
+            "cancelled", st.name, 100 * *st.hedge_quantile, b.hedge_delay, *st.hedge_quantile, b.extra_load_fraction));
+      if (st.retry_after)
+        out.explanation.push_back(fmt::format(
+            "{}: retried after T = {:.6g} s, {} time(s), the last attempt waited for: P(L > t) = p^j·S(t − jT) "
+            "with p = S(T); extra load p + … + p^r = {:.6g} copies per call at the fixed point "
+            "x = λ(1 + f(x)) = {:.6g}/s", st.name, st.retry_after->value(), st.retries,
+            b.extra_load_fraction, b.arrival_rate));
       if (q->shape_clamped)
         out.explanation.push_back(fmt::format("{}: service scv below 1/64 is shaped as 1/64 for "
                                               "the percentiles", st.name));
@@ -154,7 +171,7 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
   }
   out.explanation.push_back("end-to-end mean = Σ visits × (E[slowest of the fan-out calls] + latency); "
                             "percentiles by Monte Carlo over the stages' response distributions");
-  out.explanation.push_back(fmt::format("bottleneck {}: saturates at c/(s × visits × fan-out) = {:.6g}/s; "
+  out.explanation.push_back(fmt::format("bottleneck {}: saturates at c/(s × visits × fan-out × copies per call) = {:.6g}/s; "
                                         "headroom = max/λ − 1 = {:.6g}",
                                         r.stages[r.bottleneck].stage.name, r.max_throughput, r.headroom));
   return out;

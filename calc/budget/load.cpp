@@ -16,6 +16,24 @@ namespace {
 constexpr size_t kMaxStages = 100;
 constexpr long long kMaxServers = 1'000'000;
 
+// "p95" → 0.95, "p999" → 0.999, "p99.9" → 0.999: p50 to p9999.
+std::optional<double> percentile_name(const std::string& name) {
+  if (name.size() < 3 || name[0] != 'p') return std::nullopt;
+  const std::string digits = name.substr(1);
+  double q = 0;
+  if (digits.find('.') != std::string::npos) {
+    if (digits.find_first_not_of("0123456789.") != std::string::npos || digits.front() == '.' ||
+        digits.back() == '.' || std::count(digits.begin(), digits.end(), '.') != 1 || digits.find('.') != 2)
+      return std::nullopt;
+    q = std::stod(digits) / 100;
+  } else {
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 4) return std::nullopt;
+    q = std::stod("0." + digits);
+  }
+  if (q < 0.5 || q > 0.9999) return std::nullopt;
+  return q;
+}
+
 }  // namespace
 
 const std::vector<std::string>& budget_statistics() {
@@ -48,6 +66,9 @@ const std::vector<KeySpec>& budget_keys() {
       KeySpec{"budget.stage[].visits", "cache", T::kString, "the [cache] policy whose miss ratio (at the cache's first capacity) is the stage's visits"}.one_of([] { return names_only(cache_policy_names()); }).eg(R"("lru")"),
       KeySpec{"budget.stage[]", "fanout", T::kInteger, "parallel calls per visit; the visit waits for the slowest"}.in(1, 10000).by_default("1").eg("10"),
       KeySpec{"budget.stage[]", "latency", T::kDuration, "fixed network time per visit"}.in(0, 1e6).by_default("\"0 s\"").eg(R"("0.5 ms")"),
+      KeySpec{"budget.stage[]", "hedge_after", T::kString, "send each call a second copy after this percentile of the stage's response, \"p50\" to \"p9999\"; the first answer wins"}.eg(R"("p95")"),
+      KeySpec{"budget.stage[]", "retry_after", T::kDuration, "abandon a call's attempt after this long and send another"}.in(0, 1e6, true).eg(R"("50 ms")"),
+      KeySpec{"budget.stage[]", "retries", T::kInteger, "with retry_after: attempts after the first, the last waited for (1)"}.in(1, 10).eg("2"),
   };
   return kKeys;
 }
@@ -123,6 +144,23 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
       }
       if (auto k = e.integer("fanout")) x.fanout = static_cast<int>(*k);
       if (auto d = e.duration("latency")) x.latency = *d;
+      if (auto h = e.string("hedge_after")) {
+        x.hedge_quantile = percentile_name(*h);
+        if (!x.hedge_quantile)
+          e.error("hedge_after", fmt::format("'{}' is not a percentile of the stage's response", *h),
+                  "e.g. hedge_after = \"p95\" (p50 to p9999)");
+      }
+      x.retry_after = e.duration("retry_after");
+      if (auto n = e.integer("retries")) x.retries = static_cast<int>(*n);
+      if (e.has("retries") && !e.has("retry_after"))
+        e.error("retries", "retries need retry_after, the timeout after which an attempt is abandoned",
+                "e.g. retry_after = \"50 ms\"");
+      if (e.has("hedge_after") && e.has("retry_after"))
+        e.error("retry_after", "a stage hedges or retries, not both");
+      if (s.users && (e.has("hedge_after") || e.has("retry_after")))
+        e.error(e.has("hedge_after") ? "hedge_after" : "retry_after",
+                "a closed workload (users) is solved by MVA, which has no hedges or retries",
+                "give an arrival_rate for the tail tactics");
       e.finish();
       // The stage's own figures win over its component's.
       long long component_servers = 1;

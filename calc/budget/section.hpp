@@ -27,6 +27,11 @@ struct BudgetStage {
   std::string visits_from;  // where the visits came from, for --explain
   int fanout = 1;         // parallel calls per visit: the visit waits for the slowest
   Duration latency{0};    // fixed network time per visit
+  // A tail tactic on each call (one at most): a second copy after this quantile of the
+  // stage's response (hedge_after = "p95"), or a retry after a timeout, `retries` times.
+  std::optional<double> hedge_quantile;
+  std::optional<Duration> retry_after;
+  int retries = 1;
   std::string from;       // how servers and service time were found, for --explain
 };
 

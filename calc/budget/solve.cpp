@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "calc/budget/budget.hpp"
+#include "calc/budget/stage.hpp"
 #include "formulas/request_latency.hpp"
 
 namespace headroom::calc {
@@ -33,21 +34,22 @@ SloEvaluation SloSolver::evaluate(double lambda, const std::vector<int>& servers
   double reach = 0;
   for (size_t i = 0; i < section.stages.size(); ++i) {
     const BudgetStage& st = section.stages[i];
-    const double calls = lambda * st.visits * st.fanout, s = st.service_time.value();
-    if (calls * s >= servers[i]) {
-      e.stable = false;
-      e.worst_ratio = std::numeric_limits<double>::infinity();
-      return e;
-    }
     if (stages_.size() > kMaxCached) stages_.clear();  // a long search: keep memory bounded
     auto [it, fresh] = stages_.try_emplace(Key{i, servers[i], lambda});
     Stage& stage = it->second;
     if (fresh) {
-      const formulas::StageQueue q =
-          formulas::multiserver_stage(calls, s, st.service_scv, section.arrival_scv, servers[i]);
-      stage.part = formulas::LatencyPart{q.response, st.fanout, st.latency.value(), st.visits};
-      stage.visit_mean = formulas::mean_of_max(q.response, st.fanout) + st.latency.value();
-      stage.reach = formulas::latency_part_reach(stage.part);
+      const StageAt at = stage_at(st, section.arrival_scv, lambda, servers[i]);
+      stage.stable = at.stable;
+      if (at.stable) {
+        stage.part = formulas::LatencyPart{at.call, st.fanout, st.latency.value(), st.visits};
+        stage.visit_mean = formulas::mean_of_max(at.call, st.fanout) + st.latency.value();
+        stage.reach = formulas::latency_part_reach(stage.part);
+      }
+    }
+    if (!stage.stable) {
+      e.stable = false;
+      e.worst_ratio = std::numeric_limits<double>::infinity();
+      return e;
     }
     e.visit_means[i] = stage.visit_mean;
     e.mean += st.visits * stage.visit_mean;
@@ -111,10 +113,7 @@ SloAnswers solve_slo(const BudgetSection& section, double lambda, double max_thr
   // stage that lowers the worst SLO ratio most per server, then lower each count while the SLO
   // holds.
   std::vector<int> least;  // per stage, the fewest servers that keep it stable
-  for (const BudgetStage& st : section.stages) {
-    const double offered = lambda * st.visits * st.fanout * st.service_time.value();
-    least.push_back(static_cast<int>(std::min(1e6, std::floor(offered) + 1)));
-  }
+  for (const BudgetStage& st : section.stages) least.push_back(least_stable_servers(st, section.arrival_scv, lambda));
   if (!idle.met) return out;  // not even without queueing: service and network alone miss it
   std::vector<int> c = least;
   SloEvaluation now = solver.evaluate(lambda, c);

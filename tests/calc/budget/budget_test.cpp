@@ -308,6 +308,83 @@ TEST_CASE("a stage's visits from the cache are its miss ratio, and the cache siz
   CHECK_THAT(errors_of(other, "c.toml"), Catch::Contains("c.toml:19:10: budget.stage[1].visits: expected a number"));
 }
 
+TEST_CASE("a hedged M/M/1 stage: the extra copies load it, the tail is the closed form's", "[calc][budget]") {
+  // μ = 100/s, first copies at 60/s; a second copy after the p95 adds 5 % load: x = 63/s.
+  const BudgetResult r = budget_of(
+      "[budget]\narrival_rate = \"60/s\"\nsamples = \"400k\"\n[[budget.stage]]\nname = \"leaf\"\n"
+      "servers = 1\nservice_time = \"10 ms\"\nhedge_after = \"p95\"\n");
+  const StageBudget& b = r.stages[0];
+  const double x = 60 * 1.05, rate = 100 - x;  // the response is Exp(μ − x)
+  CHECK(b.arrival_rate == Approx(x).epsilon(1e-12));
+  CHECK(b.extra_load_fraction == Approx(0.05).epsilon(1e-12));
+  CHECK(b.utilization == Approx(x / 100).epsilon(1e-12));
+  const double d = -std::log(0.05) / rate;
+  CHECK(b.hedge_delay == Approx(d).epsilon(1e-9));
+  // Past d, P(L > t) = e^{−r(2t − d)}: the p99 and p999 in closed form; the mean too.
+  CHECK(b.visit_percentiles[2] == Approx((d - std::log(0.01) / rate) / 2).epsilon(1e-9));
+  CHECK(b.visit_percentiles[3] == Approx((d - std::log(0.001) / rate) / 2).epsilon(1e-9));
+  const double mean = (1 - std::exp(-rate * d)) / rate + std::exp(-rate * d) / (2 * rate);
+  CHECK(r.latency_mean == Approx(mean).epsilon(1e-9));
+  // The Monte Carlo agrees with the closed form within a few standard errors.
+  CHECK(std::abs(r.latency[2].value - b.visit_percentiles[2]) < 4 * r.latency[2].standard_error);
+  CHECK(std::abs(r.latency[3].value - b.visit_percentiles[3]) < 4 * r.latency[3].standard_error);
+  // Saturation comes 5 % sooner: c/(s × 1.05).
+  CHECK(r.max_throughput == Approx(100 / 1.05).epsilon(1e-12));
+}
+
+TEST_CASE("a retried M/M/1 stage settles at the least fixed point, or storms", "[calc][budget]") {
+  // μ = 100/s, timeout 100 ms, one retry: copies at x = λ(1 + e^{−(μ − x)T}).
+  auto model = [](double lambda) {
+    return fmt::format("[budget]\narrival_rate = \"{}/s\"\nsamples = \"200k\"\n[[budget.stage]]\n"
+                       "name = \"api\"\nservers = 1\nservice_time = \"10 ms\"\nretry_after = \"100 ms\"\n",
+                       lambda);
+  };
+  const double T = 0.1;
+  auto g = [&](double lambda, double x) { return lambda * (1 + std::exp(-(100 - x) * T)) - x; };
+  // The least root of g, independently: scan up from λ, then bisect.
+  auto least_root = [&](double lambda) {
+    double lo = lambda, hi = lambda;
+    while (g(lambda, hi) > 0) lo = hi, hi += 1e-3;
+    for (int i = 0; i < 200; ++i) ((g(lambda, 0.5 * (lo + hi)) > 0) ? lo : hi) = 0.5 * (lo + hi);
+    return 0.5 * (lo + hi);
+  };
+  const BudgetResult r = budget_of(model(60));
+  const double x = least_root(60);
+  CHECK(r.stages[0].arrival_rate == Approx(x).epsilon(1e-9));
+  CHECK(r.stages[0].extra_load_fraction == Approx(std::exp(-(100 - x) * T)).epsilon(1e-8));
+  // Exponential copies: a retry leaves the latency Exp(μ − x), only heavier for the load.
+  CHECK(r.stages[0].visit_percentiles[2] == Approx(-std::log(0.01) / (100 - x)).epsilon(1e-8));
+  CHECK(r.latency_mean == Approx(1 / (100 - x)).epsilon(1e-8));
+  // The most first copies with a stable fixed point: max over x < μ of x/(1 + e^{−(μ − x)T}),
+  // inside (about 70.6/s), not μ/2 where it ends: past it, the retries storm.
+  double best = 0;
+  for (int i = 1; i < 1'000'000; ++i) best = std::max(best, (i * 1e-4) / (1 + std::exp(-(100 - i * 1e-4) * T)));
+  CHECK(r.max_throughput == Approx(best).epsilon(1e-7));
+  CHECK(best > 70);
+  CHECK(budget_of(model(70)).stable);
+  const BudgetResult storm = budget_of(model(72));
+  CHECK_FALSE(storm.stable);
+  CHECK(storm.stages[0].utilization == Approx(72 * 2 * 0.01).epsilon(1e-12));  // every retry sent
+}
+
+TEST_CASE("bad tail tactics are positioned errors", "[calc][budget]") {
+  const std::string head = "[budget]\narrival_rate = \"1k/s\"\n[[budget.stage]]\nname = \"x\"\nservers = 8\n"
+                           "service_time = \"1 ms\"\n";
+  CHECK_THAT(errors_of(head + "hedge_after = \"p42\"\n", "t.toml"),
+             Catch::Contains("t.toml:7:15: budget.stage[0].hedge_after: 'p42' is not a percentile"));
+  CHECK_THAT(errors_of(head + "hedge_after = \"95%\"\n", "t.toml"), Catch::Contains("budget.stage[0].hedge_after"));
+  CHECK(errors_of(head + "hedge_after = \"p99.9\"\n", "t.toml") == "no error");
+  CHECK(errors_of(head + "hedge_after = \"p9999\"\n", "t.toml") == "no error");
+  CHECK_THAT(errors_of(head + "retries = 2\n", "t.toml"), Catch::Contains("budget.stage[0].retries: retries need retry_after"));
+  CHECK_THAT(errors_of(head + "retry_after = \"0 s\"\n", "t.toml"), Catch::Contains("budget.stage[0].retry_after"));
+  CHECK_THAT(errors_of(head + "retry_after = \"5 ms\"\nretries = 11\n", "t.toml"), Catch::Contains("budget.stage[0].retries"));
+  CHECK_THAT(errors_of(head + "retry_after = \"5 ms\"\nhedge_after = \"p95\"\n", "t.toml"),
+             Catch::Contains("hedges or retries, not both"));
+  CHECK_THAT(errors_of("[budget]\nusers = 10\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n"
+                       "hedge_after = \"p95\"\n", "t.toml"),
+             Catch::Contains("budget.stage[0].hedge_after: a closed workload (users) is solved by MVA"));
+}
+
 TEST_CASE("the largest rate for an SLO: M/M/1 closed forms", "[calc][budget]") {
   // Mean response 1/(μ − λ) <= b: λ* = μ − 1/b. Its p99 ln(100)/(μ − λ) <= b: λ* = μ − ln 100/b.
   const std::string stage = "[[budget.stage]]\nname = \"one\"\nservice_time = \"10 ms\"\n";
