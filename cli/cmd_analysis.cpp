@@ -82,6 +82,7 @@ void add_analysis_commands(CLI::App& app, CommandContext& context) {
       {"avail", {"  headroom avail examples/payments-api.toml --format json\n", {}}},
       {"ring", ring_extras()},
       {"cache", cache_extras()},
+      {"budget", budget_extras()},
   };
   for (const calc::Analysis& analysis : calc::analyses()) {
     if (analysis.is_shared_result) continue;  // computed for others; no command of its own

@@ -59,6 +59,7 @@ struct CommandExtras {
 };
 CommandExtras ring_extras();
 CommandExtras cache_extras();
+CommandExtras budget_extras();
 
 /// The job of one analysis with no extra options.
 Job analysis_job(const calc::Analysis& analysis);

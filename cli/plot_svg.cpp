@@ -69,4 +69,77 @@ void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std
   out << "</svg>\n";
 }
 
+void plot_usl_svg(const formulas::UslFit& f, const calc::ScalabilitySection& s, std::ostream& out) {
+  // The axes reach past the measurements to the peak (when it is near), and a tenth beyond.
+  double n_max = *std::max_element(s.concurrency.begin(), s.concurrency.end());
+  if (f.peak_concurrency && *f.peak_concurrency < 4 * n_max) n_max = std::max(n_max, 1.5 * *f.peak_concurrency);
+  n_max *= 1.1;
+  constexpr int kCurve = 240;
+  double x_max = *std::max_element(s.throughput.begin(), s.throughput.end());
+  for (int i = 0; i <= kCurve; ++i) x_max = std::max(x_max, formulas::usl_throughput(f, n_max * i / kCurve));
+  x_max *= 1.1;
+  const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
+  auto px = [&](double n) { return kLeft + plot_w * n / n_max; };
+  auto py = [&](double x) { return kTop + plot_h * (1 - std::min(x, x_max) / x_max); };
+  // Round tick steps: 1, 2 or 5 × 10^k, some five to ten of them.
+  auto step_for = [](double range) {
+    const double raw = range / 6, base = std::pow(10, std::floor(std::log10(raw)));
+    return raw / base < 2 ? 2 * base : raw / base < 5 ? 5 * base : 10 * base;
+  };
+  out << fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+                     "font-family=\"sans-serif\" font-size=\"12\">\n", kWidth, kHeight);
+  out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n",
+                     kLeft, kTop, plot_w, plot_h);
+  const double ys = step_for(x_max);
+  for (double v = 0; v <= x_max; v += ys) {
+    out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n",
+                       kLeft, kLeft + plot_w, py(v));
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kLeft - 6, py(v) + 4,
+                       humanize(v, calc::Unit::kCount));
+  }
+  const double xs = step_for(n_max);
+  for (double n = 0; n <= n_max; n += xs) {
+    out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n",
+                       px(n), kTop, kTop + plot_h);
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{:g}</text>\n", px(n),
+                       kTop + plot_h + 16, n);
+  }
+  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">concurrency N</text>\n",
+                     kLeft + plot_w / 2, kHeight - 10);
+  out << fmt::format("<text x=\"16\" y=\"{:.1f}\" transform=\"rotate(-90 16 {:.1f})\" text-anchor=\"middle\">throughput per second</text>\n",
+                     kTop + plot_h / 2, kTop + plot_h / 2);
+  // Linear scaling, γN, up to where it leaves the plot.
+  const double n_ideal = f.gamma > 0 ? std::min(n_max, x_max / f.gamma) : n_max;
+  out << fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#999\" stroke-dasharray=\"4 4\"/>\n",
+                     px(0), py(0), px(n_ideal), py(f.gamma * n_ideal));
+  std::string points;
+  for (int i = 0; i <= kCurve; ++i) {
+    const double n = n_max * i / kCurve;
+    points += fmt::format("{:.1f},{:.1f} ", px(n), py(formulas::usl_throughput(f, n)));
+  }
+  out << fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>\n", points, kColours[0]);
+  if (f.peak_concurrency && *f.peak_concurrency <= n_max) {
+    out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-dasharray=\"2 3\"/>\n",
+                       px(*f.peak_concurrency), py(*f.peak_throughput), kTop + plot_h, kColours[3]);
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" fill=\"{}\">peak N = {:.1f}</text>\n",
+                       px(*f.peak_concurrency), py(*f.peak_throughput) - 8, kColours[3], *f.peak_concurrency);
+  }
+  for (size_t i = 0; i < s.concurrency.size(); ++i) {
+    out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"><title>N = {:g}: {:g}/s measured, "
+                       "{:.6g}/s fitted</title></circle>\n", px(s.concurrency[i]), py(s.throughput[i]), kColours[1],
+                       s.concurrency[i], s.throughput[i], formulas::usl_throughput(f, s.concurrency[i]));
+  }
+  const double lx = kWidth - kRight + 12;
+  out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{:.1f}\">measured</text>\n",
+                     lx + 4, kTop + 6, kColours[1], lx + 14, kTop + 10);
+  out << fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"1.5\"/><text x=\"{:.1f}\" y=\"{:.1f}\">USL fit</text>\n",
+                     lx, lx + 10, kTop + 24, kTop + 24, kColours[0], lx + 14, kTop + 28);
+  out << fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#999\" stroke-dasharray=\"4 4\"/><text x=\"{:.1f}\" y=\"{:.1f}\">linear, γN</text>\n",
+                     lx, lx + 10, kTop + 42, kTop + 42, lx + 14, kTop + 46);
+  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">σ = {:.4g}</text>\n<text x=\"{:.1f}\" y=\"{:.1f}\">κ = {:.4g}</text>\n"
+                     "<text x=\"{:.1f}\" y=\"{:.1f}\">γ = {:.4g}/s</text>\n<text x=\"{:.1f}\" y=\"{:.1f}\">R² = {:.4f}</text>\n",
+                     lx, kTop + 76, f.sigma, lx, kTop + 94, f.kappa, lx, kTop + 112, f.gamma, lx, kTop + 130, f.r_squared);
+  out << "</svg>\n";
+}
+
 }  // namespace headroom::cli

@@ -1,9 +1,12 @@
-// --plot: the cache's miss-ratio curve and each policy's points as a standalone SVG.
+// --plot: standalone SVGs — the cache's miss-ratio curve and each policy's points; the USL's
+// fit beside a load test's measurements.
 #pragma once
 
 #include <iosfwd>
 
+#include "calc/budget/section.hpp"
 #include "calc/cache/cache.hpp"
+#include "formulas/usl.hpp"
 
 namespace headroom::cli {
 
@@ -11,5 +14,9 @@ namespace headroom::cli {
 /// (policy, capacity) as a marker, one colour per policy, with a legend. Deterministic bytes.
 void plot_cache_svg(const calc::CacheResult& result, const calc::CacheSection& section,
                     std::ostream& out);
+
+/// Writes an SVG of throughput against concurrency: the measurements as markers, the fitted
+/// X(N) as a line, linear scaling γN dashed, and the peak (when κ > 0) marked. Deterministic.
+void plot_usl_svg(const formulas::UslFit& fit, const calc::ScalabilitySection& section, std::ostream& out);
 
 }  // namespace headroom::cli

@@ -1,6 +1,9 @@
 #include "cli/run.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -334,4 +337,40 @@ TEST_CASE("long runs show a progress bar on a terminal: synthetic caches and lar
   for (size_t at = r.err.find("\r["); at != std::string::npos; at = r.err.find("\r[", at + 1)) ++redraws;
   CHECK(redraws >= 3);
   CHECK(run_with({"report", "-"}, ring, tty).err.find("] 100%") != std::string::npos);
+}
+
+TEST_CASE("budget --plot draws the USL fit beside the measurements, the same bytes each run", "[cli][run]") {
+  // Gunther's SPEC SDM91 load test (as examples/load-test-usl.toml).
+  const std::string model = "[scalability]\nmeasurements = [[1, 64.9], [18, 995.9], [36, 1652.4], "
+                            "[72, 1853.2], [108, 1828.9], [144, 1775.0], [216, 1702.2]]\n";
+  const std::string path = (std::filesystem::temp_directory_path() / "headroom-usl-test.svg").string();
+  auto draw = [&] {
+    const Result r = run_with({"budget", "-", "--plot", path, "-f", "json"}, model);
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+    CHECK(nlohmann::json::parse(r.out).contains("usl"));  // stdout stays the document
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string svg = draw();
+  CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+  CHECK(svg.size() > 7);
+  CHECK(svg.substr(svg.size() - 7) == "</svg>\n");
+  // Each measurement a marker, titled with its value and the fit's (R's usl: γ = 89.995).
+  CHECK(svg.find("<title>N = 1: 64.9/s measured, 89.9952/s fitted</title>") != std::string::npos);
+  CHECK(svg.find("<title>N = 216: 1702.2/s measured, 1646.2/s fitted</title>") != std::string::npos);
+  size_t markers = 0;
+  for (size_t at = svg.find("<title>N = "); at != std::string::npos; at = svg.find("<title>N = ", at + 1)) ++markers;
+  CHECK(markers == 7);
+  CHECK(svg.find("peak N = 96.5") != std::string::npos);
+  CHECK(svg.find("<polyline") != std::string::npos);
+  CHECK(draw() == svg);
+  std::filesystem::remove(path);
+
+  // Nothing to draw is a usage error, before anything is written.
+  const Result none = run_with({"budget", "-", "--plot", path},
+                               "[budget]\narrival_rate = \"1/s\"\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n");
+  CHECK(none.code == 2);
+  CHECK(none.err.find("--plot draws the USL fit of [scalability], and <stdin> has none") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(path));
 }
