@@ -33,6 +33,30 @@ Seq convolve_station(const Seq& g, double demand, int c, int n, long double scal
   return out;
 }
 
+// Σ_j j·f(j)·g(m − j) for m = 0 .. n, the station's mean-queue numerator, in O(n·c) too: past c,
+// Σ_{j>=c} j·f(j)·g(m − j) = c·T(m) + f(c)·V(m) with T as above and V(m) = Σ_k k·r^k·g(m − c − k)
+// = r·(V(m − 1) + T(m − 1)/f(c)): every term positive, nothing cancels.
+Seq convolve_station_weighted(const Seq& g, double demand, int c, int n, long double scale) {
+  const long double d = static_cast<long double>(demand) * scale;
+  Seq f(static_cast<size_t>(std::min(c, n)) + 1);
+  f[0] = 1;
+  for (size_t j = 1; j < f.size(); ++j) f[j] = f[j - 1] * d / static_cast<long double>(j);
+  Seq out(static_cast<size_t>(n) + 1, 0.0L);
+  const long double ratio = d / c;
+  long double tail = 0, v = 0;  // T(m) and V(m)
+  for (int m = 0; m <= n; ++m) {
+    long double sum = 0;
+    for (int j = 1; j < c && j <= m; ++j) sum += j * f[j] * g[m - j];
+    if (m >= c) {
+      v = ratio * (v + tail / f[c]);
+      tail = f[c] * g[m - c] + ratio * tail;
+      sum += c * tail + f[c] * v;
+    }
+    out[m] = sum;
+  }
+  return out;
+}
+
 // Delay stations together (and the think time): f(j) = (ΣD·scale)^j / j!.
 Seq delay_terms(double demand, int n, long double scale) {
   Seq f(static_cast<size_t>(n) + 1);
@@ -87,13 +111,13 @@ std::vector<MvaPoint> mva(const std::vector<MvaStation>& stations, double think,
   if (!usable(g)) {
     throw std::range_error("the product form's constants leave long double's range");
   }
-  // The network without queueing station t: its prefix, then the stations after it.
-  auto without = [&](size_t t) {
-    Seq rest = prefix[t];
-    for (size_t u = t + 1; u < queues.size(); ++u)
-      rest = convolve_station(rest, stations[queues[u]].demand, stations[queues[u]].servers, n, scale);
-    return rest;
-  };
+  // suffix[t]: the queueing stations t .. Q − 1 alone; the network without station t is
+  // prefix[t] ⊛ suffix[t + 1].
+  std::vector<Seq> suffix(queues.size() + 1);
+  suffix[queues.size()].assign(static_cast<size_t>(n) + 1, 0.0L);
+  suffix[queues.size()][0] = 1;
+  for (size_t t = queues.size(); t-- > 0;)
+    suffix[t] = convolve_station(suffix[t + 1], stations[queues[t]].demand, stations[queues[t]].servers, n, scale);
   // X(m) = G(m − 1)/G(m) (unscaled): scaled, G(m − 1)/G(m)·scale.
   std::vector<double> x(static_cast<size_t>(n) + 1, 0.0);
   for (int m = 1; m <= n; ++m) x[m] = static_cast<double>(g[m - 1] / g[m] * scale);
@@ -129,20 +153,18 @@ std::vector<MvaPoint> mva(const std::vector<MvaStation>& stations, double think,
       p.utilization[i] = s.delay ? 0.0 : p.throughput * s.demand / s.servers;
     }
   }
-  // Q_i(m) = Σ_j j·f_i(j)·G_{−i}(m − j) / G(m), from the network without station i: one task
+  // Q_i(m) = Σ_j j·f_i(j)·G_{−i}(m − j) / G(m) with G_{−i} = prefix ⊛ suffix: the weighted
+  // terms convolved with the suffix, then with the prefix at each population wanted. One task
   // per queueing station, spread over the CPUs (each writes its own station's figures).
   auto queue_figures = [&](size_t t) {
     const size_t i = queues[t];
     const MvaStation& s = stations[i];
-    const Seq rest = without(t);
-    const long double d = static_cast<long double>(s.demand) * scale;
+    const Seq weighted = convolve_station_weighted(suffix[t + 1], s.demand, s.servers, n, scale);
+    const Seq& before = prefix[t];
     for (MvaPoint& p : out) {
       const int m = p.users;
-      long double f = 1, q = 0;
-      for (int j = 1; j <= m; ++j) {
-        f *= d / std::min(j, s.servers);
-        q += j * f * rest[m - j];
-      }
+      long double q = 0;
+      for (int l = 0; l <= m; ++l) q += before[l] * weighted[m - l];
       p.queue_length[i] = static_cast<double>(q / g[m]);
       p.residence[i] = p.queue_length[i] / p.throughput;  // Little
       p.utilization[i] = p.throughput * s.demand / s.servers;
