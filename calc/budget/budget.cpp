@@ -137,6 +137,11 @@ BudgetResult analyse_budget(const Model& model, const BudgetSection& section, co
     r.seed = options.seed;
     return r;
   }
+  if (!section.classes.empty()) {
+    r.classes = analyse_classes(section);
+    r.seed = options.seed;
+    return r;
+  }
   if (section.arrival_rate) {
     r.arrival_rate = section.arrival_rate->value();
     r.arrival_from = "budget";

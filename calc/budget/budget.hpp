@@ -49,6 +49,35 @@ struct ClosedResult {
 };
 ClosedResult analyse_closed(const BudgetSection& section);
 
+/// Request classes ([[budget.class]]): open ones as one product-form network (each stage FCFS,
+/// every class waiting the same: the stage's mixed service in Erlang C or Allen–Cunneen),
+/// closed ones by exact multiclass MVA with multi-server stations.
+struct ClassResult {
+  std::string name;
+  bool closed = false;
+  double users = 0, think_time = 0;
+  double throughput = 0;
+  double response = 0;            // mean, seconds, think time excluded
+  std::vector<double> residence;  // per stage, seconds per request (network time included)
+};
+struct ClassStage {
+  std::string name;
+  int servers = 1;
+  double utilization = 0;
+  bool stable = true;
+  double wait_mean = 0;     // open: a call's mean wait (every class the same); closed: unused
+  double queue_length = 0;  // requests present, every class
+  std::string method;
+};
+struct ClassesResult {
+  bool closed = false;
+  bool stable = true;
+  std::vector<ClassResult> classes;
+  std::vector<ClassStage> stages;
+  size_t bottleneck = 0;  // the stage with the highest utilisation
+};
+ClassesResult analyse_classes(const BudgetSection& section);
+
 /// The SLO at one arrival rate and one server count per stage (the grid's percentiles).
 struct SloEvaluation {
   bool stable = true;
@@ -137,6 +166,7 @@ struct BudgetResult {
   double concurrency = 0;   // requests in the system: λ × mean latency
   SloAnswers slo;
   std::optional<ClosedResult> closed;  // a closed workload: the rest is left empty
+  std::optional<ClassesResult> classes;  // request classes: the rest is left empty
   std::optional<formulas::UslFit> usl;  // from [scalability]
 };
 

@@ -64,8 +64,63 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
   return out;
 }
 
+AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& section) {
+  AnalysisResult out;
+  Node& doc = out.document;
+  doc.add("method", Node::string(c.closed ? "exact multiclass MVA, multi-server stations"
+                                          : "open product-form network, FCFS stations"));
+  doc.add("stable", Node::boolean(c.stable));
+  Node& classes = doc.add("classes", Node::array());
+  for (const ClassResult& k : c.classes) {
+    Node& n = classes.push(Node::object(), k.name);
+    n.add("name", Node::string(k.name));
+    n.add("workload", Node::string(k.closed ? "closed" : "open"));
+    n.add("users", k.closed ? Node::count(k.users) : Node::null());
+    n.add("think_time_seconds", k.closed ? Node::number(k.think_time, Unit::kSeconds) : Node::null());
+    n.add("throughput_per_second", Node::number(k.throughput, Unit::kPerSecond));
+    Node response = Node::object();
+    response.add("mean", c.stable ? Node::number(k.response, Unit::kSeconds) : Node::null());
+    n.add("response_seconds", std::move(response));
+    Node& residence = n.add("residence_seconds", Node::map());
+    for (size_t i = 0; i < section.stages.size(); ++i)
+      residence.add(section.stages[i].name, c.stable ? Node::number(k.residence[i], Unit::kSeconds) : Node::null());
+  }
+  Node& stages = doc.add("stages", Node::array());
+  for (const ClassStage& s : c.stages) {
+    Node& n = stages.push(Node::object(), s.name);
+    n.add("name", Node::string(s.name));
+    n.add("method", Node::string(s.method));
+    n.add("servers", Node::count(s.servers));
+    n.add("utilization", Node::number(s.utilization, Unit::kRatio));
+    n.add("stable", Node::boolean(s.stable));
+    n.add("wait_seconds", c.closed || !s.stable ? Node::null() : Node::number(s.wait_mean, Unit::kSeconds));
+    n.add("queue_length", s.stable ? Node::number(s.queue_length, Unit::kNone) : Node::null());
+  }
+  doc.add("bottleneck", Node::string(c.stages[c.bottleneck].name));
+  for (const Slo& slo : section.slo)  // the loader takes only the mean with classes
+    for (const ClassResult& k : c.classes)
+      out.targets.push_back(Target{"budget.classes." + k.name + ".response_seconds.mean", std::nullopt,
+                                   slo.bound.value(), slo.loc});
+  if (c.closed) {
+    out.explanation.push_back(
+        "classes: exact multiclass MVA over every population vector: R_ik(N) = D_ik/c_i·[1 + Q_i(N − e_k) + "
+        "Σ_{j<=c−2} (c − 1 − j)·P_i(j | N − e_k)], X_k = N_k/(Z_k + Σ_i R_ik), P_i(j | N) from the classes' "
+        "throughputs, P_i(0) from the utilisation");
+  } else {
+    out.explanation.push_back(
+        "classes: each stage one FCFS queue of every class's calls, its service the classes' mix (mean and "
+        "second moment weighted by calls); a class's residence = visits × (E[slowest of its fan-out calls: the "
+        "stage's wait + its own service] + latency)");
+  }
+  for (const ClassStage& s : c.stages)
+    out.explanation.push_back(fmt::format("{}: utilisation Σ_k λ_k·visits·fan-out·s_k / c = {:.6g} ({})", s.name,
+                                          s.utilization, s.method));
+  return out;
+}
+
 AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& section) {
   if (r.closed) return closed_document(*r.closed, section);
+  if (r.classes) return classes_document(*r.classes, section);
   AnalysisResult out;
   Node& doc = out.document;
   doc.add("arrival_rate_per_second", Node::number(r.arrival_rate, Unit::kPerSecond));

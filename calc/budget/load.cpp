@@ -1,11 +1,13 @@
 // Loads [budget]: the arrival rate, the SLO and the stages, each stage from a component of the
 // model or from its own servers and service time.
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <set>
 
 #include "calc/base/spelling.hpp"
 #include "calc/budget/section.hpp"
+#include "calc/input/quantity_parser.hpp"
 #include "calc/input/table_reader.hpp"
 
 namespace headroom::calc {
@@ -34,6 +36,95 @@ std::optional<double> percentile_name(const std::string& name) {
   return q;
 }
 
+// A free-form table keyed by stage name: each value through `read`, positioned errors for an
+// unknown stage (with a suggestion) or a bad value.
+template <class Read>
+void per_stage(const toml::table& t, const std::string& dotted, const std::vector<std::string>& stage_names,
+               Diagnostics& diag, Read read) {
+  for (auto&& [k, v] : t) {
+    const std::string name(k.str());
+    const auto it = std::find(stage_names.begin(), stage_names.end(), name);
+    if (it == stage_names.end()) {
+      diag.error(k.source(), dotted + "." + name, fmt::format("no stage named '{}'", name),
+                 did_you_mean(name, stage_names));
+      continue;
+    }
+    read(static_cast<size_t>(it - stage_names.begin()), v, dotted + "." + name);
+  }
+}
+
+void load_classes(const toml::array& list, TableReader& r, BudgetSection& s,
+                  const std::set<std::string, std::less<>>&, Diagnostics& diag) {
+  constexpr size_t kMaxClasses = 20;
+  if (list.size() > kMaxClasses) {
+    r.error("class", fmt::format("{} classes; at most {}", list.size(), kMaxClasses));
+    return;
+  }
+  if (r.has("arrival_rate") || r.has("users"))
+    r.error(r.has("users") ? "users" : "arrival_rate", "with [[budget.class]], each class gives its own rate or users");
+  std::vector<std::string> stage_names;
+  for (const BudgetStage& st : s.stages) stage_names.push_back(st.name);
+  std::set<std::string> seen;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string dotted = fmt::format("budget.class[{}]", i);
+    TableReader e(*list.get(i)->as_table(), dotted, "budget.class[]", diag);
+    BudgetClass c;
+    c.loc = e.loc();
+    if (auto name = e.string("name")) c.name = *name;
+    else if (!e.has("name")) e.error("name", "a class needs a name", "e.g. name = \"checkout\"");
+    if (!c.name.empty() && !seen.insert(c.name).second) e.error("name", fmt::format("a second class named '{}'", c.name));
+    c.arrival_rate = e.rate("arrival_rate");
+    c.users = e.integer("users");
+    if (auto z = e.duration("think_time")) c.think_time = *z;
+    if (e.has("arrival_rate") == e.has("users"))
+      e.error("arrival_rate", "a class is open (arrival_rate) or closed (users): give one of them",
+              "e.g. arrival_rate = \"50/s\"");
+    if (e.has("think_time") && !e.has("users")) e.error("think_time", "think_time is for a closed class: give users too");
+    for (const BudgetStage& st : s.stages) {
+      c.visits.push_back(st.visits);
+      c.service_time.push_back(st.service_time.value());
+    }
+    if (const toml::table* v = e.table("visits")) {
+      per_stage(*v, dotted + ".visits", stage_names, diag, [&](size_t k, const toml::node& n, const std::string& key) {
+        const std::optional<double> x = n.value<double>();
+        if (!x || !std::isfinite(*x) || *x < 0 || *x > 1000) {
+          diag.error(n.source(), key, "expected calls per request, a number from 0 to 1000");
+          return;
+        }
+        c.visits[k] = *x;
+      });
+    }
+    if (const toml::table* v = e.table("service_times")) {
+      per_stage(*v, dotted + ".service_times", stage_names, diag, [&](size_t k, const toml::node& n, const std::string& key) {
+        const ParsedQuantity q = n.is_string() ? parse_quantity(n.as_string()->get()) : ParsedQuantity{};
+        if (!q.ok || q.kind != QuantityKind::kDuration || !(q.si_value > 0) || q.si_value > 1e6) {
+          diag.error(n.source(), key, "expected a service time, a duration above 0 s, e.g. \"8 ms\"");
+          return;
+        }
+        c.service_time[k] = q.si_value;
+      });
+    }
+    e.finish();
+    if (!s.classes.empty() && c.users.has_value() != s.classes.front().users.has_value() &&
+        (e.has("users") || e.has("arrival_rate")))
+      e.error(c.users ? "users" : "arrival_rate",
+              "the classes are all open (arrival_rate) or all closed (users): a mixed network is not solved yet");
+    s.classes.push_back(std::move(c));
+  }
+  for (const Slo& slo : s.slo) {
+    if (slo.statistic == "mean") continue;
+    diag.add(Diagnostic{slo.loc, "budget.slo." + slo.statistic, "request classes report each class's mean latency only",
+                        "give an slo on the mean, checked for every class"});
+  }
+  for (size_t i = 0; i < s.stages.size(); ++i) {
+    const BudgetStage& st = s.stages[i];
+    if (st.hedge_quantile || st.retry_after || st.visits_cache)
+      diag.add(Diagnostic{st.loc, fmt::format("budget.stage[{}]", i),
+                          "with request classes a stage takes no hedge, retry or visits from the cache",
+                          "give them in a budget without classes"});
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& budget_statistics() {
@@ -57,6 +148,13 @@ const std::vector<KeySpec>& budget_keys() {
       KeySpec{"budget", "target_utilization", T::kRatio, "utilisation each stage is sized for (default: [system]'s, 0.7)"}.in(0, 1, true).eg("0.7"),
       KeySpec{"budget", "samples", T::kInteger, "Monte Carlo draws of the end-to-end latency"}.in(1000, 1e8).by_default("1000000").eg(R"("10M")"),
       KeySpec{"budget", "stage", T::kTableArray, "the request's stages in order: [[budget.stage]] name, component or servers and service_time, ..."}.eg(R"([{ name = "web", servers = 8, service_time = "20 ms" }])"),
+      KeySpec{"budget", "class", T::kTableArray, "request classes instead of one workload: [[budget.class]] name, arrival_rate or users, visits, service_times"}.eg(R"([{ name = "browse", arrival_rate = "200/s" }])"),
+      KeySpec{"budget.class[]", "name", T::kString, "the class's name"}.eg(R"("checkout")"),
+      KeySpec{"budget.class[]", "arrival_rate", T::kRate, "an open class: its requests per second"}.eg(R"("50/s")"),
+      KeySpec{"budget.class[]", "users", T::kInteger, "a closed class: its users, who think between requests"}.in(1, 1e6).eg("200"),
+      KeySpec{"budget.class[]", "think_time", T::kDuration, "with users: each user's time between a response and the next request (0)"}.in(0, 1e6).eg(R"("5 s")"),
+      KeySpec{"budget.class[]", "visits", T::kTable, "calls per request by stage name; a stage not named keeps its own visits"}.eg(R"({ web = 1, db = 0.2 })"),
+      KeySpec{"budget.class[]", "service_times", T::kTable, "this class's service time by stage name; a stage not named keeps its own"}.eg(R"({ db = "8 ms" })"),
       KeySpec{"budget.stage[]", "name", T::kString, "the stage's name"}.eg(R"("web")"),
       KeySpec{"budget.stage[]", "component", T::kString, "a component: servers = replicas × concurrency, its service_time (or concurrency/capacity) and service_scv"}.eg(R"("web")"),
       KeySpec{"budget.stage[]", "servers", T::kInteger, "servers working in parallel (c)"}.in(1, kMaxServers).eg("4"),
@@ -201,12 +299,13 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
       s.stages.push_back(std::move(x));
     }
   }
+  if (const toml::array* list = r.table_array("class")) load_classes(*list, r, s, names, diag);
   r.finish();
   if (s.stages.empty() && !r.has("stage")) {
     r.error("stage", "[budget] needs at least one [[budget.stage]]",
             "e.g. [[budget.stage]] name = \"web\", servers = 8, service_time = \"20 ms\"");
   }
-  if (!s.arrival_rate && !model.traffic && !r.has("arrival_rate") && !r.has("users")) {
+  if (!s.arrival_rate && !model.traffic && !r.has("arrival_rate") && !r.has("users") && !r.has("class")) {
     r.error("arrival_rate", "[budget] needs arrival_rate, or a [traffic] that gives requests",
             "e.g. arrival_rate = \"5k/s\"");
   }

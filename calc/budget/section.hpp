@@ -42,6 +42,18 @@ struct Slo {
   SourceLoc loc;
 };
 
+/// [[budget.class]]: one kind of request with its own rate (open) or users (closed), and its
+/// own visits and service times where they differ from the stages'.
+struct BudgetClass {
+  std::string name;
+  SourceLoc loc;
+  std::optional<Rate> arrival_rate;
+  std::optional<long long> users;
+  Duration think_time{0};
+  std::vector<double> visits;        // per stage: the class's, or the stage's own
+  std::vector<double> service_time;  // per stage, seconds: the class's, or the stage's own
+};
+
 struct BudgetSection {
   static constexpr std::string_view kName = "budget";
   SourceLoc loc;
@@ -54,6 +66,8 @@ struct BudgetSection {
   std::optional<double> target_utilization;  // else [system]'s
   std::uint64_t samples = 1'000'000;  // Monte Carlo draws of the end-to-end latency
   std::vector<BudgetStage> stages;
+  std::vector<BudgetClass> classes;  // instead of one workload: all open or all closed
+  bool closed_classes() const { return !classes.empty() && classes.front().users.has_value(); }
 };
 
 const std::vector<KeySpec>& budget_keys();

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -383,6 +384,149 @@ TEST_CASE("bad tail tactics are positioned errors", "[calc][budget]") {
   CHECK_THAT(errors_of("[budget]\nusers = 10\n[[budget.stage]]\nname = \"x\"\nservice_time = \"1 ms\"\n"
                        "hedge_after = \"p95\"\n", "t.toml"),
              Catch::Contains("budget.stage[0].hedge_after: a closed workload (users) is solved by MVA"));
+}
+
+namespace {
+
+// An independent reference for closed classes: the product form of BCMP's processor-sharing
+// stations summed over every placement of every user. A station of c servers holding n_ik of
+// class k contributes (n_i! / Π_k n_ik!)·Π_k D_ik^n_ik / Π_{j<=n_i} min(j, c); the think time a
+// delay, Π_k Z_k^n_k / n_k!. Returns X_k = G(N − e_k)/G(N) and each station's mean queue.
+struct ProductForm {
+  std::vector<double> throughput, queue;
+};
+ProductForm product_form(const std::vector<std::vector<double>>& d, const std::vector<int>& c,
+                         const std::vector<double>& z, const std::vector<int>& users) {
+  const size_t stations = c.size(), classes = users.size();
+  // G over populations: enumerate placements recursively, class by class, station by station.
+  std::function<void(size_t, size_t, int, std::vector<std::vector<int>>&, const std::vector<int>&,
+                     double&, std::vector<double>&)> place;
+  place = [&](size_t k, size_t i, int left, std::vector<std::vector<int>>& n, const std::vector<int>& pop,
+              double& g, std::vector<double>& q) {
+    if (k == classes) {
+      double w = 1;
+      for (size_t s = 0; s < stations; ++s) {
+        int total = 0;
+        for (size_t m = 0; m < classes; ++m) total += n[s][m];
+        double f = std::tgamma(total + 1);
+        for (size_t m = 0; m < classes; ++m) f *= std::pow(d[s][m], n[s][m]) / std::tgamma(n[s][m] + 1);
+        for (int j = 1; j <= total; ++j) f /= std::min(j, c[s]);
+        w *= f;
+      }
+      for (size_t m = 0; m < classes; ++m) {
+        int thinking = pop[m];
+        for (size_t s = 0; s < stations; ++s) thinking -= n[s][m];
+        w *= std::pow(z[m], thinking) / std::tgamma(thinking + 1);
+      }
+      g += w;
+      for (size_t s = 0; s < stations; ++s) {
+        int total = 0;
+        for (size_t m = 0; m < classes; ++m) total += n[s][m];
+        q[s] += w * total;
+      }
+      return;
+    }
+    if (i == stations) return place(k + 1, 0, k + 1 < classes ? pop[k + 1] : 0, n, pop, g, q);
+    for (int x = 0; x <= left; ++x) {
+      n[i][k] = x;
+      place(k, i + 1, left - x, n, pop, g, q);
+    }
+    n[i][k] = 0;
+  };
+  auto constant = [&](const std::vector<int>& pop, std::vector<double>* q) {
+    std::vector<std::vector<int>> n(stations, std::vector<int>(classes, 0));
+    double g = 0;
+    std::vector<double> qs(stations, 0.0);
+    place(0, 0, pop[0], n, pop, g, qs);
+    if (q) for (size_t s = 0; s < stations; ++s) (*q)[s] = qs[s] / g;
+    return g;
+  };
+  ProductForm out;
+  out.queue.assign(stations, 0.0);
+  const double g = constant(users, &out.queue);
+  for (size_t k = 0; k < classes; ++k) {
+    std::vector<int> less = users;
+    --less[k];
+    out.throughput.push_back(constant(less, nullptr) / g);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("closed classes: exact multiclass MVA is the product form summed by brute force", "[calc][budget]") {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0.05, 1.0);
+  for (int round = 0; round < 12; ++round) {
+    const std::vector<int> c = {1 + static_cast<int>(rng() % 3), 1, 1 + static_cast<int>(rng() % 4)};
+    const std::vector<int> users = {1 + static_cast<int>(rng() % 4), 1 + static_cast<int>(rng() % 3)};
+    std::vector<std::vector<double>> d(3, std::vector<double>(2));
+    for (auto& row : d) for (double& x : row) x = u(rng);
+    const std::vector<double> z = {u(rng) * 3, u(rng) * 3};
+    std::string toml = "[budget]\n";
+    for (size_t i = 0; i < 3; ++i)
+      toml += fmt::format("[[budget.stage]]\nname = \"s{}\"\nservers = {}\nservice_time = \"1 s\"\n", i, c[i]);
+    for (size_t k = 0; k < 2; ++k)
+      toml += fmt::format("[[budget.class]]\nname = \"k{}\"\nusers = {}\nthink_time = \"{:.17g} s\"\n"
+                          "service_times = {{ s0 = \"{:.17g} s\", s1 = \"{:.17g} s\", s2 = \"{:.17g} s\" }}\n",
+                          k, users[k], z[k], d[0][k], d[1][k], d[2][k]);
+    CAPTURE(toml);
+    const BudgetResult r = budget_of(toml);
+    REQUIRE(r.classes);
+    const ProductForm ref = product_form(d, c, z, users);
+    for (size_t k = 0; k < 2; ++k) {
+      CHECK(r.classes->classes[k].throughput == Approx(ref.throughput[k]).epsilon(1e-10));
+      // Little for the class: N_k = X_k·(Z_k + R_k).
+      CHECK(users[k] == Approx(r.classes->classes[k].throughput * (z[k] + r.classes->classes[k].response)).epsilon(1e-10));
+    }
+    for (size_t i = 0; i < 3; ++i) CHECK(r.classes->stages[i].queue_length == Approx(ref.queue[i]).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("open classes: with one service time a stage is M/M/c, the classes sharing its wait", "[calc][budget]") {
+  const BudgetResult r = budget_of(
+      "[budget]\n[[budget.stage]]\nname = \"db\"\nservers = 3\nservice_time = \"10 ms\"\n"
+      "[[budget.class]]\nname = \"a\"\narrival_rate = \"120/s\"\n"
+      "[[budget.class]]\nname = \"b\"\narrival_rate = \"60/s\"\nvisits = { db = 2 }\n");
+  REQUIRE(r.classes);
+  // 240 calls/s on 3 servers of 10 ms: ρ = 0.8; W = C(3, 2.4)/(cμ − λ).
+  const double lambda = 240, wait = formulas::erlang_c(3, 2.4) / (300 - lambda);
+  CHECK(r.classes->stages[0].utilization == Approx(0.8).epsilon(1e-12));
+  CHECK(r.classes->stages[0].method == "M/M/3 exact");
+  CHECK(r.classes->stages[0].wait_mean == Approx(wait).epsilon(1e-12));
+  CHECK(r.classes->classes[0].response == Approx(wait + 0.01).epsilon(1e-9));
+  CHECK(r.classes->classes[1].response == Approx(2 * (wait + 0.01)).epsilon(1e-9));
+  CHECK(r.classes->stages[0].queue_length == Approx(lambda * (wait + 0.01)).epsilon(1e-12));
+  // One server and two service times: M/G/1 by Pollaczek–Khinchine, the mix's second moment.
+  const BudgetResult pk = budget_of(
+      "[budget]\n[[budget.stage]]\nname = \"db\"\nservers = 1\nservice_time = \"10 ms\"\n"
+      "[[budget.class]]\nname = \"a\"\narrival_rate = \"30/s\"\n"
+      "[[budget.class]]\nname = \"b\"\narrival_rate = \"20/s\"\nservice_times = { db = \"20 ms\" }\n");
+  const double rho = 30 * 0.01 + 20 * 0.02, second = 30 * 2 * 1e-4 + 20 * 2 * 4e-4;  // Σ λ·E[S²]
+  CHECK(pk.classes->stages[0].wait_mean == Approx(second / (2 * (1 - rho))).epsilon(1e-9));
+  CHECK(pk.classes->classes[1].response == Approx(second / (2 * (1 - rho)) + 0.02).epsilon(1e-9));
+}
+
+TEST_CASE("bad classes are positioned errors", "[calc][budget]") {
+  const std::string head = "[budget]\n[[budget.stage]]\nname = \"web\"\nservers = 2\nservice_time = \"1 ms\"\n";
+  CHECK_THAT(errors_of(head + "[[budget.class]]\nname = \"a\"\n", "c.toml"),
+             Catch::Contains("budget.class[0].arrival_rate: a class is open (arrival_rate) or closed (users)"));
+  CHECK_THAT(errors_of(head + "[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\nvisits = { wbe = 2 }\n", "c.toml"),
+             Catch::Contains("c.toml:9:12: budget.class[0].visits.wbe: no stage named 'wbe'"));
+  CHECK_THAT(errors_of(head + "[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\nvisits = { web = -1 }\n", "c.toml"),
+             Catch::Contains("budget.class[0].visits.web: expected calls per request"));
+  CHECK_THAT(errors_of(head + "[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\nservice_times = { web = 5 }\n", "c.toml"),
+             Catch::Contains("budget.class[0].service_times.web: expected a service time"));
+  CHECK_THAT(errors_of(head + "[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\n[[budget.class]]\nname = \"b\"\nusers = 3\n", "c.toml"),
+             Catch::Contains("budget.class[1].users: the classes are all open (arrival_rate) or all closed (users)"));
+  CHECK_THAT(errors_of("[budget]\narrival_rate = \"1/s\"\n[[budget.stage]]\nname = \"web\"\nservice_time = \"1 ms\"\n"
+                       "[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\n", "c.toml"),
+             Catch::Contains("budget.arrival_rate: with [[budget.class]], each class gives its own rate"));
+  CHECK_THAT(errors_of("[budget]\nslo = { p99 = \"1 s\" }\n" + head.substr(9) +
+                       "[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\n", "c.toml"),
+             Catch::Contains("c.toml:2:15: budget.slo.p99: request classes report each class's mean latency only"));
+  CHECK_THAT(errors_of(head + "hedge_after = \"p95\"\n[[budget.class]]\nname = \"a\"\narrival_rate = \"1/s\"\n", "c.toml"),
+             Catch::Contains("budget.stage[0]: with request classes a stage takes no hedge"));
 }
 
 TEST_CASE("the largest rate for an SLO: M/M/1 closed forms", "[calc][budget]") {
