@@ -29,6 +29,39 @@ double retry_extra(const BudgetStage& st, double arrival_scv, double rate, int s
   return formulas::CallLatency(q.response, tactic_at(st, 0)).extra_copies();
 }
 
+// The least x < c/s with x = λ·(1 + f(x)), f the retries' extra copies at copy rate x, or
+// none. From x = λ, x ↦ λ(1 + f(x)) rises to it (h(x) = λ(1 + f(x)) − x >= 0 below it); a few
+// steps settle most stages, and a slow approach (near a storm) is bracketed and bisected:
+// some 230 evaluations at most, each one Erlang C and one survival.
+std::optional<double> retry_fixed_point(const BudgetStage& st, double arrival_scv, double lambda, int servers) {
+  const double capacity = servers / st.service_time.value();
+  auto h = [&](double x) { return lambda * (1 + retry_extra(st, arrival_scv, x, servers)) - x; };
+  double x = lambda;
+  for (int i = 0; i < 50; ++i) {
+    if (x >= capacity) return std::nullopt;
+    const double next = x + h(x);
+    if (std::abs(next - x) <= 1e-13 * x) return next < capacity ? std::optional<double>(next) : std::nullopt;
+    x = next;
+  }
+  if (x >= capacity) return std::nullopt;
+  // h(x) > 0 here. Past the least root h < 0, until a second root near saturation where the
+  // retries all time out: steps from x growing by half each (from 2^−40 of the way to c/s)
+  // find the first point with h < 0 without leaping over that stretch.
+  double lo = x, hi = x;
+  bool bracketed = false;
+  for (double step = (capacity - x) * 0x1p-40; !bracketed && x + step < capacity; step *= 1.5) {
+    hi = x + step;
+    if (h(hi) < 0) bracketed = true;
+    else lo = hi;
+  }
+  if (!bracketed) return std::nullopt;
+  for (int i = 0; i < 60 && hi - lo > 1e-13 * hi; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (h(mid) >= 0 ? lo : hi) = mid;
+  }
+  return hi;
+}
+
 }  // namespace
 
 StageAt stage_at(const BudgetStage& st, double arrival_scv, double lambda, int servers) {
@@ -40,19 +73,9 @@ StageAt stage_at(const BudgetStage& st, double arrival_scv, double lambda, int s
     a.extra_load_fraction = 1 - *st.hedge_quantile;
     a.call_rate = a.first_rate * (1 + a.extra_load_fraction);
   } else if (st.retry_after && a.first_rate > 0) {
-    // Up from the first copies alone, x ↦ λ_first·(1 + f(x)) rises to the least fixed point.
-    double x = a.first_rate;
-    for (int i = 0; i < 10000 && x < capacity; ++i) {
-      const double next = a.first_rate * (1 + retry_extra(st, arrival_scv, x, servers));
-      const bool settled = std::abs(next - x) <= 1e-13 * x;
-      x = next;
-      if (settled) break;
-    }
-    if (x < capacity) {
-      a.call_rate = x;
-    } else {
-      a.call_rate = a.first_rate * (1 + st.retries);  // the storm: every attempt times out
-    }
+    const std::optional<double> x = retry_fixed_point(st, arrival_scv, a.first_rate, servers);
+    // No fixed point below saturation: the storm, every attempt timing out.
+    a.call_rate = x ? *x : a.first_rate * (1 + st.retries);
     a.extra_load_fraction = a.call_rate / a.first_rate - 1;
   }
   a.utilization = a.call_rate * s / servers;
