@@ -15,14 +15,19 @@ using Seq = std::vector<long double>;
 // The product form's terms of a station, f(j) = D^j / Π_{l<=j} min(l, c), and their
 // convolution with g, in O(n·c): past c the terms are geometric, f(j) = f(c)·(D/c)^(j−c), so
 // the tail of the sum follows T(m) = f(c)·g(m − c) + (D/c)·T(m − 1).
-Seq convolve_station(const Seq& g, double demand, int c, int n, long double scale) {
-  // Every term carries scale^j (see solve): demand·scale per server step.
+// f(0 .. min(c, n)), each term carrying scale^j (see mva): demand·scale per server step.
+Seq station_terms(double demand, int c, int n, long double scale) {
   const long double d = static_cast<long double>(demand) * scale;
   Seq f(static_cast<size_t>(std::min(c, n)) + 1);
   f[0] = 1;
   for (size_t j = 1; j < f.size(); ++j) f[j] = f[j - 1] * d / static_cast<long double>(j);
+  return f;
+}
+
+Seq convolve_station(const Seq& g, double demand, int c, int n, long double scale) {
+  const Seq f = station_terms(demand, c, n, scale);
   Seq out(static_cast<size_t>(n) + 1, 0.0L);
-  const long double ratio = d / c;
+  const long double ratio = static_cast<long double>(demand) * scale / c;
   long double tail = 0;  // Σ_{j>=c} f(j)·g(m − j)
   for (int m = 0; m <= n; ++m) {
     long double sum = 0;
@@ -37,12 +42,9 @@ Seq convolve_station(const Seq& g, double demand, int c, int n, long double scal
 // Σ_{j>=c} j·f(j)·g(m − j) = c·T(m) + f(c)·V(m) with T as above and V(m) = Σ_k k·r^k·g(m − c − k)
 // = r·(V(m − 1) + T(m − 1)/f(c)): every term positive, nothing cancels.
 Seq convolve_station_weighted(const Seq& g, double demand, int c, int n, long double scale) {
-  const long double d = static_cast<long double>(demand) * scale;
-  Seq f(static_cast<size_t>(std::min(c, n)) + 1);
-  f[0] = 1;
-  for (size_t j = 1; j < f.size(); ++j) f[j] = f[j - 1] * d / static_cast<long double>(j);
+  const Seq f = station_terms(demand, c, n, scale);
   Seq out(static_cast<size_t>(n) + 1, 0.0L);
-  const long double ratio = d / c;
+  const long double ratio = static_cast<long double>(demand) * scale / c;
   long double tail = 0, v = 0;  // T(m) and V(m)
   for (int m = 0; m <= n; ++m) {
     long double sum = 0;
