@@ -576,6 +576,18 @@ TEST_CASE("the fewest servers for a mean SLO match a brute-force search", "[calc
   }
 }
 
+TEST_CASE("PDQ's AWS-Tomcat model: 400 users on 300 threads, X = 675.68/s, R = 0.592 s", "[calc][budget]") {
+  // Gunther and Chawla, "Linux-Tomcat Application Performance on Amazon AWS" (arXiv:1811.12341):
+  // PDQ's multi-server model of one Tomcat instance, N = 400 users with Z = 0 on m = 300 threads
+  // of S = 0.444 s, gives X = 675.68/s and R = 0.592 s (saturated: X = m/S, R = N/X).
+  const BudgetResult r = budget_of("[budget]\nusers = 400\n[[budget.stage]]\nname = \"tomcat\"\n"
+                                   "servers = 300\nservice_time = \"0.444 s\"\n");
+  REQUIRE(r.closed);
+  CHECK(r.closed->throughput == Approx(675.68).margin(0.005));
+  CHECK(r.closed->response == Approx(0.592).margin(0.0005));
+  CHECK(r.closed->stages[0].utilization == Approx(1.0).epsilon(1e-12));
+}
+
 TEST_CASE("a closed workload on one server is the machine-repairman model", "[calc][budget]") {
   // N users thinking Z, one server of mean s (M/M/1//N): p0 = 1/Σ_k N!/(N−k)!·(s/Z)^k, and
   // X = (1 − p0)/s (Kleinrock vol. 1, §3.10). R = N/X − Z.
