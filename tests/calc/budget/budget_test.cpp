@@ -576,6 +576,27 @@ TEST_CASE("the fewest servers for a mean SLO match a brute-force search", "[calc
   }
 }
 
+TEST_CASE("PDQ's published reports: the call centre (M/M/4) and the time-share computer (closed)", "[calc][budget]") {
+  // PDQ's README (github.com/DrQz/pdq-qnm-pkg): 4 agents, 0.35 customers/min, 10 min each:
+  // residence 24.7572 min, waiting 14.7572 min, 8.6650 in the system, 87.5 % busy.
+  const BudgetResult open = budget_of("[budget]\narrival_rate = \"0.35/min\"\nsamples = \"10k\"\n"
+                                      "[[budget.stage]]\nname = \"agents\"\nservers = 4\nservice_time = \"10 min\"\n");
+  CHECK(open.stages[0].queue->wait_mean / 60 == Approx(14.7572).margin(5e-5));
+  CHECK(open.latency_mean / 60 == Approx(24.7572).margin(5e-5));
+  CHECK(open.concurrency == Approx(8.6650).margin(5e-5));
+  CHECK(open.stages[0].utilization == Approx(0.875).epsilon(1e-12));
+  // PDQ's examples/Book PPA 1998/chap2/closed1.out: 100 users thinking 300 s on a CPU of
+  // 0.63 s: X = 0.3325/s, R = 0.7943 s, U = 20.9445 %, Q = 0.2641, N* = 477.1905.
+  const BudgetResult closed = budget_of("[budget]\nusers = 100\nthink_time = \"300 s\"\n"
+                                        "[[budget.stage]]\nname = \"cpu\"\nservers = 1\nservice_time = \"0.63 s\"\n");
+  REQUIRE(closed.closed);
+  CHECK(closed.closed->throughput == Approx(0.3325).margin(5e-5));
+  CHECK(closed.closed->response == Approx(0.7943).margin(5e-5));
+  CHECK(closed.closed->stages[0].utilization * 100 == Approx(20.9445).margin(5e-5));
+  CHECK(closed.closed->stages[0].queue_length == Approx(0.2641).margin(5e-5));
+  CHECK(closed.closed->saturation_users == Approx(477.1905).margin(5e-5));
+}
+
 TEST_CASE("PDQ's AWS-Tomcat model: 400 users on 300 threads, X = 675.68/s, R = 0.592 s", "[calc][budget]") {
   // Gunther and Chawla, "Linux-Tomcat Application Performance on Amazon AWS" (arXiv:1811.12341):
   // PDQ's multi-server model of one Tomcat instance, N = 400 users with Z = 0 on m = 300 threads
