@@ -8,6 +8,7 @@
 
 #include "calc/size/traffic.hpp"
 #include "formulas/conflicts.hpp"
+#include "formulas/multiserver.hpp"
 #include "formulas/phase_type.hpp"
 #include "formulas/queueing.hpp"
 #include "formulas/sizing.hpp"
@@ -104,9 +105,11 @@ Queue apply_queue(const Replica& x, double lambda) {
   }
   // M/G/c: Allen–Cunneen's mean wait, the wait taken as Erlang C's atom plus an exponential.
   const int c = x.apply_threads;
-  const double wait = formulas::allen_cunneen_mean_wait(lambda, s, x.apply_scv, c);
-  const double p_wait = formulas::erlang_c(c, lambda * s);
-  const PhaseType w = wait > 0 && p_wait > 0 ? PhaseType{{p_wait}, {-p_wait / wait}} : PhaseType{};
+  // The wait as the budget's stages take it: Erlang C's atom, then an exponential of
+  // Allen–Cunneen's conditional mean (Poisson writes).
+  const formulas::StageQueue queue = formulas::multiserver_stage(lambda, s, x.apply_scv, 1.0, c);
+  const double wait = queue.wait_mean;
+  const PhaseType& w = queue.wait;
   if (constant) {
     h.shift += s;
     h.ph = w;
