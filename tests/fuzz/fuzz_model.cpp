@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "calc/report/analysis.hpp"
+#include "calc/budget/section.hpp"
 #include "calc/cache/section.hpp"
 #include "calc/lag/section.hpp"
 #include "calc/input/model_loader.hpp"
@@ -42,6 +43,13 @@ void clamp(calc::Model& m) {
     if (m.section<calc::ShardingSection>()->nodes.size() > 20) m.section<calc::ShardingSection>()->nodes.resize(20);
     m.section<calc::ShardingSection>()->max_imbalance.reset();  // the vnode search builds rings of millions of points
     if (m.section<calc::ShardingSection>()->change) m.section<calc::ShardingSection>()->change.reset();
+  }
+  if (calc::BudgetSection* b = m.section<calc::BudgetSection>()) {
+    b->samples = std::min<std::uint64_t>(b->samples, 2000);
+    if (b->users) b->users = std::min<long long>(*b->users, 200);
+    for (calc::BudgetClass& c : b->classes)
+      if (c.users) c.users = std::min<long long>(*c.users, 6);
+    for (calc::BudgetStage& st : b->stages) st.servers = std::min(st.servers, 1000);
   }
 }
 

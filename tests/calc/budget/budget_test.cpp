@@ -576,7 +576,7 @@ TEST_CASE("the fewest servers for a mean SLO match a brute-force search", "[calc
   }
 }
 
-TEST_CASE("PDQ's published reports: the call centre (M/M/4) and the time-share computer (closed)", "[calc][budget]") {
+TEST_CASE("PDQ's published reports: the call centre (M/M/4), the Big Book Store, the time-share computer (closed)", "[calc][budget]") {
   // PDQ's README (github.com/DrQz/pdq-qnm-pkg): 4 agents, 0.35 customers/min, 10 min each:
   // residence 24.7572 min, waiting 14.7572 min, 8.6650 in the system, 87.5 % busy.
   const BudgetResult open = budget_of("[budget]\narrival_rate = \"0.35/min\"\nsamples = \"10k\"\n"
@@ -585,6 +585,17 @@ TEST_CASE("PDQ's published reports: the call centre (M/M/4) and the time-share c
   CHECK(open.latency_mean / 60 == Approx(24.7572).margin(5e-5));
   CHECK(open.concurrency == Approx(8.6650).margin(5e-5));
   CHECK(open.stages[0].utilization == Approx(0.875).epsilon(1e-12));
+  // PDQ's examples/Big Book Store/bks3.rpt: 40 customers an hour browse (3,000 servers, 45 min)
+  // then check out (3 tills, 4 min): response 58.5701 min, 39.0467 in the store, checkout wait
+  // 9.5701 min and queue 9.0467.
+  const BudgetResult store = budget_of(
+      "[budget]\narrival_rate = \"40/h\"\nsamples = \"10k\"\n[[budget.stage]]\nname = \"browsing\"\nservers = 3000\n"
+      "service_time = \"45 min\"\n[[budget.stage]]\nname = \"checkout\"\nservers = 3\nservice_time = \"4 min\"\n");
+  CHECK(store.latency_mean / 60 == Approx(58.5701).margin(5e-5));
+  CHECK(store.concurrency == Approx(39.0467).margin(5e-5));
+  CHECK(store.stages[1].queue->wait_mean / 60 == Approx(9.5701).margin(5e-5));
+  CHECK(store.stages[1].concurrency == Approx(9.0467).margin(5e-5));
+  CHECK(store.stages[1].utilization == Approx(0.888889).margin(5e-7));
   // PDQ's examples/Book PPA 1998/chap2/closed1.out: 100 users thinking 300 s on a CPU of
   // 0.63 s: X = 0.3325/s, R = 0.7943 s, U = 20.9445 %, Q = 0.2641, N* = 477.1905.
   const BudgetResult closed = budget_of("[budget]\nusers = 100\nthink_time = \"300 s\"\n"
