@@ -31,6 +31,27 @@ TEST_CASE("Erlang C matches a 60-digit computation, c from 1 to 10,000", "[formu
   CHECK(erlang_c(100000, 50000) == 0.0);  // below 1e-300: rounds to zero, no NaN
 }
 
+TEST_CASE("Erlang C's shortened recursion for large loads equals the full one", "[formulas][multiserver]") {
+  // The whole Erlang B recursion from k = 0, as erlang_c ran it before it learnt to start near
+  // a − 40√a and to stop once B underflows.
+  auto full = [](int c, double a) {
+    double b = 1.0;
+    for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+    return b / (1 - a / c * (1 - b));
+  };
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> rho(0.3, 0.9999);
+  for (int i = 0; i < 60; ++i) {
+    const int c = 4000 + static_cast<int>(rng() % 1'000'000);
+    const double a = rho(rng) * c;
+    CAPTURE(c, a);
+    const double want = full(c, a);
+    if (want < 1e-290) CHECK(erlang_c(c, a) < 1e-280);
+    else CHECK(erlang_c(c, a) == Approx(want).epsilon(1e-12));
+  }
+  CHECK(erlang_c(1'000'000, 999'000) == Approx(full(1'000'000, 999'000)).epsilon(1e-12));
+}
+
 TEST_CASE("Allen–Cunneen reduces to Pollaczek–Khinchine and Kingman with one server", "[formulas][multiserver]") {
   // M/D/1 (arrival scv 1, service scv 0): P-K is exact, W = ρs/(2(1 − ρ)).
   CHECK(allen_cunneen_mean_wait(0.8, 1.0, 0.0, 1) == Approx(0.8 / (2 * 0.2)).epsilon(1e-14));
