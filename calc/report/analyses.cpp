@@ -92,7 +92,7 @@ const std::vector<Analysis>& analyses() {
        }},
       {.name = "budget",
        .summary = "latency per stage and end to end, the bottleneck, headroom, servers needed",
-       .reads = "[budget], [scalability], [components], [traffic]",
+       .reads = "[budget], [scalability], [components], [traffic], [cache]",
        .sections = {{"budget", "the request's stages, its arrival rate and latency objective",
                      R"({ arrival_rate = "1k/s", stage = [{ name = "web", servers = 8, service_time = "20 ms" }] })",
                      budget_keys, load_budget, link_budget},
