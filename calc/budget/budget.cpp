@@ -63,13 +63,14 @@ BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResu
 BudgetResult analyse_budget(const Model& model, const BudgetSection& section, const TrafficSplit* traffic,
                             const RunOptions& options, bool preview) {
   BudgetResult r;
+  r.preview = preview;
   if (section.users) {
     r.closed = analyse_closed(section);
     r.seed = options.seed;
     return r;
   }
   if (!section.classes.empty()) {
-    r.classes = analyse_classes(section);
+    r.classes = analyse_classes(section, options, preview);
     r.seed = options.seed;
     return r;
   }

@@ -49,6 +49,12 @@ struct ClosedResult {
 };
 ClosedResult analyse_closed(const BudgetSection& section);
 
+struct Percentile {
+  double q;
+  double value = 0;
+  double standard_error = 0;
+};
+
 /// Request classes ([[budget.class]]): open ones as one product-form network (each stage FCFS,
 /// every class waiting the same: the stage's mixed service in Erlang C or Allen–Cunneen),
 /// closed ones by exact multiclass MVA with multi-server stations.
@@ -59,6 +65,7 @@ struct ClassResult {
   double throughput = 0;
   double response = 0;            // mean, seconds, think time excluded
   std::vector<double> residence;  // per stage, seconds per request (network time included)
+  std::vector<Percentile> percentiles;  // open, stable, not a preview: p50 .. p999
 };
 struct ClassStage {
   std::string name;
@@ -76,7 +83,8 @@ struct ClassesResult {
   std::vector<ClassStage> stages;
   size_t bottleneck = 0;  // the stage with the highest utilisation
 };
-ClassesResult analyse_classes(const BudgetSection& section);
+/// With `preview`, no Monte Carlo (the open classes' percentiles are left empty).
+ClassesResult analyse_classes(const BudgetSection& section, const RunOptions& options, bool preview);
 
 /// The SLO at one arrival rate and one server count per stage (the grid's percentiles).
 struct SloEvaluation {
@@ -144,11 +152,6 @@ struct StageBudget {
   std::string method;       // "M/M/c exact", "G/G/c Allen–Cunneen approx."
 };
 
-struct Percentile {
-  double q;
-  double value = 0;
-  double standard_error = 0;
-};
 
 struct BudgetResult {
   double arrival_rate = 0;
@@ -160,6 +163,7 @@ struct BudgetResult {
   std::vector<Percentile> latency;  // p50, p90, p99, p999 by Monte Carlo (empty in a preview)
   std::uint64_t samples = 0;
   std::uint64_t seed = 0;
+  bool preview = false;     // the Monte Carlo was left out: its figures are known after the run
   size_t bottleneck = 0;    // index of the stage with the highest utilisation
   double max_throughput = 0;  // requests/s at which the bottleneck saturates
   double headroom = 0;      // max_throughput / arrival_rate − 1

@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <optional>
 
 #include "calc/base/error.hpp"
 #include "calc/budget/budget.hpp"
+#include "calc/budget/monte_carlo.hpp"
 #include "formulas/multiserver.hpp"
+#include "formulas/splitmix.hpp"
 
 namespace headroom::calc {
 namespace {
@@ -28,7 +31,10 @@ size_t highest_utilization(const std::vector<ClassStage>& stages) {
   return best;
 }
 
-ClassesResult open_classes(const BudgetSection& s) {
+ClassesResult open_classes(const BudgetSection& s, const RunOptions& options, bool preview) {
+  // Per class, per stage: one call's response (the stage's wait, then the class's service).
+  std::vector<std::vector<std::optional<formulas::PhaseType>>> class_calls(
+      s.classes.size(), std::vector<std::optional<formulas::PhaseType>>(s.stages.size()));
   ClassesResult r;
   for (const BudgetClass& c : s.classes) {
     ClassResult out;
@@ -63,6 +69,7 @@ ClassesResult open_classes(const BudgetSection& s) {
         const double t = s.classes[k].service_time[i];
         const formulas::PhaseType response =
             formulas::ph_sum(q.wait, formulas::ph_fit(t, std::max(st.service_scv, formulas::kPhMinScv)));
+        class_calls[k][i] = response;
         // With fan-out the slowest call's mean needs the wait's shape: Erlang C's (exact for
         // M/M/c), or Allen–Cunneen's atom and exponential.
         const double visit = formulas::mean_of_max(response, st.fanout) + st.latency.value();
@@ -80,6 +87,23 @@ ClassesResult open_classes(const BudgetSection& s) {
     for (double x : c.residence) c.response += x;
   }
   r.bottleneck = highest_utilization(r.stages);
+  if (preview || !r.stable) return r;
+  // Each class's percentiles by Monte Carlo over its own calls, its own stream of blocks.
+  double draws = 0;
+  std::vector<std::vector<StageSampler>> samplers(s.classes.size());
+  for (size_t k = 0; k < s.classes.size(); ++k) {
+    for (size_t i = 0; i < s.stages.size(); ++i) {
+      const BudgetStage& st = s.stages[i];
+      const double v = s.classes[k].visits[i];
+      if (v <= 0 || !class_calls[k][i]) continue;
+      samplers[k].push_back(StageSampler{formulas::CallSampler(*class_calls[k][i]), std::floor(v),
+                                         v - std::floor(v), st.fanout, st.latency.value()});
+      draws += std::ceil(v) * st.fanout * (class_calls[k][i]->phases() + 1);
+    }
+  }
+  check_monte_carlo(s, draws, options);
+  for (size_t k = 0; k < s.classes.size(); ++k)
+    r.classes[k].percentiles = monte_carlo(samplers[k], s.samples, formulas::block_seed(options.seed, k), budget_quantiles());
   return r;
 }
 
@@ -219,8 +243,8 @@ ClassesResult closed_classes(const BudgetSection& s) {
 
 }  // namespace
 
-ClassesResult analyse_classes(const BudgetSection& section) {
-  return section.closed_classes() ? closed_classes(section) : open_classes(section);
+ClassesResult analyse_classes(const BudgetSection& section, const RunOptions& options, bool preview) {
+  return section.closed_classes() ? closed_classes(section) : open_classes(section, options, preview);
 }
 
 }  // namespace headroom::calc

@@ -11,6 +11,14 @@ namespace {
 // A figure that may be infinite or unknown: JSON null, "n/a" in a table.
 Node finite(double v, Unit unit) { return std::isfinite(v) ? Node::number(v, unit) : Node::null(); }
 
+// A Monte Carlo figure a preview leaves out: null, and open (validate takes a check on it on
+// trust until the run), or null because the run has none either.
+Node unknown(bool preview) {
+  Node n = Node::null();
+  if (preview) n.mark_open();
+  return n;
+}
+
 std::string statistic_name(double q) {
   return q == 0.5 ? "p50" : q == 0.9 ? "p90" : q == 0.99 ? "p99" : "p999";
 }
@@ -64,7 +72,7 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
   return out;
 }
 
-AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& section) {
+AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& section, bool preview) {
   AnalysisResult out;
   Node& doc = out.document;
   doc.add("method", Node::string(c.closed ? "exact multiclass MVA, multi-server stations"
@@ -80,7 +88,15 @@ AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& sec
     n.add("throughput_per_second", Node::number(k.throughput, Unit::kPerSecond));
     Node response = Node::object();
     response.add("mean", c.stable ? Node::number(k.response, Unit::kSeconds) : Node::null());
+    Node errors = Node::object();
+    for (size_t i = 0; i < budget_quantiles().size(); ++i) {
+      const std::string name = statistic_name(budget_quantiles()[i]);
+      const bool known = i < k.percentiles.size(), pending = preview && !k.closed && c.stable;
+      response.add(name, known ? Node::number(k.percentiles[i].value, Unit::kSeconds) : unknown(pending));
+      errors.add(name, known ? Node::number(k.percentiles[i].standard_error, Unit::kSeconds) : unknown(pending));
+    }
     n.add("response_seconds", std::move(response));
+    n.add("response_standard_error_seconds", std::move(errors));
     Node& residence = n.add("residence_seconds", Node::map());
     for (size_t i = 0; i < section.stages.size(); ++i)
       residence.add(section.stages[i].name, c.stable ? Node::number(k.residence[i], Unit::kSeconds) : Node::null());
@@ -97,9 +113,9 @@ AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& sec
     n.add("queue_length", s.stable ? Node::number(s.queue_length, Unit::kNone) : Node::null());
   }
   doc.add("bottleneck", Node::string(c.stages[c.bottleneck].name));
-  for (const Slo& slo : section.slo)  // the loader takes only the mean with classes
+  for (const Slo& slo : section.slo)  // closed classes: the loader takes only the mean
     for (const ClassResult& k : c.classes)
-      out.targets.push_back(Target{"budget.classes." + k.name + ".response_seconds.mean", std::nullopt,
+      out.targets.push_back(Target{"budget.classes." + k.name + ".response_seconds." + slo.statistic, std::nullopt,
                                    slo.bound.value(), slo.loc});
   if (c.closed) {
     out.explanation.push_back(
@@ -110,7 +126,7 @@ AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& sec
     out.explanation.push_back(
         "classes: each stage one FCFS queue of every class's calls, its service the classes' mix (mean and "
         "second moment weighted by calls); a class's residence = visits × (E[slowest of its fan-out calls: the "
-        "stage's wait + its own service] + latency)");
+        "stage's wait + its own service] + latency); each class's percentiles by Monte Carlo over its own calls");
   }
   for (const ClassStage& s : c.stages)
     out.explanation.push_back(fmt::format("{}: utilisation Σ_k λ_k·visits·fan-out·s_k / c = {:.6g} ({})", s.name,
@@ -120,7 +136,7 @@ AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& sec
 
 AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& section) {
   if (r.closed) return closed_document(*r.closed, section);
-  if (r.classes) return classes_document(*r.classes, section);
+  if (r.classes) return classes_document(*r.classes, section, r.preview);
   AnalysisResult out;
   Node& doc = out.document;
   doc.add("arrival_rate_per_second", Node::number(r.arrival_rate, Unit::kPerSecond));
@@ -193,9 +209,9 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
   Node errors = Node::object();
   for (size_t i = 0; i < budget_quantiles().size(); ++i) {
     const std::string name = statistic_name(budget_quantiles()[i]);
-    const bool known = i < r.latency.size();
-    latency.add(name, known ? Node::number(r.latency[i].value, Unit::kSeconds) : Node::null());
-    errors.add(name, known ? Node::number(r.latency[i].standard_error, Unit::kSeconds) : Node::null());
+    const bool known = i < r.latency.size(), pending = r.preview && r.stable;
+    latency.add(name, known ? Node::number(r.latency[i].value, Unit::kSeconds) : unknown(pending));
+    errors.add(name, known ? Node::number(r.latency[i].standard_error, Unit::kSeconds) : unknown(pending));
   }
   doc.add("latency_seconds", std::move(latency));
   doc.add("latency_standard_error_seconds", std::move(errors));

@@ -112,8 +112,8 @@ void load_classes(const toml::array& list, TableReader& r, BudgetSection& s,
     s.classes.push_back(std::move(c));
   }
   for (const Slo& slo : s.slo) {
-    if (slo.statistic == "mean") continue;
-    diag.add(Diagnostic{slo.loc, "budget.slo." + slo.statistic, "request classes report each class's mean latency only",
+    if (slo.statistic == "mean" || !s.closed_classes()) continue;
+    diag.add(Diagnostic{slo.loc, "budget.slo." + slo.statistic, "closed classes (users) report each class's mean latency only",
                         "give an slo on the mean, checked for every class"});
   }
   for (size_t i = 0; i < s.stages.size(); ++i) {
