@@ -53,8 +53,7 @@ void per_stage(const toml::table& t, const std::string& dotted, const std::vecto
   }
 }
 
-void load_classes(const toml::array& list, TableReader& r, BudgetSection& s,
-                  const std::set<std::string, std::less<>>&, Diagnostics& diag) {
+void load_classes(const toml::array& list, TableReader& r, BudgetSection& s, Diagnostics& diag) {
   constexpr size_t kMaxClasses = 20;
   if (list.size() > kMaxClasses) {
     r.error("class", fmt::format("{} classes; at most {}", list.size(), kMaxClasses));
@@ -299,7 +298,7 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
       s.stages.push_back(std::move(x));
     }
   }
-  if (const toml::array* list = r.table_array("class")) load_classes(*list, r, s, names, diag);
+  if (const toml::array* list = r.table_array("class")) load_classes(*list, r, s, diag);
   r.finish();
   if (s.stages.empty() && !r.has("stage")) {
     r.error("stage", "[budget] needs at least one [[budget.stage]]",
