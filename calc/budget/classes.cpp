@@ -49,17 +49,25 @@ ClassesResult open_classes(const BudgetSection& s, const RunOptions& options, bo
     cs.name = st.name;
     cs.servers = st.servers;
     double calls = 0, busy = 0, second = 0;  // per second: calls, server-seconds, Σ λ·E[S²]
+    std::optional<double> common;  // the one service time every calling class has, if so
+    bool same = true;
     for (const BudgetClass& c : s.classes) {
       const double lambda = c.arrival_rate->value() * c.visits[i] * st.fanout, t = c.service_time[i];
       calls += lambda;
       busy += lambda * t;
       second += lambda * (1 + st.service_scv) * t * t;
+      if (lambda > 0) {
+        same = same && (!common || *common == t);
+        common = t;
+      }
     }
     cs.utilization = busy / st.servers;
     cs.stable = cs.utilization < 1;
     r.stable = r.stable && cs.stable;
     if (calls > 0 && cs.stable) {
-      const double mean = busy / calls, scv = second / calls / (mean * mean) - 1;
+      // One service time: the stage's own shape, exactly (no rounding through the mix).
+      const double mean = same ? *common : busy / calls;
+      const double scv = same ? st.service_scv : second / calls / (mean * mean) - 1;
       const formulas::StageQueue q = formulas::multiserver_stage(calls, mean, std::max(scv, 0.0), s.arrival_scv, st.servers);
       cs.wait_mean = q.wait_mean;
       cs.method = q.exact ? fmt::format("M/{}/{} exact", scv == 1 ? "M" : "G", st.servers)
