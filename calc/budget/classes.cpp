@@ -157,6 +157,9 @@ ClassesResult closed_classes(const BudgetSection& s) {
   std::vector<double> figures(count * width, 0.0);  // per state: per stage Q, then P(0 .. c − 2)
   std::vector<int> n(classes, 0);
   std::vector<double> x(classes), residence(classes * stages);
+  int most_kept = 0;
+  for (int k : kept) most_kept = std::max(most_kept, k);
+  std::vector<double> pj(static_cast<size_t>(most_kept) + 1);  // P(j | N), j = 0 .. kept
   for (size_t index = 0; index < count; ++index) {
     // n: the population of `index`.
     size_t rest = index;
@@ -200,22 +203,21 @@ ClassesResult closed_classes(const BudgetSection& s) {
       here[offset[i]] = q;
       const int c = s.stages[i].servers;
       if (kept[i] > 0) {
-        // P(j | N) = (1/j)·Σ_k D_ik·X_k·P(j − 1 | N − e_k) for 1 <= j < c − 1 ... and P(0) from
-        // the utilisation: c·U = Σ_j min(j, c)·P(j).
+        // P(j | N) = (1/j)·Σ_k D_ik·X_k·P(j − 1 | N − e_k) for 1 <= j <= kept (min(c − 1, total):
+        // no more are ever present), and P(0) from the utilisation: c·U = Σ_j min(j, c)·P(j).
+        // Work per vector is kept, not c: a stage of a million servers costs its users only.
         double* p = here + offset[i] + 1;
-        std::vector<double> pj(static_cast<size_t>(c), 0.0);
-        for (int j = 1; j < c && j <= total; ++j) {
+        for (int j = 1; j <= kept[i]; ++j) {
           double sum = 0;
           for (size_t k = 0; k < classes; ++k) {
             if (n[k] == 0) continue;
             const double* before = &figures[(index - stride[k]) * width] + offset[i] + 1;
-            const double prev = j - 1 < kept[i] ? before[j - 1] : 0.0;
-            sum += demand[i][k] * x[k] * prev;
+            sum += demand[i][k] * x[k] * before[j - 1];
           }
           pj[static_cast<size_t>(j)] = sum / j;
         }
         double tail = 0;
-        for (int j = 1; j < c; ++j) tail += (c - j) * pj[static_cast<size_t>(j)];
+        for (int j = 1; j <= kept[i]; ++j) tail += (c - j) * pj[static_cast<size_t>(j)];
         pj[0] = std::max(0.0, 1 - (busy + tail) / c);
         for (int j = 0; j < kept[i]; ++j) p[j] = pj[static_cast<size_t>(j)];
       }
