@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "calc/base/percentile.hpp"
 #include "calc/base/spelling.hpp"
 #include "calc/budget/section.hpp"
 #include "calc/input/quantity_parser.hpp"
@@ -18,21 +19,11 @@ namespace {
 constexpr size_t kMaxStages = 100;
 constexpr long long kMaxServers = 1'000'000;
 
-// "p95" → 0.95, "p999" → 0.999, "p99.9" → 0.999: p50 to p9999.
-std::optional<double> percentile_name(const std::string& name) {
-  if (name.size() < 3 || name[0] != 'p') return std::nullopt;
-  const std::string digits = name.substr(1);
-  double q = 0;
-  if (digits.find('.') != std::string::npos) {
-    if (digits.find_first_not_of("0123456789.") != std::string::npos || digits.front() == '.' ||
-        digits.back() == '.' || std::count(digits.begin(), digits.end(), '.') != 1 || digits.find('.') != 2)
-      return std::nullopt;
-    q = std::stod(digits) / 100;
-  } else {
-    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 4) return std::nullopt;
-    q = std::stod("0." + digits);
-  }
-  if (q < 0.5 || q > 0.9999) return std::nullopt;
+// A hedge's percentile: "p50" to "p9999" (or "p99.9", "p99.99").
+std::optional<double> hedge_percentile(const std::string& name) {
+  const std::optional<double> q = percentile_of(name);
+  const bool pointed = name.find('.') != std::string::npos;
+  if (!q || *q < 0.5 || *q > 0.9999 || (!pointed && name.size() > 5)) return std::nullopt;
   return q;
 }
 
@@ -242,7 +233,7 @@ void load_budget(TableReader& r, Model& model, Diagnostics& diag) {
       if (auto k = e.integer("fanout")) x.fanout = static_cast<int>(*k);
       if (auto d = e.duration("latency")) x.latency = *d;
       if (auto h = e.string("hedge_after")) {
-        x.hedge_quantile = percentile_name(*h);
+        x.hedge_quantile = hedge_percentile(*h);
         if (!x.hedge_quantile)
           e.error("hedge_after", fmt::format("'{}' is not a percentile of the stage's response", *h),
                   "e.g. hedge_after = \"p95\" (p50 to p9999)");

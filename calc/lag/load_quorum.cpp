@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <string>
 
+#include "calc/base/percentile.hpp"
 #include "calc/input/table_reader.hpp"
 #include "calc/lag/section.hpp"
 
@@ -71,19 +72,6 @@ void add_dist_keys(std::vector<KeySpec>& keys, std::string_view table, bool part
   keys.push_back(KeySpec{table, "samples", T::kQuantityList, "empirical: measured latencies"}.eg(R"(["1 ms", "1.2 ms", "4 ms"])"));
   keys.push_back(KeySpec{table, "percentiles", T::kTable, "empirical: { p50 = \"1 ms\", p99 = \"8 ms\", p999 = \"30 ms\" }"}
                      .eg(R"({ p50 = "1 ms", p99 = "8 ms" })"));
-}
-
-// "p50" → 0.5, "p99" → 0.99, "p999" → 0.999: the digits after 'p' are the percentage with its
-// point after the second digit.
-std::optional<double> percentile_of(std::string_view key) {
-  if (key.size() < 3 || key.size() > 10 || key[0] != 'p') return std::nullopt;
-  double p = 0, scale = 0.1;
-  for (char c : key.substr(1)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    p += (c - '0') * scale;
-    scale /= 10;
-  }
-  return p > 0 && p < 1 ? std::optional<double>(p) : std::nullopt;
 }
 
 std::optional<std::vector<double>> durations(TableReader& r, std::string_view key, bool allow_zero) {
