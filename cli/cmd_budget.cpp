@@ -1,8 +1,6 @@
 // What `headroom budget` adds to the generic command: --plot, the USL fit of [scalability]
 // beside its measurements as an SVG.
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>
@@ -34,8 +32,7 @@ CommandExtras budget_extras() {
         if (path.empty()) return;
         if (!m.section<calc::ScalabilitySection>())
           throw Error::usage(fmt::format("--plot draws the USL fit of [scalability], and {} has none", m.source_path));
-        svg->open(path, std::ios::binary);
-        if (!*svg) throw Error::usage(fmt::format("--plot: cannot write '{}': {}", path, std::strerror(errno)));
+        open_plot(*svg, path);
       };
       job.run = [fit, &analysis](const calc::Model& m, const calc::RunOptions& run) {
         calc::AnalysisResult r = calc::run_analysis(analysis, m, run);
@@ -45,7 +42,7 @@ CommandExtras budget_extras() {
       job.after = [svg, fit, path](const calc::Model& m, const RenderOptions&, Io&) {
         if (!svg->is_open() || !*fit) return;
         plot_usl_svg(**fit, *m.section<calc::ScalabilitySection>(), *svg);
-        if (!svg->flush()) throw Error::input(fmt::format("--plot: writing '{}' failed", path));
+        finish_plot(*svg, path);
       };
       return job;
     });

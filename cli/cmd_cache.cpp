@@ -1,9 +1,7 @@
 // What `headroom cache` adds to the generic command: --sample-rate for SHARDS, --plot for an
 // SVG, and the policies × capacities table for people.
 #include <CLI/CLI.hpp>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>
@@ -71,9 +69,7 @@ CommandExtras cache_extras() {
       const std::string plot = options->plot;
       // Opened before the replay, so that a path that cannot be written stops before a long one.
       job.before = [svg, plot](const calc::Model&) {
-        if (plot.empty()) return;
-        svg->open(plot, std::ios::binary);
-        if (!*svg) throw Error::usage(fmt::format("--plot: cannot write '{}': {}", plot, std::strerror(errno)));
+        if (!plot.empty()) open_plot(*svg, plot);
       };
       job.run = [result](const calc::Model& m, const calc::RunOptions& run) {
         const calc::CacheSection& s = *m.section<calc::CacheSection>();
@@ -92,7 +88,7 @@ CommandExtras cache_extras() {
         }
         if (svg->is_open()) {
           plot_cache_svg(*result, s, *svg);
-          if (!svg->flush()) throw Error::input(fmt::format("--plot: writing '{}' failed", plot));
+          finish_plot(*svg, plot);
         }
       };
       return job;

@@ -1,10 +1,13 @@
 #include "cli/plot_svg.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <ostream>
 
+#include "calc/base/error.hpp"
 #include "cli/humanize.hpp"
 
 namespace headroom::cli {
@@ -15,6 +18,15 @@ constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", 
                                     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
 }  // namespace
+
+void open_plot(std::ofstream& out, const std::string& path) {
+  out.open(path, std::ios::binary);
+  if (!out) throw Error::usage(fmt::format("--plot: cannot write '{}': {}", path, std::strerror(errno)));
+}
+
+void finish_plot(std::ofstream& out, const std::string& path) {
+  if (!out.flush()) throw Error::input(fmt::format("--plot: writing '{}' failed", path));
+}
 
 void plot_cache_svg(const calc::CacheResult& r, const calc::CacheSection& s, std::ostream& out) {
   // One axis for the curve and the policies: both count objects, or both bytes.

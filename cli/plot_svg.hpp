@@ -2,13 +2,21 @@
 // fit beside a load test's measurements.
 #pragma once
 
+#include <fstream>
 #include <iosfwd>
+#include <string>
 
 #include "calc/budget/section.hpp"
 #include "calc/cache/cache.hpp"
 #include "formulas/usl.hpp"
 
 namespace headroom::cli {
+
+/// Opens the --plot file before the run, so that a path that cannot be written stops the
+/// command before a long replay. Throws: Error (usage) naming the path and the reason.
+void open_plot(std::ofstream& out, const std::string& path);
+/// After drawing: throws Error (input) when the file could not be written out.
+void finish_plot(std::ofstream& out, const std::string& path);
 
 /// Writes an SVG of miss ratio against capacity (log scale): the LRU curve as a line and each
 /// (policy, capacity) as a marker, one colour per policy, with a legend. Deterministic bytes.
