@@ -1,5 +1,7 @@
 // `headroom check`: every [[check]] and every target against the report; exit 1 on a failure.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <memory>
 #include <ostream>
@@ -41,6 +43,8 @@ void render_check_table(const std::vector<calc::CheckOutcome>& outcomes,
     out << line << '\n';
   }
   if (outcomes.empty()) out << "  no checks or targets in the file\n";
+  if (std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return std::isnan(o.value); }))
+    out << "  n/a: the metric has no finite value here (a queue past saturation, say), so it fails\n";
   out << fmt::format("{} of {} checks passed{}\n", outcomes.size() - failed, outcomes.size(),
                      failed ? fmt::format(", {} failed", failed) : "");
 }

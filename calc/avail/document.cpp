@@ -1,4 +1,5 @@
 // The result document of `headroom avail` (SPEC §3.2 JSON keys).
+#include <limits>
 #include <fmt/format.h>
 
 #include "calc/avail/avail.hpp"
@@ -18,8 +19,9 @@ Node downtime(const formulas::Availability& a) {
 }
 
 Node nines_node(const formulas::Availability& a) {
-  // A block that is never down has infinitely many nines: JSON null, "∞" in a table.
-  return a.down > 0 ? Node::number(formulas::nines(a), Unit::kNines) : Node::null();
+  // A block that is never down has infinitely many nines: JSON null, "∞" in a table, and a
+  // check's min on it passes.
+  return Node::number(a.down > 0 ? formulas::nines(a) : std::numeric_limits<double>::infinity(), Unit::kNines);
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ AnalysisResult avail_document(const AvailResult& r) {
     // Expected downtime as a share of the budget: above 1, the target is missed on average.
     doc.add("error_budget_used", budget > 0 ? Node::number(r.availability.down / budget, Unit::kRatio)
                                             : Node::null());
-    out.targets.push_back(Target{"avail.availability", r.target->up, std::nullopt, r.target_loc});
+    out.targets.push_back(Target{"avail.availability", r.target->up, std::nullopt, r.target_loc, Unit::kRatio});
   }
   Node& blocks = doc.add("blocks", Node::array());
   for (const BlockAvailability& b : r.blocks) {

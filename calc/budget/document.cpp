@@ -62,7 +62,7 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
     if (!st.visits_from.empty()) out.explanation.push_back(fmt::format("{}: visits = {}", st.name, st.visits_from));
   // A closed workload's SLO is on the mean (the loader refuses percentiles).
   for (const Slo& slo : section.slo)
-    out.targets.push_back(Target{"budget.response_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc});
+    out.targets.push_back(Target{"budget.response_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc, Unit::kSeconds});
   out.explanation.push_back(fmt::format(
       "closed: N = {} users, Z = {} s; exact MVA: R_i(n) = D_i·[A + (Q_i(n−1) + 1 − B)/c_i] with A, B "
       "from the marginals P(j < c_i present), X(n) = n/(Z + Σ R_i)", c.users, c.think_time));
@@ -116,7 +116,7 @@ AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& sec
   for (const Slo& slo : section.slo)  // closed classes: the loader takes only the mean
     for (const ClassResult& k : c.classes)
       out.targets.push_back(Target{"budget.classes." + k.name + ".response_seconds." + slo.statistic, std::nullopt,
-                                   slo.bound.value(), slo.loc});
+                                   slo.bound.value(), slo.loc, Unit::kSeconds});
   if (c.closed) {
     out.explanation.push_back(
         "classes: exact multiclass MVA over every population vector: R_ik(N) = D_ik/c_i·[1 + Q_i(N − e_k) + "
@@ -228,7 +228,7 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
   doc.add("slo_limited_by", r.slo.limited_by.empty() ? Node::null() : Node::string(r.slo.limited_by));
   for (const Slo& slo : section.slo) {
     out.targets.push_back(Target{"budget.latency_seconds." + slo.statistic, std::nullopt,
-                                 slo.bound.value(), slo.loc});
+                                 slo.bound.value(), slo.loc, Unit::kSeconds});
   }
   out.explanation.push_back(fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from));
   if (!section.slo.empty()) {

@@ -69,7 +69,7 @@ AnalysisResult lag_document(const LagResult& r) {
     if (x.read_capacity_left) left_total += *x.read_capacity_left, ++with_capacity;
     if (x.max_lag) {
       out.targets.push_back(Target{"lag.replicas." + path_step(x.name) + ".lag_seconds.p99",
-                                   std::nullopt, x.max_lag->value(), x.max_lag_loc});
+                                   std::nullopt, x.max_lag->value(), x.max_lag_loc, Unit::kSeconds});
     }
     if (x.stable) {
       out.explanation.push_back(fmt::format(

@@ -106,7 +106,7 @@ void add_quorum_document(AnalysisResult& out, const QuorumResult& r) {
   }
   if (r.min_consistency) {
     out.targets.push_back(Target{"lag.quorum.consistent_probability." + path_step(point_key(r.min_consistency->t)) + ".probability",
-                                 r.min_consistency->probability, std::nullopt, r.min_consistency->loc});
+                                 r.min_consistency->probability, std::nullopt, r.min_consistency->loc, Unit::kRatio});
   }
   if (r.strict) {
     out.explanation.push_back(fmt::format("quorum: r + w = {} > n = {}: every read quorum meets every write quorum, "

@@ -45,6 +45,7 @@ struct Target {
   std::optional<double> min;
   std::optional<double> max;
   SourceLoc loc;
+  Unit unit = Unit::kNone;  // of the metric and its bounds, also when the metric has no value
 };
 
 struct AnalysisResult {

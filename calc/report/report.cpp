@@ -54,6 +54,21 @@ std::optional<double> bound_value(const CheckBound& b, Unit unit, std::string& e
   return std::nullopt;
 }
 
+// The unit a bound of `kind` is written for: a metric that has no value takes it from its bound.
+Unit unit_of_bound(QuantityKind kind) {
+  switch (kind) {
+    case QuantityKind::kDuration: return Unit::kSeconds;
+    case QuantityKind::kSize: return Unit::kBytes;
+    case QuantityKind::kRate: return Unit::kPerSecond;
+    case QuantityKind::kBandwidth: return Unit::kBytesPerSecond;
+    case QuantityKind::kPercent:
+    case QuantityKind::kNines: return Unit::kRatio;
+    case QuantityKind::kNumber:
+    case QuantityKind::kCount: return Unit::kNone;
+  }
+  return Unit::kNone;
+}
+
 }  // namespace
 
 Node with_schema_version(Node body) {
@@ -136,7 +151,7 @@ namespace {
 // The check's metric and bounds resolved against `doc`: an outcome without `passed`, or nothing
 // with every problem added to `problems`. In a preview, a path into an open array is taken on
 // trust (nullopt, no problem) until the analysis runs.
-std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, size_t i,
+std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, size_t i, bool run,
                                           std::optional<std::vector<std::string>>& paths,
                                           std::vector<Diagnostic>& problems) {
   const Check& c = model.checks[i];
@@ -163,7 +178,12 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
     }
     return std::nullopt;
   }
-  if (node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool) {
+  const bool no_value = node->type() == Node::Type::kNull;
+  // A metric with no finite value here (a latency past saturation, a lag that grows without
+  // bound): a preview cannot tell its unit, and a run fails the check (never passes it, never
+  // calls the file invalid: the same file passes at a lower --set).
+  if (no_value && !run) return std::nullopt;
+  if (!no_value && node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool) {
     problems.push_back({c.metric_loc, key, fmt::format("'{}' is not a number", c.metric),
                         node->type() == Node::Type::kNull ? "it has no finite value here"
                                                           : "name a number inside it"});
@@ -174,6 +194,10 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
   o.loc = c.loc;
   o.unit = node->type() == Node::Type::kBool ? Unit::kNone : node->unit();
   o.value = node->type() == Node::Type::kBool ? (node->as_bool() ? 1.0 : 0.0) : node->as_number();
+  if (no_value) {
+    o.unit = unit_of_bound((c.min ? *c.min : *c.max).quantity.kind);
+    o.value = std::nan("");
+  }
   bool ok = true;
   for (auto [bound, slot, name] : {std::tuple{&c.min, &o.min, "min"}, std::tuple{&c.max, &o.max, "max"}}) {
     if (!*bound) continue;
@@ -254,7 +278,7 @@ void validate_model(const Model& model) {
 
 void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& problems) {
   std::optional<std::vector<std::string>> paths;
-  for (size_t i = 0; i < model.checks.size(); ++i) resolve_check(model, doc, i, paths, problems);
+  for (size_t i = 0; i < model.checks.size(); ++i) resolve_check(model, doc, i, /*run=*/false, paths, problems);
 }
 
 std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report) {
@@ -262,7 +286,7 @@ std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResu
   std::vector<Diagnostic> problems;
   std::optional<std::vector<std::string>> paths;
   for (size_t i = 0; i < model.checks.size(); ++i) {
-    std::optional<CheckOutcome> o = resolve_check(model, report.document, i, paths, problems);
+    std::optional<CheckOutcome> o = resolve_check(model, report.document, i, /*run=*/true, paths, problems);
     if (!o) continue;
     o->passed = (!o->min || o->value >= *o->min) && (!o->max || o->value <= *o->max);
     outcomes.push_back(std::move(*o));
@@ -276,9 +300,11 @@ std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResu
     o.is_target = true;
     o.loc = t.loc;
     o.min = t.min, o.max = t.max;
-    o.unit = node ? node->unit() : Unit::kNone;
-    o.value = node ? node->as_number() : std::nan("");
-    o.passed = node && (!o.min || o.value >= *o.min) && (!o.max || o.value <= *o.max);
+    // A target's metric with no finite value fails (NaN compares false), in the target's unit.
+    const bool number = node && node->type() == Node::Type::kNumber;
+    o.unit = t.unit;
+    o.value = number ? node->as_number() : std::nan("");
+    o.passed = number && (!o.min || o.value >= *o.min) && (!o.max || o.value <= *o.max);
     outcomes.push_back(o);
   }
   return outcomes;

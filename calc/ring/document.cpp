@@ -85,7 +85,7 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
     vn.add("vnodes_needed", v.found ? Node::count(v.vnodes_needed) : Node::null());
     vn.add("imbalance_at_needed", v.found ? Node::number(v.imbalance_at_needed) : Node::null());
     vn.add("rule_of_thumb_vnodes", Node::count(v.rule_of_thumb));
-    out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, v.target, v.target_loc});
+    out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, v.target, v.target_loc, Unit::kNone});
     out.explanation.push_back(fmt::format(
         "vnodes needed: a generic ring (algorithm = \"ring\", hash = {}) built at doubling vnode "
         "counts, then bisected, until its exact arc imbalance ≤ {}; rule of thumb "
@@ -93,7 +93,7 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
         r.hash, v.target, v.rule_of_thumb));
   } else if (s.max_imbalance) {
     out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, *s.max_imbalance,
-                                 s.max_imbalance_loc});
+                                 s.max_imbalance_loc, Unit::kNone});
   }
   return out;
 }

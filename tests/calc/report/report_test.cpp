@@ -5,6 +5,7 @@
 #include "calc/input/model_loader.hpp"
 #include "calc/input/schema.hpp"
 #include "calc/size/size.hpp"
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -339,5 +340,53 @@ TEST_CASE("a ratio's bound: a bare number above 1 is refused, a percentage above
       outcomes_for("[[check]]\nmetric = \"size.components.a.peak_utilization\"\nmax = \"1200%\"\n");
   REQUIRE(o.size() == 2);  // the check and the availability target
   CHECK(o[0].max == Approx(12.0));
+  CHECK(o[0].passed);
+}
+
+TEST_CASE("a metric with no finite value fails its check and its target, never passes or errs", "[calc][report][regression]") {
+  // Past saturation a latency has no value: the SLO target read it as 0 and passed, exit 0 from
+  // `check` on a system that cannot serve its load; a [[check]] on it was an input error, exit 2.
+  const char* saturated = R"(
+[budget]
+arrival_rate = "300/s"
+slo = { p99 = "120 ms" }
+[[budget.stage]]
+name = "db"
+servers = 1
+service_time = "4 ms"
+[[check]]
+metric = "budget.latency_seconds.p99"
+max = "100 ms"
+)";
+  const Model m = load_model(saturated, "m.toml");
+  CHECK_NOTHROW(validate_model(m));  // the file is fine: a lower arrival rate passes
+  const std::vector<CheckOutcome> o = evaluate_checks(m, run_report(m, RunOptions{}));
+  REQUIRE(o.size() == 2);
+  for (const CheckOutcome& c : o) {
+    CHECK_FALSE(c.passed);
+    CHECK(std::isnan(c.value));
+    CHECK(c.unit == Unit::kSeconds);  // from the bound "100 ms", and the SLO's
+  }
+  CHECK(*o[0].max == Approx(0.1));
+  CHECK(o[1].is_target);
+  CHECK(*o[1].max == Approx(0.12));
+  // Below saturation the same file passes both.
+  const Model ok = load_model(saturated, "m.toml", {{"budget.arrival_rate", "\"100/s\""}});
+  for (const CheckOutcome& c : evaluate_checks(ok, run_report(ok, RunOptions{}))) CHECK(c.passed);
+}
+
+TEST_CASE("a block that is never down has infinitely many nines, and a min on them passes", "[calc][report][regression]") {
+  const Model m = load_model(R"(
+[components.a]
+availability = 1.0
+[availability]
+path = ["a"]
+[[check]]
+metric = "avail.nines"
+min = 4
+)", "m.toml");
+  const std::vector<CheckOutcome> o = evaluate_checks(m, run_report(m, RunOptions{}));
+  REQUIRE(o.size() == 1);
+  CHECK(std::isinf(o[0].value));
   CHECK(o[0].passed);
 }
