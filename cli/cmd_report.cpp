@@ -24,7 +24,7 @@ void add_report_command(CLI::App& app, CommandContext& context) {
       Job job;
       job.title = "report";
       job.before = calc::require_analysis;
-      job.run = calc::run_report;
+      job.run = [](const calc::Model& m, const calc::RunOptions& o) { return calc::run_report(m, o); };
       return run_job(job, *options, context.io);
     };
   });

@@ -92,9 +92,15 @@ void add_common_options(CLI::App& command, CommonOptions& o, const Accepts& acce
   }
 }
 
-calc::Model load_input(const CommonOptions& options, Io& io) {
+std::vector<calc::Override> overrides_of(const CommonOptions& options) {
   std::vector<calc::Override> overrides;
   for (const std::string& s : options.sets) overrides.push_back(calc::parse_override(s));
+  return overrides;
+}
+
+std::string input_name(const CommonOptions& options) { return options.file == "-" ? "<stdin>" : options.file; }
+
+std::string read_input(const CommonOptions& options, Io& io) {
   std::string text;
   std::error_code ec;
   if (options.file != "-" && std::filesystem::is_directory(options.file, ec)) {
@@ -109,7 +115,12 @@ calc::Model load_input(const CommonOptions& options, Io& io) {
     }
     text = read_all(file, options.file);
   }
-  calc::Model model = calc::load_model(text, options.file == "-" ? "<stdin>" : options.file, overrides);
+  return text;
+}
+
+calc::Model load_input(const CommonOptions& options, Io& io) {
+  const std::vector<calc::Override> overrides = overrides_of(options);
+  calc::Model model = calc::load_model(read_input(options, io), input_name(options), overrides);
   print_warnings(model, options, io);
   return model;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "calc/input/model.hpp"
+#include "calc/input/model_loader.hpp"
 #include "cli/render.hpp"
 #include "cli/run.hpp"
 
@@ -46,6 +47,14 @@ struct Accepts {
 
 /// Adds FILE and the common options `accepts` names to a command.
 void add_common_options(CLI::App& command, CommonOptions& options, const Accepts& accepts = {});
+
+/// The text of options.file (or stdin), refused when it is a directory or too large to be a
+/// model. Throws: Error.
+std::string read_input(const CommonOptions& options, Io& io);
+/// The file's name in messages: options.file, or "<stdin>".
+std::string input_name(const CommonOptions& options);
+/// The --set overrides. Throws: Error (usage) on one without '='.
+std::vector<calc::Override> overrides_of(const CommonOptions& options);
 
 /// Reads and validates the model named by options.file (or stdin), with the --set overrides.
 /// Prints warnings to err unless --quiet. Throws: Error.

@@ -2,6 +2,7 @@
 // the table and markdown renderers then print each in their own way.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct Block {
 /// out; JSON and CSV carry them.
 /// Bytes in IEC units when `binary` (RenderOptions::binary_bytes).
 std::vector<Block> layout(const calc::Node& doc, bool binary = false);
+
+struct RenderOptions;
+/// The table and markdown renderers, on blocks laid out by a command itself (sweep's grid).
+void render_table_blocks(const std::vector<Block>& blocks, const RenderOptions& options, std::ostream& out);
+void render_markdown_blocks(const std::vector<Block>& blocks, const RenderOptions& options, std::ostream& out);
 
 /// Columns a string takes on a terminal (UTF-8 code points; the symbols used are one wide).
 size_t display_width(const std::string& s);

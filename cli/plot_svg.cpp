@@ -154,4 +154,95 @@ void plot_usl_svg(const formulas::UslFit& f, const calc::ScalabilitySection& s, 
   out << "</svg>\n";
 }
 
+void plot_sweep_svg(const calc::SweepResult& r, std::ostream& out) {
+  constexpr double kPanel = 220, kGap = 40;
+  const calc::Variation& key = r.keys.front();
+  // The x of each value of the first key: its SI value when every one has one, else its place.
+  bool numeric = true;
+  for (const calc::VariedValue& v : key.values) numeric = numeric && v.si.has_value();
+  const bool log_x = numeric && key.geometric;
+  auto x_value = [&](size_t i) { return numeric ? *key.values[i].si : static_cast<double>(i); };
+  double x_lo = x_value(0), x_hi = x_value(key.values.size() - 1);
+  if (x_hi <= x_lo) x_hi = x_lo + 1;
+  const double plot_w = kWidth - kLeft - kRight;
+  auto px = [&](double v) {
+    return kLeft + plot_w * (log_x ? std::log(v / x_lo) / std::log(x_hi / x_lo) : (v - x_lo) / (x_hi - x_lo));
+  };
+  // One line per combination of the other keys' values, in the rows' order.
+  std::vector<std::string> series;
+  auto series_of = [&](const calc::SweepRow& row) {
+    std::vector<std::string> parts;
+    for (size_t k = 1; k < r.keys.size(); ++k) parts.push_back(r.keys[k].key + " = " + r.keys[k].values[row.at[k]].label);
+    const std::string name = fmt::format("{}", fmt::join(parts, ", "));
+    auto it = std::find(series.begin(), series.end(), name);
+    if (it == series.end()) series.push_back(name), it = series.end() - 1;
+    return static_cast<size_t>(it - series.begin());
+  };
+  std::vector<size_t> row_series;
+  for (const calc::SweepRow& row : r.rows) row_series.push_back(series_of(row));
+  const double height = kTop + static_cast<double>(r.metrics.size()) * (kPanel + kGap) + kBottom - kGap;
+  out << fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+                     "font-family=\"sans-serif\" font-size=\"12\">\n", kWidth, height);
+  for (size_t m = 0; m < r.metrics.size(); ++m) {
+    const double top = kTop + static_cast<double>(m) * (kPanel + kGap);
+    double lo = 1e300, hi = -1e300;
+    for (const calc::SweepRow& row : r.rows)
+      if (row.values[m] && std::isfinite(*row.values[m])) lo = std::min(lo, *row.values[m]), hi = std::max(hi, *row.values[m]);
+    if (lo > hi) lo = 0, hi = 1;
+    if (lo > 0 && lo < hi / 3) lo = 0;  // from zero, unless the values sit far above it
+    if (hi - lo <= 0) hi = lo + (lo == 0 ? 1 : std::abs(lo) * 0.1), lo -= (hi - lo);
+    auto py = [&](double v) { return top + kPanel * (1 - (v - lo) / (hi - lo)); };
+    out << fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n",
+                       kLeft, top, plot_w, kPanel);
+    out << fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-weight=\"bold\">{}</text>\n", kLeft, top - 8, r.metrics[m]);
+    for (int t = 0; t <= 4; ++t) {
+      const double v = lo + (hi - lo) * t / 4;
+      out << fmt::format("<line x1=\"{0}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n",
+                         kLeft, kLeft + plot_w, py(v));
+      out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kLeft - 6, py(v) + 4,
+                         humanize(v, r.units[m]));
+    }
+    for (size_t i = 0; i < key.values.size(); ++i) {
+      if (key.values.size() > 12 && i % ((key.values.size() + 11) / 12) != 0) continue;
+      out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n", px(x_value(i)),
+                         top + kPanel + 16, key.values[i].label);
+    }
+    for (size_t s = 0; s < series.size(); ++s) {
+      // A run of points with values is one polyline; a point without one breaks it.
+      std::string points;
+      auto flush = [&] {
+        if (!points.empty())
+          out << fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>\n", points,
+                             kColours[s % 10]);
+        points.clear();
+      };
+      for (size_t i = 0; i < r.rows.size(); ++i) {
+        if (row_series[i] != s) continue;
+        const std::optional<double>& v = r.rows[i].values[m];
+        if (!v || !std::isfinite(*v)) {
+          flush();
+          continue;
+        }
+        const double x = px(x_value(r.rows[i].at[0])), y = py(*v);
+        points += fmt::format("{:.1f},{:.1f} ", x, y);
+        out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{} = {}: {}</title></circle>\n", x, y,
+                           kColours[s % 10], key.key, key.values[r.rows[i].at[0]].label, humanize(*v, r.units[m]));
+      }
+      flush();
+    }
+  }
+  out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}{}</text>\n", kLeft + plot_w / 2,
+                     height - 10, key.key, log_x ? " (log scale)" : "");
+  if (series.size() > 1) {
+    for (size_t s = 0; s < series.size(); ++s) {
+      const double ly = kTop + 10 + 18 * static_cast<double>(s);
+      out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>"
+                         "<text x=\"{4:.1f}\" y=\"{5:.1f}\" font-size=\"10\">{6}</text>\n",
+                         kWidth - kRight + 8, kWidth - kRight + 20, ly - 4, kColours[s % 10], kWidth - kRight + 24, ly,
+                         series[s]);
+    }
+  }
+  out << "</svg>\n";
+}
+
 }  // namespace headroom::cli

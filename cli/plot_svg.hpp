@@ -8,6 +8,7 @@
 
 #include "calc/budget/section.hpp"
 #include "calc/cache/cache.hpp"
+#include "calc/whatif/sweep.hpp"
 #include "formulas/usl.hpp"
 
 namespace headroom::cli {
@@ -26,5 +27,10 @@ void plot_cache_svg(const calc::CacheResult& result, const calc::CacheSection& s
 /// Writes an SVG of throughput against concurrency: the measurements as markers, the fitted
 /// X(N) as a line, linear scaling γN dashed, and the peak (when κ > 0) marked. Deterministic.
 void plot_usl_svg(const formulas::UslFit& fit, const calc::ScalabilitySection& section, std::ostream& out);
+
+/// Writes an SVG with one panel per metric of a sweep, against the first varied key (a log
+/// scale when it is geometric): one line for each combination of the other keys' values, broken
+/// where the metric has no value. Deterministic.
+void plot_sweep_svg(const calc::SweepResult& result, std::ostream& out);
 
 }  // namespace headroom::cli

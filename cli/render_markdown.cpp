@@ -19,8 +19,12 @@ std::string cell(const std::string& s) {
 }  // namespace
 
 void render_markdown(const calc::Node& doc, const RenderOptions& options, std::ostream& out) {
+  render_markdown_blocks(layout(doc, options.binary_bytes), options, out);
+}
+
+void render_markdown_blocks(const std::vector<Block>& blocks, const RenderOptions& options, std::ostream& out) {
   if (!options.title.empty()) out << "## " << options.title << "\n\n";
-  for (const Block& b : layout(doc, options.binary_bytes)) {
+  for (const Block& b : blocks) {
     if (b.is_section) {
       out << "### " << b.heading << "\n\n";
       continue;

@@ -20,6 +20,10 @@ const char* kBold = "1";
 }  // namespace
 
 void render_table(const calc::Node& doc, const RenderOptions& options, std::ostream& out) {
+  render_table_blocks(layout(doc, options.binary_bytes), options, out);
+}
+
+void render_table_blocks(const std::vector<Block>& blocks, const RenderOptions& options, std::ostream& out) {
   bool first = true;
   auto blank = [&] {
     if (!first) out << '\n';
@@ -29,7 +33,7 @@ void render_table(const calc::Node& doc, const RenderOptions& options, std::ostr
     out << paint(options.title, kBold, options.color) << '\n';
     first = false;
   }
-  for (const Block& b : layout(doc, options.binary_bytes)) {
+  for (const Block& b : blocks) {
     if (b.is_section) {
       blank();
       out << paint(b.heading, kBold, options.color) << '\n';

@@ -121,6 +121,9 @@ struct Model {
   std::vector<Diagnostic> warnings;
   /// The file writes its sizes in IEC units ("64 KiB"), none in SI ("64 kB"): show them so.
   bool binary_sizes = false;
+  /// When the loader is asked (sweep, solve): a hash of each top-level table as loaded, --set
+  /// applied, by name, so that an analysis whose tables did not change is not run again.
+  std::map<std::string, std::uint64_t, std::less<>> input_hashes;
 
   /// By name: through the index that index_blocks() built, or a scan when the lists changed
   /// since. Call index_blocks() after filling `components` and `groups`.

@@ -1,6 +1,9 @@
 #include "calc/input/model_loader.hpp"
 
 #include <fmt/format.h>
+#include <sstream>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include "calc/input/section_loaders.hpp"
 #include "calc/input/toml_limits.hpp"
@@ -83,25 +86,75 @@ std::string lowercase_first(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-Model load_model(std::string_view text, const std::string& display_path,
-                 const std::vector<Override>& overrides) {
+toml::table parse_text(std::string_view text, const std::string& display_path) {
   if (std::optional<Diagnostic> deep = key_depth_problem(text, display_path)) {
     throw Error::many({std::move(*deep)});
   }
-  toml::table root;
   try {
     // No source path: toml++ would copy it into every node (a fifth of the parse on a file of
     // 100,000 tables); our positions name the file themselves (Diagnostics::loc).
-    root = toml::parse(text);
+    return toml::parse(text);
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
     throw Error::at(SourceLoc{display_path, static_cast<int>(src.begin.line),
                               static_cast<int>(src.begin.column)},
                     "", "syntax error: " + lowercase_first(e.description()));
   }
+}
 
+// A hash of a TOML value, exact: every bit of a float, every byte of a string, keys in order.
+void hash_node(const toml::node& n, XXH3_state_t* state) {
+  auto put = [state](const void* data, size_t size) { XXH3_64bits_update(state, data, size); };
+  const auto type = static_cast<unsigned char>(n.type());
+  put(&type, 1);
+  if (const toml::table* t = n.as_table()) {
+    const size_t size = t->size();
+    put(&size, sizeof size);
+    for (auto&& [k, v] : *t) {
+      const size_t length = k.str().size();
+      put(&length, sizeof length);
+      put(k.str().data(), length);
+      hash_node(v, state);
+    }
+  } else if (const toml::array* a = n.as_array()) {
+    const size_t size = a->size();
+    put(&size, sizeof size);
+    for (const toml::node& v : *a) hash_node(v, state);
+  } else if (const auto* str = n.as_string()) {
+    const size_t length = str->get().size();
+    put(&length, sizeof length);
+    put(str->get().data(), length);
+  } else if (const auto* i = n.as_integer()) {
+    const std::int64_t v = i->get();
+    put(&v, sizeof v);
+  } else if (const auto* f = n.as_floating_point()) {
+    const double v = f->get();
+    put(&v, sizeof v);
+  } else if (const auto* b = n.as_boolean()) {
+    const unsigned char v = b->get() ? 1 : 0;
+    put(&v, 1);
+  } else {  // dates and times: their text is exact
+    std::ostringstream text;
+    n.visit([&text](auto&& v) { text << v; });
+    const std::string t = text.str();
+    put(t.data(), t.size());
+  }
+}
+
+std::map<std::string, std::uint64_t, std::less<>> hash_tables(const toml::table& root) {
+  std::map<std::string, std::uint64_t, std::less<>> out;
+  XXH3_state_t* state = XXH3_createState();
+  for (auto&& [k, v] : root) {
+    XXH3_64bits_reset(state);
+    hash_node(v, state);
+    out.emplace(std::string(k.str()), XXH3_64bits_digest(state));
+  }
+  XXH3_freeState(state);
+  return out;
+}
+
+Model load_root(toml::table root, const std::string& display_path,
+                const std::vector<Override>& overrides, bool hash) {
   Diagnostics diag(display_path);
   apply_overrides(root, overrides, diag);
 
@@ -148,7 +201,29 @@ Model load_model(std::string_view text, const std::string& display_path,
   if (diag.has_errors()) throw Error::many(diag.take_errors());
   model.warnings = diag.take_warnings();
   model.binary_sizes = diag.sizes_are_binary();
+  if (hash) model.input_hashes = hash_tables(root);
   return model;
+}
+
+}  // namespace
+
+Model load_model(std::string_view text, const std::string& display_path,
+                 const std::vector<Override>& overrides) {
+  return load_root(parse_text(text, display_path), display_path, overrides, /*hash=*/false);
+}
+
+struct ParsedDocument::Root {
+  toml::table table;
+};
+
+ParsedDocument::ParsedDocument(std::string_view text, std::string display_path)
+    : root_(std::make_unique<Root>(Root{parse_text(text, display_path)})),
+      display_path_(std::move(display_path)) {}
+ParsedDocument::~ParsedDocument() = default;
+ParsedDocument::ParsedDocument(ParsedDocument&&) noexcept = default;
+
+Model ParsedDocument::load(const std::vector<Override>& overrides) const {
+  return load_root(root_->table, display_path_, overrides, /*hash=*/true);
 }
 
 }  // namespace headroom::calc

@@ -46,7 +46,7 @@ toml::table parse_value(const Override& o, const std::string& origin) {
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides,
                      Diagnostics& diag) {
   for (const Override& o : overrides) {
-    const std::string origin = fmt::format("--set {}={}", o.key, o.value);
+    const std::string origin = o.origin.empty() ? fmt::format("--set {}={}", o.key, o.value) : o.origin;
     toml::source_region region;
     region.path = std::make_shared<const std::string>(origin);
     const std::vector<std::string> parts = split_dotted(o.key);
@@ -100,17 +100,43 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides,
         table->insert_or_assign(toml::key(parts[i], region), toml::table{});
         next = table->get(parts[i]);
       }
-      if (next->is_array_of_tables() && i + 2 < parts.size() + 1 && is_index(parts[i + 1])) {
+      if (next->is_array_of_tables() && i + 1 < parts.size()) {
+        // An entry by index (budget.stage.1.servers) or by its name (budget.stage.db.servers).
         toml::array& arr = *next->as_array();
-        const size_t index = std::stoul(parts[i + 1]);
-        if (index >= arr.size()) {
-          diag.error(region, o.key,
-                     fmt::format("index {} is past the end of [[{}]], which has {} entries",
-                                 index, parts[i], arr.size()));
-          ok = false;
-          break;
+        const std::string array = fmt::format("{}", fmt::join(parts.begin(), parts.begin() + static_cast<std::ptrdiff_t>(i) + 1, "."));
+        if (is_index(parts[i + 1])) {
+          const size_t index = std::stoul(parts[i + 1]);
+          if (index >= arr.size()) {
+            diag.error(region, o.key,
+                       fmt::format("index {} is past the end of [[{}]], which has {} entries",
+                                   index, array, arr.size()));
+            ok = false;
+            break;
+          }
+          next = arr.get(index);
+        } else {
+          std::vector<std::string> names;
+          toml::node* named = nullptr;
+          size_t matches = 0;
+          for (toml::node& entry : arr) {
+            const auto* name = entry.as_table() ? entry.as_table()->get_as<std::string>("name") : nullptr;
+            if (!name) continue;
+            names.push_back(name->get());
+            if (name->get() == parts[i + 1]) named = &entry, ++matches;
+          }
+          if (matches != 1) {
+            const std::string hint = did_you_mean(parts[i + 1], names);
+            diag.error(region, o.key,
+                       matches == 0 ? fmt::format("no [[{}]] named '{}' in the file", array, parts[i + 1])
+                                    : fmt::format("{} entries of [[{}]] are named '{}'; name one by index", matches, array, parts[i + 1]),
+                       matches == 0 && hint.empty() && !names.empty() && names.size() <= 12
+                           ? fmt::format("[[{}]] names: {}", array, fmt::join(names, ", "))
+                           : hint);
+            ok = false;
+            break;
+          }
+          next = named;
         }
-        next = arr.get(index);
         ++i;
         if (i + 1 >= parts.size()) {
           diag.error(region, o.key, "an override sets a value, not a whole table",

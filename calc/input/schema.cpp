@@ -91,6 +91,48 @@ const std::vector<const KeySpec*>& keys_of(std::string_view table) {
   return it == by_table->end() ? kNone : it->second;
 }
 
+namespace {
+
+// find_key, and the pattern of the table it reached.
+const KeySpec* walk_key(std::string_view dotted, std::string& pattern) {
+  size_t start = 0;
+  while (true) {
+    const size_t dot = dotted.find('.', start);
+    const std::string_view part = dotted.substr(start, dot == std::string_view::npos ? dotted.npos : dot - start);
+    const KeySpec* spec = nullptr;
+    for (const KeySpec* k : keys_of(pattern))
+      if (k->key == part) spec = k;
+    if (!spec) return nullptr;
+    if (dot == std::string_view::npos) return spec;
+    start = dot + 1;
+    std::string next = pattern.empty() ? std::string(part) : pattern + "." + std::string(part);
+    // An entry of an array of tables, or a named table (a component): its step is skipped.
+    const bool entry = spec->type == ValueType::kTableArray;
+    if (entry || !keys_of(next + ".*").empty()) {
+      next += entry ? "[]" : ".*";
+      const size_t skip = dotted.find('.', start);
+      if (skip == std::string_view::npos) return nullptr;  // the whole entry
+      start = skip + 1;
+    }
+    pattern = std::move(next);
+  }
+}
+
+}  // namespace
+
+const KeySpec* find_key(std::string_view dotted) {
+  std::string pattern;
+  return walk_key(dotted, pattern);
+}
+
+std::vector<std::string> keys_near(std::string_view dotted) {
+  std::string pattern;
+  walk_key(dotted, pattern);
+  std::vector<std::string> names;
+  for (const KeySpec* k : keys_of(pattern)) names.emplace_back(k->key);
+  return names;
+}
+
 bool is_planned_section(std::string_view name) {
   constexpr std::array kPlanned = {std::string_view("cost")};
   for (std::string_view p : kPlanned)

@@ -101,6 +101,14 @@ const std::vector<KeySpec>& schema();
 /// The keys of one table pattern.
 const std::vector<const KeySpec*>& keys_of(std::string_view table);
 
+/// The key a dotted path names, as --set writes it ("components.db.mttr",
+/// "budget.stage.db.servers", "budget.stage.1.visits"), or nullptr when the format has no such
+/// key (or the path names a whole table or entry).
+const KeySpec* find_key(std::string_view dotted);
+/// The keys of the deepest table `dotted` reaches, for "did you mean" on a key find_key
+/// does not know.
+std::vector<std::string> keys_near(std::string_view dotted);
+
 /// Sections named in SPEC whose analyses this version does not run yet: accepted with a warning.
 bool is_planned_section(std::string_view name);
 

@@ -42,8 +42,9 @@ std::string_view describe_node(const toml::node& n) {
 }
 
 SourceLoc Diagnostics::loc(const toml::source_region& src) const {
-  // Values that came from a --set override carry the override as their path.
-  if (src.path && src.path->rfind("--set ", 0) == 0) return SourceLoc{*src.path, 0, 0};
+  // Values that came from an override (--set, a sweep's --vary) carry it as their path; the
+  // file is parsed without one.
+  if (src.path && !src.path->empty()) return SourceLoc{*src.path, 0, 0};
   return SourceLoc{path_, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
 }
 

@@ -44,7 +44,8 @@ const std::vector<Analysis>& analyses() {
          r.typed = split_traffic(*m.traffic);
          return r;
        },
-       .is_shared_result = true},
+       .is_shared_result = true,
+       .only_tables = {"traffic"}},
       {.name = "size",
        .summary = "back-of-the-envelope rates, bandwidth, storage and servers needed",
        .reads = "[traffic], [storage], components.*.capacity",
@@ -126,7 +127,8 @@ const std::vector<Analysis>& analyses() {
                            [&s](const RingResult& r) { return ring_document(r, s); });
        },
        .check = [](const Model& m) { check_ring_keys(*m.section<ShardingSection>()); },
-       .preview = [](const Model& m) { return ring_preview(*m.section<ShardingSection>()); }},
+       .preview = [](const Model& m) { return ring_preview(*m.section<ShardingSection>()); },
+       .only_tables = {"sharding"}},
       {.name = "cache",
        .summary = "hit ratio of each eviction policy, analytic and simulated or replayed; LRU curve",
        .reads = "[cache]",
@@ -140,7 +142,8 @@ const std::vector<Analysis>& analyses() {
                            [&s](const CacheResult& r) { return cache_document(r, s); });
        },
        .check = [](const Model& m) { check_cache_bounds(*m.section<CacheSection>()); },
-       .preview = [](const Model& m) { return cache_preview(*m.section<CacheSection>()); }},
+       .preview = [](const Model& m) { return cache_preview(*m.section<CacheSection>()); },
+       .only_tables = {"cache"}},
   };
   return kAnalyses;
 }

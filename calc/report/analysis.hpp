@@ -101,6 +101,10 @@ struct Analysis {
   /// A shared result (the traffic split) has no command and no place in the report: it is
   /// computed only for the analyses that need it.
   bool is_shared_result = false;
+  /// The top-level tables `run` reads, when it reads only these (its entry hands it only
+  /// them: the cache its [cache]): a sweep that varies another table reuses its result.
+  /// Empty: every table but the [[check]]s counts as its input.
+  std::vector<std::string_view> only_tables = {};
 };
 
 /// Every analysis, in the order `report` shows them.

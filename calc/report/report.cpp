@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <fmt/format.h>
 
 #include "calc/base/spelling.hpp"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace headroom::calc {
 namespace {
@@ -80,17 +84,25 @@ Node with_schema_version(Node body) {
 namespace {
 
 // One run's analyses: each computed once, after the analyses it needs, its typed result kept
-// for the ones that need it in turn.
+// for the ones that need it in turn. With a cache, a result whose inputs were seen before (in
+// another point of a sweep) is taken from it.
 class Runner {
  public:
-  Runner(const Model& model, const RunOptions& options) : model_(model), options_(options) {}
+  Runner(const Model& model, const RunOptions& options, ResultCache* cache = nullptr)
+      : model_(model), options_(options), cache_(model.input_hashes.empty() ? nullptr : cache) {}
 
-  AnalysisResult& result(const Analysis& a) {
+  const AnalysisResult& result(const Analysis& a) {
     auto done = done_.find(a.name);
-    if (done != done_.end()) return done->second;
+    if (done != done_.end()) return *done->second.result;
     if (std::find(active_.begin(), active_.end(), a.name) != active_.end())
       throw std::logic_error("analyses need each other: " + std::string(a.name));
     active_.push_back(a.name);
+    XXH3_state_t* state = cache_ ? XXH3_createState() : nullptr;
+    if (state) XXH3_64bits_reset(state);
+    auto put = [state](const void* data, size_t size) {
+      if (state) XXH3_64bits_update(state, data, size);
+    };
+    put(a.name.data(), a.name.size());
     for (std::string_view need : a.needs) {
       const Analysis* n = find_analysis(need);
       if (!n) throw std::logic_error("unknown analysis '" + std::string(need) + "' in needs");
@@ -99,51 +111,171 @@ class Runner {
                                        a.name, n->name, n->reads));
       }
       result(*n);
+      put(&done_.at(n->name).key, sizeof(std::uint64_t));
     }
     for (std::string_view use : a.uses) {
       const Analysis* n = find_analysis(use);
       if (!n) throw std::logic_error("unknown analysis '" + std::string(use) + "' in uses");
-      if (n->is_present(model_)) result(*n);
+      const std::uint64_t absent = 0;
+      if (n->is_present(model_)) {
+        result(*n);
+        put(&done_.at(n->name).key, sizeof(std::uint64_t));
+      } else {
+        put(&absent, sizeof absent);
+      }
     }
-    AnalysisResult& r = done_.emplace(a.name, a.run(model_, options_, results_)).first->second;
-    results_.put(std::string(a.name), &r.typed);  // map nodes stay put: no copy
+    Done entry;
+    if (cache_) {
+      // Its inputs: the tables it names, or every table but the checks.
+      for (const auto& [table, hash] : model_.input_hashes) {
+        const bool named = std::find(a.only_tables.begin(), a.only_tables.end(), table) != a.only_tables.end();
+        if (table == "check" || (!a.only_tables.empty() && !named)) continue;
+        put(table.data(), table.size());
+        put(&hash, sizeof hash);
+      }
+      entry.key = XXH3_64bits_digest(state);
+      XXH3_freeState(state);
+      entry.result = cache_->get(entry.key, [&] { return a.run(model_, options_, results_); });
+    } else {
+      entry.owned = std::make_shared<AnalysisResult>(a.run(model_, options_, results_));
+      entry.result = entry.owned;
+    }
+    Done& d = done_.emplace(a.name, std::move(entry)).first->second;
+    results_.put(std::string(a.name), &d.result->typed);  // held by the cache or by d
     active_.pop_back();
+    return *d.result;
+  }
+
+  /// The result of `a` (computed) to put in a document: moved out when this run alone holds
+  /// it, the typed result only when asked (otherwise a later analysis may still read it).
+  AnalysisResult take(const Analysis& a, bool with_typed) {
+    Done& d = done_.at(a.name);
+    if (!d.owned) return *d.result;
+    AnalysisResult r;
+    r.document = std::move(d.owned->document);
+    r.explanation = std::move(d.owned->explanation);
+    r.targets = std::move(d.owned->targets);
+    if (with_typed) r.typed = std::move(d.owned->typed);
     return r;
   }
 
  private:
+  struct Done {
+    std::uint64_t key = 0;
+    std::shared_ptr<const AnalysisResult> result;
+    std::shared_ptr<AnalysisResult> owned;  // without a cache: this run's, movable
+  };
   const Model& model_;
   const RunOptions& options_;
+  ResultCache* cache_;
   Results results_;
-  std::map<std::string_view, AnalysisResult> done_;
+  std::map<std::string_view, Done> done_;
   std::vector<std::string_view> active_;
 };
 
 }  // namespace
 
+struct ResultCache::State {
+  std::mutex mutex;
+  std::map<std::uint64_t, std::shared_future<std::shared_ptr<const AnalysisResult>>> results;
+  size_t computed = 0;
+};
+
+ResultCache::ResultCache() : state_(std::make_unique<State>()) {}
+ResultCache::~ResultCache() = default;
+
+std::shared_ptr<const AnalysisResult> ResultCache::get(std::uint64_t key,
+                                                       const std::function<AnalysisResult()>& compute) {
+  std::promise<std::shared_ptr<const AnalysisResult>> promise;
+  std::shared_future<std::shared_ptr<const AnalysisResult>> future;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    auto it = state_->results.find(key);
+    if (it != state_->results.end()) {
+      future = it->second;
+    } else {
+      state_->results.emplace(key, promise.get_future().share());
+      ++state_->computed;
+    }
+  }
+  if (future.valid()) return future.get();  // rethrows what its computation threw
+  try {
+    auto result = std::make_shared<const AnalysisResult>(compute());
+    promise.set_value(result);
+    return result;
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    throw;
+  }
+}
+
+size_t ResultCache::computed() const {
+  std::lock_guard<std::mutex> lock(state_->mutex);
+  return state_->computed;
+}
+
 AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
                             const RunOptions& options) {
   Runner runner(model, options);
-  AnalysisResult r = std::move(runner.result(analysis));
+  runner.result(analysis);
+  AnalysisResult r = runner.take(analysis, /*with_typed=*/true);
   r.document = with_schema_version(std::move(r.document));
   return r;
 }
 
-AnalysisResult run_report(const Model& model, const RunOptions& options) {
+AnalysisResult run_report(const Model& model, const RunOptions& options, ResultCache* cache) {
   AnalysisResult report;
   report.document.add("schema_version", Node::count(kSchemaVersion));
   if (!model.system_name().empty()) report.document.add("system", Node::string(model.system_name()));
   report.document.add("seed", Node::exact(options.seed));
-  Runner runner(model, options);
+  Runner runner(model, options, cache);
   for (const Analysis& a : analyses()) {
     if (!a.is_present(model) || a.is_shared_result) continue;
-    // Its typed result stays with the runner, for a later analysis that needs it.
-    AnalysisResult& r = runner.result(a);
+    runner.result(a);
+    AnalysisResult r = runner.take(a, /*with_typed=*/false);
     report.document.add(std::string(a.name), std::move(r.document));
     for (std::string& line : r.explanation) report.explanation.push_back(std::string(a.name) + ": " + line);
     for (Target& t : r.targets) report.targets.push_back(std::move(t));
   }
   return report;
+}
+
+namespace {
+
+}  // namespace
+
+const Node* find_metric(const Model& model, const Node& doc, const std::string& metric, const SourceLoc& loc,
+                        const std::string& key, std::optional<std::vector<std::string>>& paths,
+                        std::vector<Diagnostic>& problems, bool& open) {
+  const PathLookup found = lookup_path(doc, metric);
+  open = found.open;
+  if (found.open) return nullptr;
+  const Node* node = found.node;
+  if (!node) {
+    const std::string head = metric.substr(0, metric.find('.'));
+    const Analysis* a = find_analysis(head);
+    if (a && a->is_shared_result) a = nullptr;  // not in the report
+    if (!found.problem.empty()) {
+      problems.push_back({loc, key, found.problem, ""});
+    } else if (a && !a->is_present(model)) {
+      problems.push_back({loc, key,
+                          fmt::format("'{}' is not computed: the file has none of {}", head, a->reads),
+                          ""});
+    } else {
+      if (!paths) paths = leaf_paths(doc);  // only for a metric that is not there
+      const std::string hint = did_you_mean(metric, *paths);
+      problems.push_back({loc, key, fmt::format("no metric '{}' in the report", metric),
+                          hint.empty() ? "list the metrics with: headroom report FILE --format csv"
+                                       : hint});
+    }
+    return nullptr;
+  }
+  if (node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool &&
+      node->type() != Node::Type::kNull) {
+    problems.push_back({loc, key, fmt::format("'{}' is not a number", metric), "name a number inside it"});
+    return nullptr;
+  }
+  return node;
 }
 
 namespace {
@@ -156,39 +288,14 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
                                           std::vector<Diagnostic>& problems) {
   const Check& c = model.checks[i];
   const std::string key = fmt::format("check[{}].metric", i);
-  const PathLookup found = lookup_path(doc, c.metric);
-  if (found.open) return std::nullopt;
-  const Node* node = found.node;
-  if (!node) {
-    const std::string head = c.metric.substr(0, c.metric.find('.'));
-    const Analysis* a = find_analysis(head);
-    if (a && a->is_shared_result) a = nullptr;  // not in the report
-    if (!found.problem.empty()) {
-      problems.push_back({c.metric_loc, key, found.problem, ""});
-    } else if (a && !a->is_present(model)) {
-      problems.push_back({c.metric_loc, key,
-                          fmt::format("'{}' is not computed: the file has none of {}", head, a->reads),
-                          ""});
-    } else {
-      if (!paths) paths = leaf_paths(doc);  // only for a metric that is not there
-      const std::string hint = did_you_mean(c.metric, *paths);
-      problems.push_back({c.metric_loc, key, fmt::format("no metric '{}' in the report", c.metric),
-                          hint.empty() ? "list the metrics with: headroom report FILE --format csv"
-                                       : hint});
-    }
-    return std::nullopt;
-  }
+  bool open = false;
+  const Node* node = find_metric(model, doc, c.metric, c.metric_loc, key, paths, problems, open);
+  if (!node) return std::nullopt;
   const bool no_value = node->type() == Node::Type::kNull;
   // A metric with no finite value here (a latency past saturation, a lag that grows without
   // bound): a preview cannot tell its unit, and a run fails the check (never passes it, never
   // calls the file invalid: the same file passes at a lower --set).
   if (no_value && !run) return std::nullopt;
-  if (!no_value && node->type() != Node::Type::kNumber && node->type() != Node::Type::kBool) {
-    problems.push_back({c.metric_loc, key, fmt::format("'{}' is not a number", c.metric),
-                        node->type() == Node::Type::kNull ? "it has no finite value here"
-                                                          : "name a number inside it"});
-    return std::nullopt;
-  }
   CheckOutcome o;
   o.metric = c.metric;
   o.loc = c.loc;
@@ -252,6 +359,12 @@ void require_analysis(const Model& model) {
 
 void validate_model(const Model& model) {
   std::vector<Diagnostic> problems;
+  const Node doc = preview_report(model, problems);
+  check_checks(model, doc, problems);
+  if (!problems.empty()) throw Error::many(std::move(problems));
+}
+
+Node preview_report(const Model& model, std::vector<Diagnostic>& problems) {
   Node doc = Node::object();
   bool any = false;
   for (const Analysis& a : analyses()) {
@@ -272,8 +385,7 @@ void validate_model(const Model& model) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
   }
-  check_checks(model, doc, problems);
-  if (!problems.empty()) throw Error::many(std::move(problems));
+  return doc;
 }
 
 void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& problems) {

@@ -2,6 +2,9 @@
 // and evaluating [[check]]s and targets against the report (check).
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +23,28 @@ Node with_schema_version(Node body);
 AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
                             const RunOptions& options);
 
-/// Every analysis whose sections are present, each nested under its name.
-AnalysisResult run_report(const Model& model, const RunOptions& options);
+/// Results kept across the runs of one sweep or solve, by analysis and a hash of its inputs
+/// (Model::input_hashes, its own tables, the results it reads): an analysis whose inputs did
+/// not change between two points is run once. Thread-safe: runs on several threads share it,
+/// and a result being computed is waited for, not computed twice.
+class ResultCache {
+ public:
+  ResultCache();
+  ~ResultCache();
+  /// The result under `key`, computing it with `compute` the first time.
+  std::shared_ptr<const AnalysisResult> get(std::uint64_t key,
+                                            const std::function<AnalysisResult()>& compute);
+  /// How many results were computed (not found), for tests.
+  size_t computed() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Every analysis whose sections are present, each nested under its name. With a cache (the
+/// model loaded by ParsedDocument, so that it has input hashes), results come from it.
+AnalysisResult run_report(const Model& model, const RunOptions& options, ResultCache* cache = nullptr);
 
 struct CheckOutcome {
   std::string metric;
@@ -46,6 +69,17 @@ void require_analysis(const Model& model);
 /// each present analysis would refuse, a file with nothing to analyse, and every [[check]]'s
 /// path, unit and range against the analyses' previews. Throws: Error with every problem.
 void validate_model(const Model& model);
+
+/// The report as the analyses' previews give it (what `validate` resolves paths against), each
+/// analysis that would refuse the model adding its problems and leaving its part open.
+Node preview_report(const Model& model, std::vector<Diagnostic>& problems);
+
+/// The node `metric` names in `doc` — a number, a boolean, or null (no finite value here) —
+/// or nullptr with the reason added to `problems` at `loc` and `key`; nullptr and `open` when
+/// the path leads into what only a run knows. `paths` caches the leaf paths for "did you mean".
+const Node* find_metric(const Model& model, const Node& doc, const std::string& metric, const SourceLoc& loc,
+                        const std::string& key, std::optional<std::vector<std::string>>& paths,
+                        std::vector<Diagnostic>& problems, bool& open);
 
 /// Adds every problem of the file's [[check]]s against `doc` (the report, or the preview that
 /// `validate` builds): a metric that does not exist or is not a number, an array item named by

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The layers include only downwards: formulas ← calc ← cli (STYLE §1), and inside calc/ the
-# folders do too: base ← input ← each analysis folder ← report (the registry and the runner).
+# folders do too: base ← input ← each analysis folder ← report (the registry and the runner)
+# ← whatif (many runs of the runner: sweep, solve).
 set -u
 root=$1
 status=0
@@ -25,6 +26,7 @@ for dir in "$root"/calc/*/; do
     base) allowed='base' ;;
     input) allowed='base|input' ;;
     report) allowed='[a-z_]+' ;;
+    whatif) allowed='base|input|report|whatif' ;;
     # An analysis reads the input, writes a document, and may use another analysis's results.
     *) allowed='base|input|report/(document|analysis)\.hpp|[a-z_]+/[a-z_]+\.hpp' ;;
   esac
@@ -33,7 +35,7 @@ for dir in "$root"/calc/*/; do
     if ! [[ $inc =~ ^($allowed)(/|$) || $inc =~ ^($allowed)$ || $inc == $folder/* ]]; then
       fail "calc/$folder/ must not include calc/$inc ($line)"
     fi
-    if [[ $folder != report && $inc == report/report.hpp ]]; then
+    if [[ $folder != report && $folder != whatif && $inc == report/report.hpp ]]; then
       fail "calc/$folder/ must not include the runner, calc/report/report.hpp"
     fi
   done < <(grep -rhE '#include "calc/' "$dir")
