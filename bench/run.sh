@@ -13,7 +13,7 @@
 # Issue 11: an analytic budget under 20 ms as a whole process, 10M Monte Carlo samples of the
 # end-to-end latency under 2 s on two cores, exact MVA for 10,000 users over 20 stations under
 # 100 ms, the reverse solve (the SLO's largest rate and fewest servers) under 200 ms.
-# ONLY=lag runs the lag figures alone, ONLY=budget the budget figures.
+# ONLY=lag runs the lag figures alone, ONLY=budget the budget figures, ONLY=whatif sweep and solve.
 set -euo pipefail
 bin=$(realpath "${1:-build/headroom}")
 zipf_trace=$(dirname "$bin")/zipf_trace
@@ -82,6 +82,22 @@ budget_figures() {
   printf '  exact MVA, 10,000 users over 20 stations            %7s ms/run\n' "$(runs=10 per_run_ms "$bin" budget "$work/mva.toml" -f json)"
 }
 if [ "${ONLY:-}" = budget ]; then budget_figures; exit 0; fi
+
+whatif_figures() {
+  echo "what-if ($runs runs each unless said):"
+  # photo-sharing: size and avail, closed forms (SPEC targets: a 100-point sweep under 0.5 s,
+  # a solve under 100 ms, whole process).
+  printf '  sweep, 100 points (photo-sharing, daily users)      %7s ms/run\n' \
+    "$(per_run_ms "$bin" sweep examples/photo-sharing.toml --vary traffic.daily_active_users=1M..100M:100 -f json)"
+  printf '  solve --max daily users (photo-sharing)             %7s ms/run\n' \
+    "$(per_run_ms "$bin" solve examples/photo-sharing.toml --max traffic.daily_active_users -f json)"
+  # A cache simulation of 10M requests in the file: a sweep over the db's servers replays it once.
+  sed -e 's/^requests = .*/requests = "10M"/' -e 's/^samples = .*/samples = 1000/' examples/product-pages.toml > "$work/pp.toml"
+  printf '  budget alone (product-pages, 10M cache requests)    %7s s\n' "$(seconds "$bin" budget "$work/pp.toml" -f json)"
+  printf '  sweep of 8 db server counts, same file              %7s s\n' \
+    "$(seconds "$bin" sweep "$work/pp.toml" --vary budget.stage.db.servers=8..15 -f json)"
+}
+if [ "${ONLY:-}" = whatif ]; then whatif_figures; exit 0; fi
 echo "analytic commands ($runs runs each):"
 for example in examples/payments-api.toml examples/photo-sharing.toml examples/url-shortener.toml; do
   printf '  avail  %-30s %7s ms/run\n' "$example" "$(per_run_ms "$bin" avail "$example" -f json)"
@@ -162,3 +178,4 @@ fi
 
 lag_figures
 budget_figures
+whatif_figures

@@ -222,6 +222,35 @@ ParsedDocument::ParsedDocument(std::string_view text, std::string display_path)
 ParsedDocument::~ParsedDocument() = default;
 ParsedDocument::ParsedDocument(ParsedDocument&&) noexcept = default;
 
+std::optional<std::string> ParsedDocument::value_text(std::string_view key) const {
+  const toml::node* node = &root_->table;
+  size_t start = 0;
+  while (node) {
+    const size_t dot = key.find('.', start);
+    const std::string part(key.substr(start, dot == std::string_view::npos ? key.npos : dot - start));
+    if (const toml::table* t = node->as_table()) {
+      node = t->get(part);
+    } else if (const toml::array* a = node->as_array()) {
+      const toml::node* found = nullptr;
+      for (size_t i = 0; i < a->size(); ++i) {
+        const toml::table* entry = a->get(i)->as_table();
+        const auto* name = entry ? entry->get_as<std::string>("name") : nullptr;
+        if ((name && name->get() == part) || std::to_string(i) == part) found = a->get(i);
+      }
+      node = found;
+    } else {
+      return std::nullopt;
+    }
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (!node) return std::nullopt;
+  if (const auto* v = node->as_string()) return v->get();
+  if (const auto* v = node->as_integer()) return std::to_string(v->get());
+  if (const auto* v = node->as_floating_point()) return fmt::format("{}", v->get());
+  return std::nullopt;
+}
+
 Model ParsedDocument::load(const std::vector<Override>& overrides) const {
   return load_root(root_->table, display_path_, overrides, /*hash=*/true);
 }

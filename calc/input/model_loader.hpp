@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,9 @@ class ParsedDocument {
   /// filled. Thread-safe. Throws: Error as load_model.
   Model load(const std::vector<Override>& overrides) const;
   const std::string& display_path() const { return display_path_; }
+  /// The value the file gives `key` (a dotted path as --set takes it, an array entry by index
+  /// or name), as written: a string's text, a number's digits; nullopt when the file has none.
+  std::optional<std::string> value_text(std::string_view key) const;
 
  private:
   struct Root;

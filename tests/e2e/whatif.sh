@@ -65,5 +65,16 @@ bad "--vary budget.stage.db.servers=1.5: budget.stage[2].servers" examples/web-t
 bad "no metric 'budget.latncy' in the report" examples/web-tiers.toml --vary budget.stage.db.servers=40..41 --metric budget.latncy
 bad "--vary traffic.peak_to_average is given twice" examples/web-tiers.toml --vary traffic.peak_to_average=1..2 --vary traffic.peak_to_average=3..4
 
+# solve: the answer passes when run alone, the value past it fails; exit 1 when nothing passes.
+"$bin" solve examples/photo-sharing.toml --max traffic.daily_active_users -f json >"$tmp/solve.json" || fail "solve photo-sharing"
+read -r answer past < <(python3 -c "import json,sys; s=json.load(open(sys.argv[1]))['solve']; print(s['value_as_written'], s['next_value'])" "$tmp/solve.json")
+"$bin" check examples/photo-sharing.toml --set traffic.daily_active_users="\"$answer\"" >/dev/null || fail "solve's answer $answer fails check"
+"$bin" check examples/photo-sharing.toml --set traffic.daily_active_users="\"$past\"" >/dev/null && fail "the value past solve's answer, $past, passes check"
+golden photo-sharing.solve.txt "$bin" solve examples/photo-sharing.toml --max traffic.daily_active_users
+"$bin" solve examples/photo-sharing.toml --max traffic.daily_active_users --within 1G..2G >/dev/null 2>&1
+[ $? = 1 ] || fail "solve with no passing value did not exit 1"
+"$bin" solve examples/photo-sharing.toml --max system.name >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "not a number" "$tmp/err" || fail "solve on a name did not exit 2 with a reason"
+
 [ $status -eq 0 ] && echo "whatif: ok"
 exit $status

@@ -1,0 +1,97 @@
+// `headroom solve`: the largest or smallest value of one key for which every check and target in
+// the file passes, the check that binds there and its margin (SPEC §3.8).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <memory>
+#include <ostream>
+
+#include "calc/whatif/solve.hpp"
+#include "cli/commands.hpp"
+#include "cli/humanize.hpp"
+
+namespace headroom::cli {
+namespace {
+
+struct SolveOptions {
+  std::string max, min, within;
+  unsigned jobs = 0;
+};
+
+const char* kBold = "1";
+
+void render_solve_table(const calc::SolveResult& r, const RenderOptions& options, std::ostream& out) {
+  out << paint(options.title, kBold, options.color) << '\n';
+  const std::string direction = r.maximise ? "largest" : "smallest";
+  if (!r.found) {
+    out << fmt::format("  no value of {} in {}..{} passes every check{}\n", r.key,
+                       calc::value_like(r.lo, r.label).label, calc::value_like(r.hi, r.label).label,
+                       r.binding_check.empty() ? "" : fmt::format("; {} fails even at {}", r.binding_check, r.label));
+    return;
+  }
+  out << fmt::format("  {} {} that passes every check: {}\n", direction, r.key, r.label);
+  if (r.whole_range) {
+    out << fmt::format("  every value tried passes, up to {}: the limit is beyond it\n", r.label);
+  } else {
+    out << fmt::format("  {} fails: {} binds, with {} to spare at {}\n", r.next_label, r.binding_check,
+                       humanize(r.margin, r.margin_unit, options.binary_bytes), r.label);
+  }
+  if (!r.monotone)
+    out << "  the checks are not monotone in the key over the range: the answer is the best of a grid, refined\n";
+  out << fmt::format("  {} evaluations\n", r.probes.size());
+}
+
+}  // namespace
+
+void add_solve_command(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<CommonOptions>();
+  auto solve = std::make_shared<SolveOptions>();
+  CLI::App* command = app.add_subcommand(
+      "solve", "the largest or smallest value of a key for which every check passes");
+  add_common_options(*command, *options, Accepts{.explain = false, .strict = false});
+  auto* max = command->add_option("--max", solve->max, "the key to make as large as every check allows")->type_name("KEY");
+  auto* min = command->add_option("--min", solve->min, "the key to make as small as every check allows")->type_name("KEY");
+  max->excludes(min);
+  command->add_option("--within", solve->within,
+                      "the range to search, LO..HI in the key's unit (default: out from the file's value, "
+                      "doubling or halving)")
+      ->type_name("LO..HI");
+  command->add_option("-j,--jobs", solve->jobs, "probes run at once (default: every CPU); the answer is the same for any")
+      ->type_name("N");
+  command->footer(
+      "Bisection where the checks pass on one side of a value and fail on the other, checked on a\n"
+      "grid first; the answer passes, and the value just past it fails. Exit 1 when no value passes.\n\n"
+      "Examples:\n"
+      "  headroom solve examples/web-tiers.toml --max traffic.daily_active_users\n"
+      "  headroom solve examples/product-pages.toml --min cache.capacity --within 1k..400k\n"
+      "  headroom solve examples/web-tiers.toml --min budget.stage.db.servers --within 1..64 -f json");
+  command->callback([&context, options, solve] {
+    context.action = [&context, options, solve] {
+      Io& io = context.io;
+      if (solve->max.empty() && solve->min.empty())
+        throw Error::usage("solve needs --max KEY or --min KEY", "e.g. --max traffic.daily_active_users");
+      calc::SolveRequest request;
+      request.maximise = !solve->max.empty();
+      request.key = request.maximise ? solve->max : solve->min;
+      if (!solve->within.empty()) request.within = solve->within;
+      const calc::ParsedDocument document(read_input(*options, io), input_name(*options));
+      calc::Evaluator evaluator(document, overrides_of(*options), calc::RunOptions{options->seed});
+      const calc::Model first = evaluator.load({});
+      print_warnings(first, *options, io);
+      calc::require_analysis(first);
+      calc::validate_model(first);
+      if (first.checks.empty() && calc::run_report(first, calc::RunOptions{options->seed}).targets.empty())
+        throw Error::usage("solve: the file has no [[check]] or target, so every value passes",
+                           "add a [[check]] on the metric that limits the key");
+      const calc::SolveResult result = calc::solve(evaluator, document, request, solve->jobs);
+      const RenderOptions render_opts = render_options_for(*options, io, first, "solve");
+      if (render_opts.format == Format::kTable) {
+        render_solve_table(result, render_opts, io.out);
+      } else {
+        render(calc::solve_document(result), render_opts, io.out);
+      }
+      return result.found ? exit_code::kOk : exit_code::kCheckFailed;
+    };
+  });
+}
+
+}  // namespace headroom::cli
