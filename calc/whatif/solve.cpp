@@ -25,9 +25,7 @@ class Search {
   const PointResult& outcome(double x) {
     for (auto& [v, r] : done_)
       if (v == x) return r;
-    const VariedValue v = value(x);
-    const Point p = {Override{request_.key, v.toml, fmt::format("solve {}={}", request_.key, v.label)}};
-    done_.emplace_back(x, evaluator_.evaluate(p));
+    done_.emplace_back(x, evaluator_.evaluate(point(x)));
     probes_.push_back({x, done_.back().second.failed() == 0});
     return done_.back().second;
   }
@@ -36,10 +34,7 @@ class Search {
   void prefetch(const std::vector<double>& xs, unsigned jobs) {
     std::vector<PointResult> results(xs.size());
     std::vector<Point> points;
-    for (double x : xs) {
-      const VariedValue v = value(x);
-      points.push_back({Override{request_.key, v.toml, fmt::format("solve {}={}", request_.key, v.label)}});
-    }
+    for (double x : xs) points.push_back(point(x));
     for (const Point& p : points) evaluator_.load(p);  // a refused value stops before any run
     for_each_point(xs.size(), jobs, [&](size_t i) { results[i] = evaluator_.evaluate(points[i]); }, nullptr);
     for (size_t i = 0; i < xs.size(); ++i) {
@@ -51,6 +46,12 @@ class Search {
   const std::vector<SolveProbe>& probes() const { return probes_; }
 
  private:
+  // The key at x, named in messages as "solve KEY=VALUE".
+  Point point(double x) const {
+    const VariedValue v = value(x);
+    return {Override{request_.key, v.toml, fmt::format("solve {}={}", request_.key, v.label)}};
+  }
+
   Evaluator& evaluator_;
   const SolveRequest& request_;
   std::string like_;
@@ -154,13 +155,8 @@ SolveResult solve(Evaluator& evaluator, const ParsedDocument& document, const So
     if (!bracketed) {
       out.lo = std::min(*start, x), out.hi = std::max(*start, x);
       out.probes = search.probes();
-      out.found = passes_here;
-      out.whole_range = passes_here;
-      if (passes_here) {
-        out.value = x;
-      } else {
-        out.value = *start;
-      }
+      out.found = out.whole_range = passes_here;
+      out.value = passes_here ? x : *start;
       const VariedValue v = search.value(out.value);
       out.label = v.label, out.si = v.si;
       return out;
@@ -230,8 +226,7 @@ SolveResult solve(Evaluator& evaluator, const ParsedDocument& document, const So
   }
 
   // Bisection between the passing end and the failing end.
-  double pass_x = max ? lo : hi, fail_x = max ? hi : lo;
-  if (!search.passes(pass_x) || search.passes(fail_x)) std::swap(pass_x, fail_x);
+  double pass_x = max ? lo : hi, fail_x = max ? hi : lo;  // as the bracket was found
   for (int i = 0; i < kMaxBisections; ++i) {
     const double gap = std::abs(fail_x - pass_x);
     if (integer ? gap <= 1 : gap <= kTolerance * std::max(std::abs(pass_x), std::abs(fail_x))) break;
@@ -282,7 +277,7 @@ SolveResult solve(Evaluator& evaluator, const ParsedDocument& document, const So
 
 Node solve_document(const SolveResult& r) {
   Node doc = Node::object();
-  doc.add("schema_version", Node::count(1));
+  doc.add("schema_version", Node::count(kSchemaVersion));
   Node& s = doc.add("solve", Node::object());
   s.add("key", Node::string(r.key));
   s.add("direction", Node::string(r.maximise ? "max" : "min"));

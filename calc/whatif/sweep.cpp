@@ -94,7 +94,7 @@ SweepResult run_sweep(Evaluator& evaluator, const Model& first, std::vector<Vari
 
 Node sweep_document(const SweepResult& r) {
   Node doc = Node::object();
-  doc.add("schema_version", Node::count(1));
+  doc.add("schema_version", Node::count(kSchemaVersion));
   Node& sweep = doc.add("sweep", Node::object());
   Node& keys = sweep.add("keys", Node::array());
   for (const Variation& v : r.keys) keys.push(Node::string(v.key), std::to_string(keys.items().size()));
