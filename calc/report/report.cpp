@@ -97,7 +97,9 @@ class Runner {
     if (std::find(active_.begin(), active_.end(), a.name) != active_.end())
       throw std::logic_error("analyses need each other: " + std::string(a.name));
     active_.push_back(a.name);
-    XXH3_state_t* state = cache_ ? XXH3_createState() : nullptr;
+    const std::unique_ptr<XXH3_state_t, XXH_errorcode (*)(XXH3_state_t*)> hasher(
+        cache_ ? XXH3_createState() : nullptr, XXH3_freeState);
+    XXH3_state_t* state = hasher.get();
     if (state) XXH3_64bits_reset(state);
     auto put = [state](const void* data, size_t size) {
       if (state) XXH3_64bits_update(state, data, size);
@@ -134,7 +136,6 @@ class Runner {
         put(&hash, sizeof hash);
       }
       entry.key = XXH3_64bits_digest(state);
-      XXH3_freeState(state);
       entry.result = cache_->get(entry.key, [&] { return a.run(model_, options_, results_); });
     } else {
       entry.owned = std::make_shared<AnalysisResult>(a.run(model_, options_, results_));

@@ -25,7 +25,7 @@ AnalysisResult run_analysis(const Analysis& analysis, const Model& model,
 
 /// Results kept across the runs of one sweep or solve, by analysis and a hash of its inputs
 /// (Model::input_hashes, its own tables, the results it reads): an analysis whose inputs did
-/// not change between two points is run once. Thread-safe: runs on several threads share it,
+/// not change between two points is run once. One cache serves runs with the same RunOptions. Thread-safe: runs on several threads share it,
 /// and a result being computed is waited for, not computed twice.
 class ResultCache {
  public:

@@ -1,6 +1,9 @@
 #include "calc/whatif/solve.hpp"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <fmt/format.h>
+#include <random>
 
 #include "calc/input/model_loader.hpp"
 
@@ -119,4 +122,36 @@ TEST_CASE("solve: bad requests are usage errors", "[calc][whatif]") {
   CHECK_THAT(error({"traffic.request_rate", true, "1k/s..10/s"}), Catch::Contains("is above TO"));
   CHECK_THAT(error({"traffic.request_rat", true, "1..2"}), Catch::Contains("did you mean 'request_rate'?"));
   CHECK_THAT(error({"traffic.request_rate", true, "10/s..10/s"}), Catch::Contains("the range is one value"));
+}
+
+TEST_CASE("solve against closed forms on random models", "[calc][whatif][random]") {
+  // The largest rate: servers = ⌈rate / (C·u)⌉ + (r − m) ≤ S, so rate ≤ (S − r + m)·C·u. The
+  // fewest replicas: 1 − (1 − p)^n ≥ T, found by counting n up from 1.
+  std::mt19937_64 rng(12);
+  auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+  auto whole = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int trial = 0; trial < 40; ++trial) {
+    const int replicas = whole(1, 6), min_healthy = whole(1, replicas), bound = whole(replicas - min_healthy + 1, 40);
+    const double capacity = uniform(10, 5000), utilization = uniform(0.3, 1.0), p = uniform(0.5, 0.999);
+    const double target = 1 - std::pow(10, -uniform(1, 6));
+    const std::string text = fmt::format(
+        "[system]\ntarget_utilization = {}\n[traffic]\nrequest_rate = \"1/s\"\n[components.a]\navailability = {}\n"
+        "replicas = {}\nmin_healthy = {}\ncapacity = \"{}/s\"\n[availability]\npath = [\"a\"]\ntarget = {}\n"
+        "[[check]]\nmetric = \"size.servers.a\"\nmax = {}\n",
+        utilization, p, replicas, min_healthy, capacity, target, bound);
+    INFO(text);
+    const double limit = (bound - replicas + min_healthy) * capacity * utilization;
+    const SolveResult rate = solve_text(text, {"traffic.request_rate", true, "0.5/s..1G/s"}, {{"availability.target", "1e-9"}});
+    REQUIRE(rate.found);
+    CHECK(*rate.si <= limit * (1 + 1e-12));
+    CHECK(*rate.si >= limit * (1 - 2e-6));
+    int fewest = 1;
+    while (fewest < 200 && 1 - std::pow(1 - p, fewest) < target) ++fewest;
+    const SolveResult n = solve_text(text, {"components.a.replicas", false, "1..200"},
+                                     {{"check.0.max", "1000"}, {"components.a.min_healthy", "1"}});
+    // The loader's availability is exact where this pow is not: skip a tie within rounding.
+    if (std::abs(1 - std::pow(1 - p, fewest) - target) < 1e-12) continue;
+    REQUIRE(n.found == (fewest <= 200));
+    if (n.found) CHECK(n.value == fewest);
+  }
 }
