@@ -133,11 +133,5 @@ std::vector<std::string> keys_near(std::string_view dotted) {
   return names;
 }
 
-bool is_planned_section(std::string_view name) {
-  constexpr std::array kPlanned = {std::string_view("cost")};
-  for (std::string_view p : kPlanned)
-    if (p == name) return true;
-  return false;
-}
 
 }  // namespace headroom::calc

@@ -109,7 +109,4 @@ const KeySpec* find_key(std::string_view dotted);
 /// does not know.
 std::vector<std::string> keys_near(std::string_view dotted);
 
-/// Sections named in SPEC whose analyses this version does not run yet: accepted with a warning.
-bool is_planned_section(std::string_view name);
-
 }  // namespace headroom::calc

@@ -556,12 +556,6 @@ void TableReader::finish() {
     const std::string name(key);
     std::vector<std::string> known;
     for (const KeySpec* spec : specs_) known.emplace_back(spec->key);
-    if (dotted_.empty() && is_planned_section(name)) {
-      diag_.warning(k.source(), name,
-                    "this version of headroom does not analyse [" + name +
-                        "] yet; the section is not checked");
-      continue;
-    }
     diag_.error(k.source(), key_path(name), "unknown key", did_you_mean(name, known));
   }
 }

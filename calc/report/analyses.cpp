@@ -4,6 +4,7 @@
 #include "calc/avail/avail.hpp"
 #include "calc/budget/budget.hpp"
 #include "calc/cache/cache.hpp"
+#include "calc/cost/cost.hpp"
 #include "calc/lag/lag.hpp"
 #include "calc/lag/quorum.hpp"
 #include "calc/ring/ring.hpp"
@@ -144,6 +145,28 @@ const std::vector<Analysis>& analyses() {
        .check = [](const Model& m) { check_cache_bounds(*m.section<CacheSection>()); },
        .preview = [](const Model& m) { return cache_preview(*m.section<CacheSection>()); },
        .only_tables = {"cache"}},
+      {.name = "cost",
+       .summary = "monthly cost per component and in all: servers needed, storage, egress, cache memory",
+       .reads = "[cost], [components], [traffic], [storage], [budget], [cache]",
+       .sections = {{"cost", "prices: per replica-hour, storage GiB-month, egress GiB, cache GiB-month",
+                     R"({ currency = "USD", replica_hour = 0.20 })", cost_keys, load_cost, link_cost}},
+       .is_present = [](const Model& m) { return m.section<CostSection>() != nullptr; },
+       // A component's replicas are the most of its own, what size and what budget need.
+       .uses = {"size", "budget"},
+       .run = [](const Model& m, const RunOptions&, const Results& in) {
+         return documented(analyse_cost(m, in.has("size") ? &in.get<SizeResult>("size") : nullptr,
+                                        in.has("budget") ? &in.get<BudgetResult>("budget") : nullptr),
+                           cost_document);
+       },
+       // From the previews of size and budget (closed forms): the servers they need are known.
+       .preview = [](const Model& m) {
+         std::optional<SizeResult> size;
+         if (m.traffic) size = analyse_size(m);
+         AnalysisResult budget;
+         const Analysis* b = find_analysis("budget");
+         if (b->is_present(m)) budget = b->preview(m);
+         return cost_document(analyse_cost(m, size ? &*size : nullptr, std::any_cast<BudgetResult>(&budget.typed)));
+       }},
   };
   return kAnalyses;
 }

@@ -161,13 +161,6 @@ TEST_CASE("absurd sizes are refused before any work", "[calc][model_loader]") {
         "and at most 1e+15");
 }
 
-TEST_CASE("sections of later analyses are accepted with a warning", "[calc][model_loader]") {
-  const Model m = load_model("[cost]\nweb = \"$0.10/h\"\n", "m.toml");
-  REQUIRE(m.warnings.size() == 1);
-  CHECK(format_diagnostic(m.warnings[0]) ==
-        "m.toml:1:2: cost: this version of headroom does not analyse [cost] yet; the section is "
-        "not checked");
-}
 
 TEST_CASE("parse_override splits at the first '='", "[calc][model_loader]") {
   const Override o = parse_override("a.b=\"x=y\"");
