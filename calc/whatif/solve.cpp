@@ -90,15 +90,8 @@ SolveResult solve(Evaluator& evaluator, const ParsedDocument& document, const So
   double lo = 0, hi = 0;
   std::optional<double> start;  // the file's value, when the search grows out from it
   if (request.within) {
-    const Range1 r = parse_range(request.key, *request.within, "--within");
-    double from = 0, to = 0;
-    std::string from_unit, to_unit;
-    split_number(r.from_text, from, from_unit);
-    split_number(r.to_text, to, to_unit);
-    const bool from_is_unit = from != 0 || to == 0;
-    like = from_is_unit ? r.from_text : r.to_text;
-    const double scale = from_is_unit ? (from != 0 ? r.from.si_value / from : 1.0) : r.to.si_value / to;
-    lo = r.from.si_value / scale, hi = r.to.si_value / scale;
+    const WrittenRange written = written_range(parse_range(request.key, *request.within, "--within"));
+    like = written.like, lo = written.lo, hi = written.hi;
     if (lo == hi) throw Error::usage(fmt::format("--within {}: the range is one value", *request.within));
   } else {
     const std::optional<std::string> text = document.value_text(request.key);

@@ -145,6 +145,16 @@ Range1 parse_range(std::string_view key, std::string_view text, std::string_view
   return r;
 }
 
+WrittenRange written_range(const Range1& r) {
+  double from = 0, to = 0;
+  std::string from_unit, to_unit;
+  split_number(r.from_text, from, from_unit);
+  split_number(r.to_text, to, to_unit);
+  const bool from_is_unit = from != 0 || to == 0;
+  const double scale = from_is_unit ? (from != 0 ? r.from.si_value / from : 1.0) : r.to.si_value / to;
+  return WrittenRange{from_is_unit ? r.from_text : r.to_text, r.from.si_value / scale, r.to.si_value / scale};
+}
+
 Variation parse_variation(std::string_view arg, std::string_view option, double max_points) {
   const size_t eq = arg.find('=');
   if (eq == std::string_view::npos || eq == 0)
@@ -182,16 +192,9 @@ Variation parse_variation(std::string_view arg, std::string_view option, double 
                        fmt::format("e.g. {}=[{}]", v.key, v.spec->example.empty() ? "a, b" : std::string(v.spec->example)));
   const Range1 r = parse_range(v.key, text, option);
   v.kind = r.from.kind;
-  // Every value is written in FROM's unit (TO's when FROM is 0).
-  double from_number = 0, to_number = 0;
-  std::string from_unit, to_unit;
-  split_number(r.from_text, from_number, from_unit);
-  split_number(r.to_text, to_number, to_unit);
-  const bool from_is_unit = from_number != 0 || to_number == 0;
-  const std::string& like = from_is_unit ? r.from_text : r.to_text;
-  const double scale = from_is_unit ? (from_number != 0 ? r.from.si_value / from_number : 1.0)
-                                    : r.to.si_value / to_number;
-  const double lo = r.from.si_value / scale, hi = r.to.si_value / scale;
+  const WrittenRange written = written_range(r);
+  const std::string& like = written.like;
+  const double lo = written.lo, hi = written.hi;
   double count = 0;
   if (r.factor) {
     v.geometric = true;

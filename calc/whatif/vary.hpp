@@ -51,6 +51,14 @@ const KeySpec& varied_key(std::string_view key, std::string_view option);
 /// Parses the range of --within LO..HI for `key`: the ends, checked like a sweep's.
 Range1 parse_range(std::string_view key, std::string_view text, std::string_view option);
 
+/// A range's ends in the unit its values are written in: FROM's ("1 GiB" for 1GiB..8GiB), or
+/// TO's when FROM is 0.
+struct WrittenRange {
+  std::string like;  // the end whose unit the values take
+  double lo = 0, hi = 0;
+};
+WrittenRange written_range(const Range1& range);
+
 /// A number written in the unit of `like` (the text of a range's end): "2 GiB" for 2 GiB when
 /// `like` is "1 GiB", a bare number for a bare number. `value` is in `like`'s unit.
 VariedValue value_like(double value, std::string_view like);
