@@ -9,6 +9,7 @@
 
 #include "calc/base/error.hpp"
 #include "cli/humanize.hpp"
+#include "cli/render_junit.hpp"
 
 namespace headroom::cli {
 namespace {
@@ -194,7 +195,7 @@ void plot_sweep_svg(const calc::SweepResult& r, std::ostream& out) {
     auto py = [&](double v) { return top + kPanel * (1 - (v - lo) / (hi - lo)); };
     out << fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n",
                        kLeft, top, plot_w, kPanel);
-    out << fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-weight=\"bold\">{}</text>\n", kLeft, top - 8, r.metrics[m]);
+    out << fmt::format("<text x=\"{}\" y=\"{:.1f}\" font-weight=\"bold\">{}</text>\n", kLeft, top - 8, xml_escape(r.metrics[m]));
     for (int t = 0; t <= 4; ++t) {
       const double v = lo + (hi - lo) * t / 4;
       out << fmt::format("<line x1=\"{0}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n",
@@ -205,7 +206,7 @@ void plot_sweep_svg(const calc::SweepResult& r, std::ostream& out) {
     for (size_t i = 0; i < key.values.size(); ++i) {
       if (key.values.size() > 12 && i % ((key.values.size() + 11) / 12) != 0) continue;
       out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n", px(x_value(i)),
-                         top + kPanel + 16, key.values[i].label);
+                         top + kPanel + 16, xml_escape(key.values[i].label));
     }
     for (size_t s = 0; s < series.size(); ++s) {
       // A run of points with values is one polyline; a point without one breaks it.
@@ -226,20 +227,20 @@ void plot_sweep_svg(const calc::SweepResult& r, std::ostream& out) {
         const double x = px(x_value(r.rows[i].at[0])), y = py(*v);
         points += fmt::format("{:.1f},{:.1f} ", x, y);
         out << fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"><title>{} = {}: {}</title></circle>\n", x, y,
-                           kColours[s % 10], key.key, key.values[r.rows[i].at[0]].label, humanize(*v, r.units[m]));
+                           kColours[s % 10], xml_escape(key.key), xml_escape(key.values[r.rows[i].at[0]].label), humanize(*v, r.units[m]));
       }
       flush();
     }
   }
   out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}{}</text>\n", kLeft + plot_w / 2,
-                     height - 10, key.key, log_x ? " (log scale)" : "");
+                     height - 10, xml_escape(key.key), log_x ? " (log scale)" : "");
   if (series.size() > 1) {
     for (size_t s = 0; s < series.size(); ++s) {
       const double ly = kTop + 10 + 18 * static_cast<double>(s);
       out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" stroke-width=\"2\"/>"
                          "<text x=\"{4:.1f}\" y=\"{5:.1f}\" font-size=\"10\">{6}</text>\n",
                          kWidth - kRight + 8, kWidth - kRight + 20, ly - 4, kColours[s % 10], kWidth - kRight + 24, ly,
-                         series[s]);
+                         xml_escape(series[s]));
     }
   }
   out << "</svg>\n";

@@ -6,7 +6,6 @@
 #include "cli/humanize.hpp"
 
 namespace headroom::cli {
-namespace {
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -22,8 +21,6 @@ std::string xml_escape(const std::string& s) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string describe_bounds(const calc::CheckOutcome& o) {
   if (o.min && o.max)

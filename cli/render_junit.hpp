@@ -12,6 +12,9 @@ namespace headroom::cli {
 void render_junit(const std::vector<calc::CheckOutcome>& outcomes, const std::string& file,
                   std::ostream& out);
 
+/// Text with XML's five special characters escaped (JUnit, SVG plots).
+std::string xml_escape(const std::string& s);
+
 /// "≥ 99.95%", "≤ 250 ms", "99.9% to 100%": a check's bounds for people.
 std::string describe_bounds(const calc::CheckOutcome& o);
 

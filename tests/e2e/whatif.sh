@@ -44,6 +44,10 @@ python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['sweep
   || fail "grid sweep JSON is not 8 points"
 python3 -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$tmp/one.svg" || fail "sweep --plot is not XML"
 [ "$(grep -c '<polyline' "$tmp/one.svg")" -ge 2 ] || fail "sweep --plot has fewer than two lines"
+# Values with XML's special characters are escaped in the plot.
+"$bin" sweep examples/web-tiers.toml --vary 'system.name=["a&b", "<c>"]' --vary traffic.peak_to_average=2..3 \
+  --set budget.samples=10k --plot "$tmp/names.svg" >/dev/null || fail "sweep over names"
+python3 -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$tmp/names.svg" || fail "sweep --plot with '&' and '<' is not XML"
 
 # Bad input: exit 2, one clear line, nothing on stdout.
 bad() {  # bad 'MESSAGE' ARGS...
