@@ -74,12 +74,12 @@ void add_solve_command(CLI::App& app, CommandContext& context) {
       request.key = request.maximise ? solve->max : solve->min;
       if (!solve->within.empty()) request.within = solve->within;
       const calc::ParsedDocument document(read_input(*options, io), input_name(*options));
-      calc::Evaluator evaluator(document, overrides_of(*options), calc::RunOptions{options->seed});
+      calc::Evaluator evaluator(document, overrides_of(*options), seeded(options->seed));
       const calc::Model first = evaluator.load({});
       print_warnings(first, *options, io);
       calc::require_analysis(first);
       calc::validate_model(first);
-      if (first.checks.empty() && calc::run_report(first, calc::RunOptions{options->seed}).targets.empty())
+      if (first.checks.empty() && calc::run_report(first, seeded(options->seed)).targets.empty())
         throw Error::usage("solve: the file has no [[check]] or target, so every value passes",
                            "add a [[check]] on the metric that limits the key");
       const calc::SolveResult result = calc::solve(evaluator, document, request, solve->jobs);

@@ -114,7 +114,7 @@ void add_sweep_command(CLI::App& app, CommandContext& context) {
       const std::vector<calc::Point> points = calc::sweep_points(keys, max_points);
       const std::vector<calc::Override> base = overrides_of(*options);
       const calc::ParsedDocument document(read_input(*options, io), input_name(*options));
-      calc::Evaluator evaluator(document, base, calc::RunOptions{options->seed});
+      calc::Evaluator evaluator(document, base, seeded(options->seed));
       const calc::Model first = evaluator.load(points.front());
       print_warnings(first, *options, io);
       calc::require_analysis(first);

@@ -44,6 +44,13 @@ struct Job {
 /// target is missed).
 int run_job(const Job& job, const CommonOptions& options, Io& io);
 
+/// Run options with `seed` and every other field at its default.
+inline calc::RunOptions seeded(unsigned long long seed) {
+  calc::RunOptions run;
+  run.seed = seed;
+  return run;
+}
+
 /// A progress bar on stderr when it is a terminal and not --quiet; empty otherwise.
 calc::RunOptions::progress_type progress_bar(const CommonOptions& options, Io& io);
 

@@ -50,7 +50,7 @@ bool passes_alone(const std::string& text, const std::string& key, const std::st
 TEST_CASE("solve --max: the largest rate the servers check allows, from the closed form", "[calc][whatif]") {
   // Without the availability target (0.9 × 2 replicas misses 99.99 % whatever the rate).
   const std::vector<Override> no_target = {{"availability.target", "\"90%\""}};
-  for (const std::optional<std::string> within : {std::optional<std::string>("10/s..10k/s"), std::optional<std::string>()}) {
+  for (const std::optional<std::string>& within : {std::optional<std::string>("10/s..10k/s"), std::optional<std::string>()}) {
     const SolveResult r = solve_text(kSized, {"traffic.request_rate", true, within}, no_target);
     INFO(within.value_or("from the file's value"));
     REQUIRE(r.found);
