@@ -1,4 +1,5 @@
 // Loads [sharding], [[sharding.node]], sharding.popularity and [sharding.change].
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
@@ -26,7 +27,7 @@ bool is_prime(std::uint32_t n) {
   return true;
 }
 
-std::vector<ShardNode> read_nodes(TableReader& r, Diagnostics& diag) {
+std::vector<ShardNode> read_nodes(TableReader& r, ShardAlgorithm algorithm, Diagnostics& diag) {
   std::vector<ShardNode> nodes;
   if (auto names = r.string_list("nodes")) {
     for (auto& [name, loc] : *names) nodes.push_back(ShardNode{name, 1.0});
@@ -42,7 +43,13 @@ std::vector<ShardNode> read_nodes(TableReader& r, Diagnostics& diag) {
       ShardNode node;
       if (auto name = t.string("name")) node.name = *name;
       else if (!t.has("name")) t.error("name", "a node needs a name");
-      if (auto w = t.number("weight")) node.weight = *w;
+      if (auto w = t.number("weight")) {
+        node.weight = *w;
+        if (algorithm == ShardAlgorithm::kKetama && *w != std::floor(*w)) {
+          t.error("weight", fmt::format("ketama weights are whole numbers; got {}", *w),
+                  "ketama divides 40 × nodes × weight by the total weight in integers");
+        }
+      }
       t.finish();
       nodes.push_back(node);
     }
@@ -89,7 +96,12 @@ void check_points(TableReader& r, const ShardingSection& s, const std::vector<Sh
   }
   // ketama gives a node ⌊40·n·w/W⌋ digests: a light node beside heavy ones can get none, and
   // then no key at all, silently (weights 100 and 1).
-  if (s.algorithm == ShardAlgorithm::kKetama) {
+  // Fractional weights are an error of their own (check_nodes, read_change); the integer
+  // division below would see a total of 0 for weights under 1.
+  const bool whole = std::all_of(nodes.begin(), nodes.end(), [](const ShardNode& n) {
+    return n.weight >= 1 && n.weight == std::floor(n.weight);
+  });
+  if (s.algorithm == ShardAlgorithm::kKetama && whole) {
     for (const ShardNode& n : nodes) {
       if (ketama_digests(s.compat, n.weight, total_weight, nodes.size()) != 0) continue;
       r.warning(std::string_view(key) == "change" ? "change" : (r.has("node") ? "node" : "nodes"),
@@ -109,11 +121,6 @@ void check_nodes(TableReader& r, ShardingSection& s) {
       r.error(r.has("nodes") ? "nodes" : "node", fmt::format("node '{}' is listed twice", n.name));
     }
     names.push_back(n.name);
-    if (s.algorithm == ShardAlgorithm::kKetama && n.weight != std::floor(n.weight)) {
-      r.error(r.has("nodes") ? "nodes" : "node",
-              fmt::format("ketama weights are whole numbers; '{}' has {}", n.name, n.weight),
-              "ketama divides 40 × nodes × weight by the total weight in integers");
-    }
   }
   if (s.nodes.empty() && (r.has("nodes") || r.has("node"))) r.error("nodes", "no nodes listed");
   if (!r.has("nodes") && !r.has("node")) {
@@ -268,7 +275,7 @@ void load_sharding(TableReader& r, Model& model, Diagnostics& diag) {
     else if (!pr.has("zipf")) pr.error("zipf", "popularity needs zipf", "e.g. popularity = { zipf = 0.99 }");
     pr.finish();
   }
-  s.nodes = read_nodes(r, diag);
+  s.nodes = read_nodes(r, s.algorithm, diag);
   if (auto lf = r.number("load_factor")) {
     s.load_factor = *lf;
     if (s.algorithm != A::kBounded) r.error("load_factor", "load_factor applies to algorithm = \"bounded\"");

@@ -408,6 +408,7 @@ std::uint32_t ketama_digests(KetamaCompat compat, double weight, double total_we
     case KetamaCompat::kUhashring: {
       // (40 · n · w) // W in integers, as uhashring computes it and SPEC §3.4 defines it.
       const auto w = static_cast<std::uint64_t>(weight), total = static_cast<std::uint64_t>(total_weight);
+      if (total == 0) return 0;  // only weights under 1, which the loader refuses
       return static_cast<std::uint32_t>(40 * nodes * w / total);
     }
     case KetamaCompat::kLibketama: {
