@@ -142,21 +142,25 @@ RenderOptions render_options(const CommonOptions& options, const Io& io) {
   return r;
 }
 
-void attach_explanation(calc::Node& doc, const std::vector<std::string>& lines,
+void attach_explanation(calc::Node& doc, const calc::Explanation& lines,
                         const CommonOptions& options, const RenderOptions& render) {
   if (!options.explain || render.format != Format::kJson) return;
   calc::Node& explain = doc.add("explain", calc::Node::array());
-  for (const std::string& line : lines)
-    explain.push(calc::Node::string(line), std::to_string(explain.items().size()));
+  for (const calc::ExplainLine& line : lines) {
+    calc::Node& entry = explain.push(calc::Node::object(), std::to_string(explain.items().size()));
+    entry.add("topic", calc::Node::string(line.topic));
+    entry.add("text", calc::Node::string(line.text));
+  }
 }
 
-void show_explanation(const std::vector<std::string>& lines, const CommonOptions& options,
+void show_explanation(const calc::Explanation& lines, const CommonOptions& options,
                       const RenderOptions& render, Io& io) {
   if (!options.explain || render.format == Format::kJson) return;
   const bool for_people = render.format == Format::kTable || render.format == Format::kMarkdown;
   std::ostream& out = for_people ? io.out : io.err;
-  out << (for_people ? "\n" : "") << "how these numbers were found:\n";
-  for (const std::string& line : lines) out << "  " << line << '\n';
+  out << (for_people ? "\n" : "")
+      << "how these numbers were found (`headroom explain TOPIC` for the formula in brackets):\n";
+  for (const calc::ExplainLine& line : lines) out << "  " << line.text << "  [" << line.topic << "]\n";
 }
 
 int strict_exit_code(const CommonOptions& options, const calc::Model& model,

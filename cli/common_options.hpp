@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "calc/base/explain_line.hpp"
 #include "calc/input/model.hpp"
 #include "calc/input/model_loader.hpp"
 #include "cli/render.hpp"
@@ -64,11 +65,11 @@ calc::Model load_input(const CommonOptions& options, Io& io);
 RenderOptions render_options(const CommonOptions& options, const Io& io);
 
 /// --explain, before rendering: JSON carries the lines as an "explain" array at the end of `doc`.
-void attach_explanation(calc::Node& doc, const std::vector<std::string>& lines,
+void attach_explanation(calc::Node& doc, const calc::Explanation& lines,
                         const CommonOptions& options, const RenderOptions& render);
 /// --explain, after rendering: tables and markdown print the lines after the results on stdout;
 /// CSV and JUnit, which must stay machine output, on stderr; JSON already holds them.
-void show_explanation(const std::vector<std::string>& lines, const CommonOptions& options,
+void show_explanation(const calc::Explanation& lines, const CommonOptions& options,
                       const RenderOptions& render, Io& io);
 
 }  // namespace headroom::cli

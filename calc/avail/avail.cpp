@@ -15,7 +15,7 @@ using formulas::Availability;
 
 struct BlockEval {
   Availability availability;
-  std::string formula;
+  Explanation formulas;
 };
 
 BlockEval component_block(const Component& c, bool with_formula) {
@@ -26,42 +26,42 @@ BlockEval component_block(const Component& c, bool with_formula) {
     b.availability = formulas::k_of_n_with_repair_crews(
         n, k, Rate(1.0 / c.mtbf->value()), Rate(1.0 / c.mttr->value()), *c.repair_crews);
     if (with_formula)
-      b.formula = fmt::format(
+      b.formulas.push_back({"repair-crews", fmt::format(
           "{}-of-{} with {} repair crew(s): birth-death chain, λ = 1/{} s, μ = 1/{} s → {:.9f}",
-          k, n, *c.repair_crews, c.mtbf->value(), c.mttr->value(), b.availability.up);
+          k, n, *c.repair_crews, c.mtbf->value(), c.mttr->value(), b.availability.up)});
   } else if (n == 1) {
     b.availability = replica;
     if (with_formula)
-      b.formula = c.mtbf && c.mttr
+      b.formulas.push_back({"replica-availability", c.mtbf && c.mttr
                       ? fmt::format("mtbf/(mtbf+mttr) = {}/({}+{}) = {:.9f}", c.mtbf->value(),
                                     c.mtbf->value(), c.mttr->value(), replica.up)
-                      : fmt::format("given {:.9f}", replica.up);
+                      : fmt::format("given {:.9f}", replica.up)});
   } else {
     b.availability = formulas::k_of_n_identical(replica, n, k);
     if (with_formula)
-      b.formula = fmt::format("Σ_{{i={}..{}}} C({},i) {:.9f}^i {:.3e}^({}-i) = {:.9f}", k, n, n,
-                              replica.up, replica.down, n, b.availability.up);
+      b.formulas.push_back({"k-of-n", fmt::format("Σ_{{i={}..{}}} C({},i) {:.9f}^i {:.3e}^({}-i) = {:.9f}",
+                              k, n, n, replica.up, replica.down, n, b.availability.up)});
   }
   if (c.mode == RedundancyMode::kActivePassive && c.failover_time) {
     const double fraction = c.failover_time->value() / c.mtbf->value();
     b.availability = formulas::with_failover(b.availability, fraction);
     if (with_formula)
-      b.formula += fmt::format("; × (1 − failover/mtbf) = × (1 − {}/{}) = {:.9f}",
-                               c.failover_time->value(), c.mtbf->value(), b.availability.up);
+      b.formulas.push_back({"failover", fmt::format("× (1 − failover/mtbf) = × (1 − {}/{}) = {:.9f}",
+                               c.failover_time->value(), c.mtbf->value(), b.availability.up)});
   }
   return b;
 }
 
-std::string group_formula(const Group& g) {
+ExplainLine group_formula(const Group& g) {
   std::string members;
   for (const std::string& m : g.members) members += (members.empty() ? "" : ", ") + m;
   switch (g.kind) {
-    case GroupKind::kAllOf: return "all of (" + members + "): product";
-    case GroupKind::kAnyOf: return "any of (" + members + "): 1 − Π(1 − Aᵢ)";
+    case GroupKind::kAllOf: return {"series", "all of (" + members + "): product"};
+    case GroupKind::kAnyOf: return {"parallel", "any of (" + members + "): 1 − Π(1 − Aᵢ)"};
     case GroupKind::kKOf:
-      return fmt::format("{} of ({}): exact sum over subsets", g.k, members);
+      return {"k-of-n", fmt::format("{} of ({}): exact sum over subsets", g.k, members)};
   }
-  return "";
+  return {};
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ AvailResult analyse_availability(const Model& model, bool with_formulas) {
   // The diagram in depth-first order of first appearance (iterative: groups nest deeply).
   // A block's diagram id by its place in the model (0: not reached yet; the root is 0).
   StructureDiagram diagram;
-  std::vector<std::string> formulas{""};
+  std::vector<Explanation> formulas(1);
   std::vector<uint32_t> group_id(model.groups.size(), 0), component_id(model.components.size(), 0);
   diagram.blocks.push_back({"", StructureBlock::Kind::kAllOf, 0, {}, {}});
   struct Item {
@@ -107,13 +107,14 @@ AvailResult analyse_availability(const Model& model, bool with_formulas) {
                                                   : StructureBlock::Kind::kKOf;
       b.k = group->k;
       diagram.blocks.push_back(std::move(b));
-      formulas.push_back(with_formulas ? group_formula(*group) : std::string());
+      formulas.emplace_back();
+      if (with_formulas) formulas.back().push_back(group_formula(*group));
       stack.push_back({id, &group->members, 0});
     } else {
       const BlockEval e = component_block(*component, with_formulas);
       b.leaf = e.availability;
       diagram.blocks.push_back(std::move(b));
-      formulas.push_back(std::move(e.formula));
+      formulas.push_back(std::move(e.formulas));
     }
   }
 
@@ -143,7 +144,7 @@ AvailResult analyse_availability(const Model& model, bool with_formulas) {
     b.availability = solved.blocks[id].availability;
     b.importance = solved.blocks[id].importance;
     b.gain_if_perfect = solved.blocks[id].gain_if_perfect;
-    b.formula = std::move(formulas[id]);
+    b.formulas = std::move(formulas[id]);
     result.blocks.push_back(std::move(b));
   }
   return result;

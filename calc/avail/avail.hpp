@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "calc/base/explain_line.hpp"
 #include "calc/report/analysis.hpp"
 #include "calc/avail/section.hpp"
 #include "formulas/availability.hpp"
@@ -21,7 +22,7 @@ struct BlockAvailability {
   double importance = 0.0;
   /// A_sys(block always up) − A_sys, in [0, 1]: what making it perfect would add.
   double gain_if_perfect = 0.0;
-  std::string formula;  // how the block's availability was found, numbers substituted
+  Explanation formulas;  // how the block's availability was found, numbers substituted
 };
 
 struct AvailResult {

@@ -61,21 +61,23 @@ AnalysisResult avail_document(const AvailResult& r) {
     Node saved = Node::object();
     saved.add("per_year", Node::number(b.gain_if_perfect * tc::kYear.value(), Unit::kSeconds));
     n.add("saved_downtime_seconds", std::move(saved));
-    if (r.explained) out.explanation.push_back(fmt::format("{}: {}", b.name, b.formula));
+    if (r.explained)
+      for (const ExplainLine& f : b.formulas) out.explanation.push_back({f.topic, b.name + ": " + f.text});
   }
   if (!r.explained) return out;
   std::string path_formula;
   for (const BlockAvailability& b : r.blocks)
     if (b.on_path) path_formula += (path_formula.empty() ? "" : " × ") + fmt::format("{:.9f}", b.availability.up);
-  out.explanation.push_back(fmt::format("path in series: {} = {:.9f}{}", path_formula,
+  out.explanation.push_back({r.shared_blocks == 0 ? "series" : "shared-blocks",
+                             fmt::format("path in series: {} = {:.9f}{}", path_formula,
                                         r.availability.up,
                                         r.shared_blocks == 0
                                             ? ""
-                                            : " (conditioned on shared blocks, so each counts once)"));
-  out.explanation.push_back(fmt::format(
-      "nines = −log10(1 − A) = −log10({:.3e}); downtime per year = (1 − A) × 365.25 d", r.availability.down));
+                                            : " (conditioned on shared blocks, so each counts once)")});
+  out.explanation.push_back({"nines", fmt::format(
+      "nines = −log10(1 − A) = −log10({:.3e}); downtime per year = (1 − A) × 365.25 d", r.availability.down)});
   out.explanation.push_back(
-      "importance (Birnbaum) = A_sys(block always up) − A_sys(block always down)");
+      {"birnbaum", "importance (Birnbaum) = A_sys(block always up) − A_sys(block always down)"});
   return out;
 }
 

@@ -22,6 +22,14 @@ std::string method_label(double arrival_scv, double scv, int c) {
   return fmt::format("{}/G/{} Allen–Cunneen approx.", poisson ? "M" : "G", c);
 }
 
+// The `headroom explain` topic of the method method_label names.
+std::string method_topic(double arrival_scv, double scv, int c) {
+  const bool poisson = arrival_scv == 1.0;
+  if (poisson && scv == 1.0) return "erlang-c";
+  if (poisson && c == 1 && scv >= formulas::kPhMinScv) return "phase-type";
+  return "allen-cunneen";
+}
+
 }  // namespace
 
 const std::vector<double>& budget_quantiles() {
@@ -99,6 +107,7 @@ BudgetResult analyse_budget(const Model& model, const BudgetSection& section, co
     b.max_arrival_rate = stage_max_rate(st, section.arrival_scv, st.servers);
     r.max_throughput = std::min(r.max_throughput, b.max_arrival_rate);
     b.method = method_label(section.arrival_scv, st.service_scv, st.servers);
+    b.method_topic = method_topic(section.arrival_scv, st.service_scv, st.servers);
     if (b.stable) {
       b.queue = at.queue;
       b.call = at.call;

@@ -150,6 +150,7 @@ struct StageBudget {
   double concurrency = 0;   // Little: calls in the stage, λ_calls × E[call response]
   double max_arrival_rate = 0;  // requests/s at which this stage saturates
   std::string method;       // "M/M/c exact", "G/G/c Allen–Cunneen approx."
+  std::string method_topic;  // its `headroom explain` topic
 };
 
 

@@ -59,16 +59,16 @@ AnalysisResult closed_document(const ClosedResult& c, const BudgetSection& secti
     n.add("response_seconds", Node::number(p.response, Unit::kSeconds));
   }
   for (const BudgetStage& st : section.stages)
-    if (!st.visits_from.empty()) out.explanation.push_back(fmt::format("{}: visits = {}", st.name, st.visits_from));
+    if (!st.visits_from.empty()) out.explanation.push_back({"cache-miss-visits", fmt::format("{}: visits = {}", st.name, st.visits_from)});
   // A closed workload's SLO is on the mean (the loader refuses percentiles).
   for (const Slo& slo : section.slo)
     out.targets.push_back(Target{"budget.response_seconds." + slo.statistic, std::nullopt, slo.bound.value(), slo.loc, Unit::kSeconds});
-  out.explanation.push_back(fmt::format(
+  out.explanation.push_back({"mva", fmt::format(
       "closed: N = {} users, Z = {} s; exact MVA: R_i(n) = D_i·[A + (Q_i(n−1) + 1 − B)/c_i] with A, B "
-      "from the marginals P(j < c_i present), X(n) = n/(Z + Σ R_i)", c.users, c.think_time));
-  out.explanation.push_back(fmt::format(
+      "from the marginals P(j < c_i present), X(n) = n/(Z + Σ R_i)", c.users, c.think_time)});
+  out.explanation.push_back({"asymptotic-bounds", fmt::format(
       "bounds: X <= min(N/(D + Z), 1/max(D_i/c_i)) = {:.6g}/s; R >= D = {:.6g} s; N* = (D + Z)/max(D_i/c_i) = {:.6g}",
-      std::min(c.users / (c.demand + c.think_time), c.max_throughput), c.demand, c.saturation_users));
+      std::min(c.users / (c.demand + c.think_time), c.max_throughput), c.demand, c.saturation_users)});
   return out;
 }
 
@@ -118,19 +118,19 @@ AnalysisResult classes_document(const ClassesResult& c, const BudgetSection& sec
       out.targets.push_back(Target{"budget.classes." + k.name + ".response_seconds." + slo.statistic, std::nullopt,
                                    slo.bound.value(), slo.loc, Unit::kSeconds});
   if (c.closed) {
-    out.explanation.push_back(
+    out.explanation.push_back({"multiclass-mva", 
         "classes: exact multiclass MVA over every population vector: R_ik(N) = D_ik/c_i·[1 + Q_i(N − e_k) + "
         "Σ_{j<=c−2} (c − 1 − j)·P_i(j | N − e_k)], X_k = N_k/(Z_k + Σ_i R_ik), P_i(j | N) from the classes' "
-        "throughputs, P_i(0) from the utilisation");
+        "throughputs, P_i(0) from the utilisation"});
   } else {
-    out.explanation.push_back(
+    out.explanation.push_back({"multiclass", 
         "classes: each stage one FCFS queue of every class's calls, its service the classes' mix (mean and "
         "second moment weighted by calls); a class's residence = visits × (E[slowest of its fan-out calls: the "
-        "stage's wait + its own service] + latency); each class's percentiles by Monte Carlo over its own calls");
+        "stage's wait + its own service] + latency); each class's percentiles by Monte Carlo over its own calls"});
   }
   for (const ClassStage& s : c.stages)
-    out.explanation.push_back(fmt::format("{}: utilisation Σ_k λ_k·visits·fan-out·s_k / c = {:.6g} ({})", s.name,
-                                          s.utilization, s.method));
+    out.explanation.push_back({"multiclass", fmt::format("{}: utilisation Σ_k λ_k·visits·fan-out·s_k / c = {:.6g} ({})", s.name,
+                                          s.utilization, s.method)});
   return out;
 }
 
@@ -158,7 +158,7 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     n.add("overload", Node::number(b.stable ? 0.0 : b.utilization - 1, Unit::kRatio));
     const formulas::StageQueue* q = b.queue ? &*b.queue : nullptr;
     if (!st.visits_from.empty())
-      out.explanation.push_back(fmt::format("{}: visits = {}", st.name, st.visits_from));
+      out.explanation.push_back({"cache-miss-visits", fmt::format("{}: visits = {}", st.name, st.visits_from)});
     n.add("wait_probability", q ? Node::number(q->p_wait, Unit::kRatio) : Node::null());
     Node wait = Node::object();
     wait.add("mean", q ? Node::number(q->wait_mean, Unit::kSeconds) : Node::null());
@@ -180,28 +180,31 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     n.add("servers_for_slo", index < r.slo.servers.size() ? Node::count(r.slo.servers[index]) : Node::null());
     const std::string copies = b.extra_load_fraction > 0
         ? fmt::format(" × (1 + {:.6g} extra copies)", b.extra_load_fraction) : "";
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"utilization", fmt::format(
         "{}: λ = {:.6g}/s × {} visits × {} fan-out{} = {:.6g}/s; ρ = λs/c = {:.6g} × {:.6g} / {} = {:.6g}{}",
         st.name, r.arrival_rate, st.visits, st.fanout, copies, b.arrival_rate, b.arrival_rate,
-        st.service_time.value(), st.servers, b.utilization, st.from.empty() ? "" : " (" + st.from + ")"));
+        st.service_time.value(), st.servers, b.utilization, st.from.empty() ? "" : " (" + st.from + ")")});
     if (q) {
-      out.explanation.push_back(fmt::format(
+      out.explanation.push_back({b.method_topic, fmt::format(
           "{}: {}; P(wait) = Erlang C = {:.6g}; mean wait = C/(cμ − λ) × (ca² + cs²)/2 = {:.6g} s",
-          st.name, b.method, q->p_wait, q->wait_mean));
+          st.name, b.method, q->p_wait, q->wait_mean)});
+      out.explanation.push_back({"stage-percentiles", fmt::format(
+          "{}: response per visit = wait + service (the slowest of the fan-out calls): p50 = {:.6g} s, p99 = {:.6g} s", st.name,
+          b.visit_percentiles[0], b.visit_percentiles[2])});
       if (st.hedge_quantile)
-        out.explanation.push_back(fmt::format(
+        out.explanation.push_back({"hedging", fmt::format(
             "{}: hedged: a second copy after d = p{:g} of a copy's response = {:.6g} s, the first answer "
             "taken: P(L > t) = S(t)·S(t − d) past d; extra load 1 − {:g} = {:.6g} copies per call, not "
-            "cancelled", st.name, 100 * *st.hedge_quantile, b.hedge_delay, *st.hedge_quantile, b.extra_load_fraction));
+            "cancelled", st.name, 100 * *st.hedge_quantile, b.hedge_delay, *st.hedge_quantile, b.extra_load_fraction)});
       if (st.retry_after)
-        out.explanation.push_back(fmt::format(
+        out.explanation.push_back({"retries", fmt::format(
             "{}: retried after T = {:.6g} s, {} time(s), the last attempt waited for: P(L > t) = p^j·S(t − jT) "
             "with p = S(T); extra load p + … + p^r = {:.6g} copies per call at the fixed point "
             "x = λ(1 + f(x)) = {:.6g}/s", st.name, st.retry_after->value(), st.retries,
-            b.extra_load_fraction, b.arrival_rate));
+            b.extra_load_fraction, b.arrival_rate)});
       if (q->shape_clamped)
-        out.explanation.push_back(fmt::format("{}: service scv below 1/64 is shaped as 1/64 for "
-                                              "the percentiles", st.name));
+        out.explanation.push_back({"stage-percentiles", fmt::format("{}: service scv below 1/64 is shaped as 1/64 for "
+                                              "the percentiles", st.name)});
     }
   }
   Node latency = Node::object();
@@ -230,21 +233,21 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     out.targets.push_back(Target{"budget.latency_seconds." + slo.statistic, std::nullopt,
                                  slo.bound.value(), slo.loc, Unit::kSeconds});
   }
-  out.explanation.push_back(fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from));
+  out.explanation.push_back({"traffic", fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from)});
   if (!section.slo.empty()) {
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"slo-search", fmt::format(
         "SLO limits: the exact mean and the request's latency on an 8,192-point grid (rounded up); "
         "max rate by bisection; servers by greedy marginal allocation then lowered while met "
-        "({} evaluations)", r.slo.evaluations));
+        "({} evaluations)", r.slo.evaluations)});
     if (r.slo.search_exhausted)
-      out.explanation.push_back("servers_for_slo: the search stopped at its bound of evaluations before "
-                                "meeting the SLO; servers_for_slo is unknown, not unreachable");
+      out.explanation.push_back({"slo-search", "servers_for_slo: the search stopped at its bound of evaluations before "
+                                "meeting the SLO; servers_for_slo is unknown, not unreachable"});
   }
-  out.explanation.push_back("end-to-end mean = Σ visits × (E[slowest of the fan-out calls] + latency); "
-                            "percentiles by Monte Carlo over the stages' response distributions");
-  out.explanation.push_back(fmt::format("bottleneck {}: saturates at c/(s × visits × fan-out × copies per call) = {:.6g}/s; "
+  out.explanation.push_back({"end-to-end-latency", "end-to-end mean = Σ visits × (E[slowest of the fan-out calls] + latency); "
+                            "percentiles by Monte Carlo over the stages' response distributions"});
+  out.explanation.push_back({"bottleneck", fmt::format("bottleneck {}: saturates at c/(s × visits × fan-out × copies per call) = {:.6g}/s; "
                                         "headroom = max/λ − 1 = {:.6g}",
-                                        r.stages[r.bottleneck].stage.name, r.max_throughput, r.headroom));
+                                        r.stages[r.bottleneck].stage.name, r.max_throughput, r.headroom)});
   return out;
 }
 
@@ -272,13 +275,13 @@ void add_usl_document(AnalysisResult& out, const formulas::UslFit& f, const Scal
     p.add("measured_per_second", Node::number(s.throughput[i], Unit::kPerSecond));
     p.add("fitted_per_second", Node::number(formulas::usl_throughput(f, s.concurrency[i]), Unit::kPerSecond));
   }
-  out.explanation.push_back(fmt::format(
+  out.explanation.push_back({"usl", fmt::format(
       "USL: X(N) = γN/(1 + σ(N − 1) + κN(N − 1)) by least squares with σ, κ >= 0: σ = {:.6g} ± {:.3g}, "
       "κ = {:.6g} ± {:.3g}, γ = {:.6g} ± {:.3g}/s, R² = {:.6g}", f.sigma, f.sigma_se, f.kappa, f.kappa_se,
-      f.gamma, f.gamma_se, f.r_squared));
+      f.gamma, f.gamma_se, f.r_squared)});
   if (f.peak_concurrency)
-    out.explanation.push_back(fmt::format("USL: peak at N = √((1 − σ)/κ) = {:.6g}, X = {:.6g}/s",
-                                          *f.peak_concurrency, *f.peak_throughput));
+    out.explanation.push_back({"usl", fmt::format("USL: peak at N = √((1 − σ)/κ) = {:.6g}, X = {:.6g}/s",
+                                          *f.peak_concurrency, *f.peak_throughput)});
 }
 
 AnalysisResult budget_analysis(const Model& model, const RunOptions& options, const TrafficSplit* traffic,

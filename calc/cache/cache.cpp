@@ -122,15 +122,19 @@ void add_analytic(PolicyResult& r, const CacheSection& s) {
   if (r.policy == CachePolicy::kLru) {
     r.analytic = formulas::che_lru(w.objects, w.zipf, objects).hit_ratio;
     r.analytic_model = "Che's approximation";
+    r.analytic_topic = "che";
   } else if (r.policy == CachePolicy::kFifo || r.policy == CachePolicy::kRandom) {
     r.analytic = formulas::fifo_random(w.objects, w.zipf, objects).hit_ratio;
     r.analytic_model = "characteristic time, h = pT/(1+pT)";
+    r.analytic_topic = "fifo-random";
   } else if (r.policy == CachePolicy::kLfu) {
     r.analytic = formulas::perfect_lfu(w.objects, w.zipf, c);
     r.analytic_model = "perfect LFU, top-C mass (upper bound)";
+    r.analytic_topic = "perfect-lfu";
   } else if (r.policy == CachePolicy::kLifo) {
     r.analytic = formulas::lifo(w.objects, w.zipf, c);
     r.analytic_model = "first C-1 distinct objects plus one churning slot";
+    r.analytic_topic = "lifo";
   }
 }
 

@@ -21,6 +21,7 @@ struct PolicyResult {
   double bytes = 0, hit_bytes = 0;  // totals of whole chunks (each exact in 64 bits)
   std::optional<double> analytic;  // synthetic workloads, where a model exists
   std::string analytic_model;
+  std::string analytic_topic;  // its `headroom explain` topic
   std::optional<double> ci95;      // half-width, synthetic workloads (batch means)
   double hit_ratio() const { return requests ? static_cast<double>(hits) / requests : 0.0; }
   double byte_hit_ratio() const { return bytes > 0 ? hit_bytes / bytes : 0.0; }

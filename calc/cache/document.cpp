@@ -44,9 +44,9 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
                              Unit::kSeconds)
               : Node::null());
     if (p.analytic) {
-      out.explanation.push_back(fmt::format("{} at {}: analytic {:.4f} ({}), simulated {:.4f} ± {:.4f}",
+      out.explanation.push_back({p.analytic_topic, fmt::format("{} at {}: analytic {:.4f} ({}), simulated {:.4f} ± {:.4f}",
                                             p.name(), p.capacity.value, *p.analytic, p.analytic_model,
-                                            p.hit_ratio(), p.ci95.value_or(0)));
+                                            p.hit_ratio(), p.ci95.value_or(0))});
     }
   }
   if (!s.miss_ratio_curve) return out;
@@ -67,33 +67,33 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
     lru.add("largest_object", Node::number(static_cast<double>(r.largest_object), Unit::kBytes));
     lru.add("resized_references", Node::count(static_cast<double>(r.resized_references)));
     lru.add("exact", Node::boolean(r.sample_rate >= 1 && r.resized_references == 0));
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"mattson", fmt::format(
         "miss ratio curve in bytes: the distance of a reference is its size plus the bytes of the "
         "distinct objects referenced since (one pass); LRU of B bytes hits it iff distance ≤ B, "
         "for every B from the largest object ({} bytes) up: below it an object too large to "
         "enter would not push others out, and no one-pass curve is exact there",
-        r.largest_object));
+        r.largest_object)});
     if (r.resized_references > 0) {
-      out.explanation.push_back(fmt::format(
+      out.explanation.push_back({"mattson", fmt::format(
           "{} references found their object at another size than last time: the curve takes each "
           "object's latest size, the simulated policies keep the size an object was admitted with, "
           "so the curve is an estimate (exact = false)",
-          r.resized_references));
+          r.resized_references)});
     }
   } else {
-    out.explanation.push_back(
+    out.explanation.push_back({"mattson", 
         "miss ratio curve: Mattson stack distances (one pass, exact for every capacity in "
-        "objects); miss ratio at C = (cold misses + references with distance ≥ C) / references");
+        "objects); miss ratio at C = (cold misses + references with distance ≥ C) / references"});
   }
   if (r.sample_rate < 1) {
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"shards", fmt::format(
         "SHARDS sampling at rate {}: {} of {} references tracked, distances scaled by 1/R; "
         "stderr = √(m(1−m)/sampled) per point",
-        r.sample_rate, r.sampled_requests, r.requests));
+        r.sample_rate, r.sampled_requests, r.requests)});
   }
   if (r.synthetic) {
-    out.explanation.push_back(
-        "ci95: half-width from 20 batch means, t(0.975, 19) × s/√20; cold misses count");
+    out.explanation.push_back({"batch-means", 
+        "ci95: half-width from 20 batch means, t(0.975, 19) × s/√20; cold misses count"});
   }
   return out;
 }

@@ -35,9 +35,9 @@ CostResult analyse_cost(const Model& model, const SizeResult* size, const Budget
     cc.price_per_replica_hour = own != s.components.end() ? own->second.per_replica_hour : s.replica_hour.value_or(0);
     cc.monthly = cc.replicas * cc.price_per_replica_hour * kHoursPerMonth;
     r.monthly_total += cc.monthly;
-    r.explanation.push_back(fmt::format("{}: {} replicas (from {}) × {} {}/replica-hour × {} h = {:.6g} {}", c.name,
+    r.explanation.push_back({"cost", fmt::format("{}: {} replicas (from {}) × {} {}/replica-hour × {} h = {:.6g} {}", c.name,
                                         cc.replicas, cc.replicas_from, cc.price_per_replica_hour, s.currency,
-                                        kHoursPerMonth, cc.monthly, s.currency));
+                                        kHoursPerMonth, cc.monthly, s.currency)});
     r.components.push_back(std::move(cc));
   }
   if (s.storage_gb_month) {
@@ -47,9 +47,9 @@ CostResult analyse_cost(const Model& model, const SizeResult* size, const Budget
     r.storage_bytes = size->storage_total->value();
     r.storage_monthly = *r.storage_bytes / kBytesPerGb * *s.storage_gb_month;
     r.monthly_total += *r.storage_monthly;
-    r.explanation.push_back(fmt::format("storage: {:.6g} GiB held × {} {}/GiB-month = {:.6g} {}",
+    r.explanation.push_back({"cost", fmt::format("storage: {:.6g} GiB held × {} {}/GiB-month = {:.6g} {}",
                                         *r.storage_bytes / kBytesPerGb, *s.storage_gb_month, s.currency,
-                                        *r.storage_monthly, s.currency));
+                                        *r.storage_monthly, s.currency)});
   }
   if (s.egress_gb) {
     if (!size || !size->egress)
@@ -57,9 +57,9 @@ CostResult analyse_cost(const Model& model, const SizeResult* size, const Budget
     r.egress_bytes_per_month = size->egress->value() * kHoursPerMonth * 3600;
     r.egress_monthly = *r.egress_bytes_per_month / kBytesPerGb * *s.egress_gb;
     r.monthly_total += *r.egress_monthly;
-    r.explanation.push_back(fmt::format("egress: {:.6g} B/s average × {} h × 3600 s = {:.6g} GiB × {} {}/GiB = {:.6g} {}",
+    r.explanation.push_back({"cost", fmt::format("egress: {:.6g} B/s average × {} h × 3600 s = {:.6g} GiB × {} {}/GiB = {:.6g} {}",
                                         size->egress->value(), kHoursPerMonth, *r.egress_bytes_per_month / kBytesPerGb,
-                                        *s.egress_gb, s.currency, *r.egress_monthly, s.currency));
+                                        *s.egress_gb, s.currency, *r.egress_monthly, s.currency)});
   }
   if (s.cache_gb_month) {
     const CacheSection* cache = model.section<CacheSection>();
@@ -69,11 +69,11 @@ CostResult analyse_cost(const Model& model, const SizeResult* size, const Budget
     r.cache_bytes = cache->capacities.front().value;
     r.cache_monthly = *r.cache_bytes / kBytesPerGb * *s.cache_gb_month;
     r.monthly_total += *r.cache_monthly;
-    r.explanation.push_back(fmt::format("cache: {:.6g} GiB × {} {}/GiB-month = {:.6g} {}", *r.cache_bytes / kBytesPerGb,
-                                        *s.cache_gb_month, s.currency, *r.cache_monthly, s.currency));
+    r.explanation.push_back({"cost", fmt::format("cache: {:.6g} GiB × {} {}/GiB-month = {:.6g} {}", *r.cache_bytes / kBytesPerGb,
+                                        *s.cache_gb_month, s.currency, *r.cache_monthly, s.currency)});
   }
-  r.explanation.push_back(fmt::format("monthly total: {:.6g} {} (a month is 365.25 / 12 days, {} h)", r.monthly_total,
-                                      s.currency, kHoursPerMonth));
+  r.explanation.push_back({"cost", fmt::format("monthly total: {:.6g} {} (a month is 365.25 / 12 days, {} h)", r.monthly_total,
+                                      s.currency, kHoursPerMonth)});
   return r;
 }
 

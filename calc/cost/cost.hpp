@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "calc/base/explain_line.hpp"
 #include "calc/budget/budget.hpp"
 #include "calc/cost/section.hpp"
 #include "calc/report/analysis.hpp"
@@ -33,7 +34,7 @@ struct CostResult {
   std::optional<double> egress_bytes_per_month, egress_monthly;
   std::optional<double> cache_bytes, cache_monthly;
   double monthly_total = 0;
-  std::vector<std::string> explanation;
+  Explanation explanation;  // formulas with numbers substituted, for --explain
 };
 
 /// `size` and `budget` when the file has their sections (nullptr otherwise). Throws: Error when

@@ -72,16 +72,16 @@ AnalysisResult lag_document(const LagResult& r) {
                                    std::nullopt, x.max_lag->value(), x.max_lag_loc, Unit::kSeconds});
     }
     if (x.stable) {
-      out.explanation.push_back(fmt::format(
+      out.explanation.push_back({"replication-lag", fmt::format(
           "{}: ρ = λ·s/threads = {:.6g}; lag = network + transmission + wait + apply, mean {:.6g} s "
-          "({})", x.name, x.apply_utilization, x.lag->mean, x.method));
+          "({})", x.name, x.apply_utilization, x.lag->mean, x.method)});
     } else {
-      out.explanation.push_back(fmt::format(
+      out.explanation.push_back({"replication-lag", fmt::format(
           "{}: unstable ({}): the backlog grows by {:.6g} writes/s, the lag by {:.6g} s each second",
-          x.name, x.unstable_because, x.backlog_growth, x.lag_growth));
+          x.name, x.unstable_because, x.backlog_growth, x.lag_growth)});
     }
     if (x.catch_up)
-      out.explanation.push_back(fmt::format("{}: catch-up = λ·outage/(μ − λ) = {:.6g} s", x.name, *x.catch_up));
+      out.explanation.push_back({"catch-up", fmt::format("{}: catch-up = λ·outage/(μ − λ) = {:.6g} s", x.name, *x.catch_up)});
   }
   if (r.conflicts) {
     const LagResult::Conflicts& c = *r.conflicts;
@@ -91,19 +91,19 @@ AnalysisResult lag_document(const LagResult& r) {
     doc.add("conflicts_per_second",
             optional_number(c.fraction ? std::optional<double>(*c.fraction * r.write_rate) : std::nullopt, Unit::kPerSecond));
     if (c.fraction) {
-      out.explanation.push_back(fmt::format(
+      out.explanation.push_back({"conflicts", fmt::format(
           "conflicts: a write conflicts when another primary writes its key within D = {:.6g} s ({}) either side: "
           "Σ p_k (1 − exp(−2Dλ p_k (P−1)/P)) = {:.6g} over {} keys{}", *c.delay, c.delay_from, *c.fraction, c.keys,
-          c.zipf > 0 ? fmt::format(", Zipf {:g}", c.zipf) : " (uniform)"));
+          c.zipf > 0 ? fmt::format(", Zipf {:g}", c.zipf) : " (uniform)")});
     } else {
-      out.explanation.push_back("conflicts: unknown while a replica is unstable (its lag, and so the delay, grows without bound)");
+      out.explanation.push_back({"conflicts", "conflicts: unknown while a replica is unstable (its lag, and so the delay, grows without bound)"});
     }
   }
   doc.add("read_capacity_left_per_second",
           with_capacity ? Node::number(left_total, Unit::kPerSecond) : Node::null());
   doc.add("peak_reads_per_second", optional_number(r.peak_reads, Unit::kPerSecond));
-  out.explanation.push_back(fmt::format("write rate λ = {:.6g}/s (from {})", r.write_rate, r.write_rate_from));
-  if (async) out.explanation.push_back("writes lost if a replica is promoted = λ × its lag (Little's law for the mean)");
+  out.explanation.push_back({"traffic", fmt::format("write rate λ = {:.6g}/s (from {})", r.write_rate, r.write_rate_from)});
+  if (async) out.explanation.push_back({"writes-lost", "writes lost if a replica is promoted = λ × its lag (Little's law for the mean)"});
   return out;
 }
 

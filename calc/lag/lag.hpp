@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "calc/base/explain_line.hpp"
 #include "calc/lag/section.hpp"
 #include "calc/report/analysis.hpp"
 
@@ -60,7 +61,7 @@ struct LagResult {
     std::optional<double> fraction;      // of writes that conflict
   };
   std::optional<Conflicts> conflicts;    // mode = "multi-primary"
-  std::vector<std::string> explanation;
+  Explanation explanation;  // formulas with numbers substituted, for --explain
 };
 
 /// Requires: model.section<ReplicationSection>() (validated). `traffic`: the shared traffic

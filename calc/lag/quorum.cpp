@@ -109,15 +109,15 @@ void add_quorum_document(AnalysisResult& out, const QuorumResult& r) {
                                  r.min_consistency->probability, std::nullopt, r.min_consistency->loc, Unit::kRatio});
   }
   if (r.strict) {
-    out.explanation.push_back(fmt::format("quorum: r + w = {} > n = {}: every read quorum meets every write quorum, "
-                                          "so every read sees the last write (probability 1)", r.r + r.w, r.n));
+    out.explanation.push_back({"strict-quorum", fmt::format("quorum: r + w = {} > n = {}: every read quorum meets every write quorum, "
+                                          "so every read sees the last write (probability 1)", r.r + r.w, r.n)});
   } else {
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"pbs", fmt::format(
         "quorum: WARS Monte Carlo (Bailis et al. 2012), {} trials: the write commits at the {}th of W+A, a read t later "
         "waits for the first {} of R+S and is consistent when one of them had the write (W ≤ commit + t + R); legs: {}",
-        r.trials, r.w, r.r, r.legs));
+        r.trials, r.w, r.r, r.legs)});
   }
-  out.explanation.push_back(fmt::format("quorum: k-staleness = 1 − (C(n−w, r)/C(n, r))^k = {:.6g} at k = 1", r.k_staleness[0]));
+  out.explanation.push_back({"k-staleness", fmt::format("quorum: k-staleness = 1 − (C(n−w, r)/C(n, r))^k = {:.6g} at k = 1", r.k_staleness[0])});
 }
 
 }  // namespace headroom::calc

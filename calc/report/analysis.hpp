@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "calc/base/explain_line.hpp"
 #include "calc/report/document.hpp"
 #include "calc/base/error.hpp"
 #include "calc/input/model.hpp"
@@ -50,7 +51,7 @@ struct Target {
 
 struct AnalysisResult {
   Node document = Node::object();
-  std::vector<std::string> explanation;  // formulas with numbers substituted, for --explain
+  Explanation explanation;  // formulas with numbers substituted, for --explain
   std::vector<Target> targets;
   /// The analysis's typed result (SizeResult, CacheResult, TrafficSplit, ...), for the
   /// analyses that declare they need it.

@@ -235,7 +235,9 @@ AnalysisResult run_report(const Model& model, const RunOptions& options, ResultC
     runner.result(a);
     AnalysisResult r = runner.take(a, /*with_typed=*/false);
     report.document.add(std::string(a.name), std::move(r.document));
-    for (std::string& line : r.explanation) report.explanation.push_back(std::string(a.name) + ": " + line);
+    for (ExplainLine& line : r.explanation) {
+      report.explanation.push_back({std::move(line.topic), std::string(a.name) + ": " + line.text});
+    }
     for (Target& t : r.targets) report.targets.push_back(std::move(t));
   }
   return report;

@@ -30,6 +30,37 @@ Node nodes_node(const std::vector<NodeShare>& nodes) {
   return array;
 }
 
+// How the keys were placed: the algorithm's rule, under its `headroom explain` topic.
+ExplainLine placement_line(const ShardingSection& s, const RingResult& r) {
+  const std::string keys = fmt::format("{} keys hashed with {}", r.keys, r.hash);
+  switch (s.algorithm) {
+    case ShardAlgorithm::kKetama:
+      return {"ketama", fmt::format("ketama ({}): ⌊40·n·w/W⌋ MD5 digests per node, 4 points each; a key "
+                                    "goes to the first point at or after its hash; {}",
+                                    r.compat.empty() ? "exact" : r.compat, keys)};
+    case ShardAlgorithm::kRing:
+      return {"hash-ring", fmt::format("ring: round({} × weight) points per node at hash(\"name-i\"); a key "
+                                       "goes to the first point at or after its hash; {}", s.vnodes, keys)};
+    case ShardAlgorithm::kBounded:
+      return {"bounded-load", fmt::format("bounded loads: the first node clockwise whose load is under "
+                                          "⌈(1 + ε)·m·w/W⌉, ε = {} − 1, m the keys placed so far; {}",
+                                          s.load_factor, keys)};
+    case ShardAlgorithm::kJump:
+      return {"jump-hash", fmt::format("jump consistent hash: the bucket from the key's 64-bit hash by "
+                                       "b = ⌊(b + 1)·2^31 / ((k >> 33) + 1)⌋ until b ≥ n; {}", keys)};
+    case ShardAlgorithm::kRendezvous:
+      return {"rendezvous", fmt::format("rendezvous: the node with the highest score −w / ln(u), u uniform in "
+                                        "(0, 1) from the key's and the node's hashes; {}", keys)};
+    case ShardAlgorithm::kMaglev:
+      return {"maglev", fmt::format("maglev: a lookup table of {} slots filled by each node's permutation "
+                                    "offset + j·skip mod M in turn; a key goes to slot hash mod M; {}",
+                                    s.table_size, keys)};
+    case ShardAlgorithm::kModulo:
+      return {"modulo", fmt::format("modulo: node = hash mod n; {}", keys)};
+  }
+  return {};
+}
+
 }  // namespace
 
 AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
@@ -48,13 +79,14 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
   if (r.arc_balance) doc.add("arc_balance", balance_node(*r.arc_balance));
   doc.add("lookup_operations", Node::number(r.lookup_operations));
   doc.add("memory_bytes", Node::number(static_cast<double>(r.memory_bytes), Unit::kBytes));
-  out.explanation.push_back(
+  out.explanation.push_back(placement_line(s, r));
+  out.explanation.push_back({"ring-balance", 
       "x_i = share_i / (weight_i / total weight); imbalance = max x_i; stddev and coefficient of "
-      "variation of x_i over the nodes");
+      "variation of x_i over the nodes"});
   if (r.arc_balance) {
-    out.explanation.push_back(
+    out.explanation.push_back({"ring-balance", 
         "arc share: each ring point owns the hash space back to the previous point, summed per "
-        "node and divided by the size of the hash space (exact, not sampled)");
+        "node and divided by the size of the hash space (exact, not sampled)"});
   }
   if (r.change) {
     const ChangeResult& c = *r.change;
@@ -73,9 +105,9 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
     change.add("nodes", nodes_node(c.nodes));
     change.add("key_balance", balance_node(c.key_balance));
     change.add("load_balance", balance_node(c.load_balance));
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"ring-change", fmt::format(
         "ideal moved fraction = ½ Σ |fair share before − fair share after| = {:.6f}",
-        c.ideal_moved_fraction));
+        c.ideal_moved_fraction)});
   }
   if (r.vnodes) {
     const VnodesResult& v = *r.vnodes;
@@ -86,11 +118,11 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
     vn.add("imbalance_at_needed", v.found ? Node::number(v.imbalance_at_needed) : Node::null());
     vn.add("rule_of_thumb_vnodes", Node::count(v.rule_of_thumb));
     out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, v.target, v.target_loc, Unit::kNone});
-    out.explanation.push_back(fmt::format(
+    out.explanation.push_back({"vnodes-needed", fmt::format(
         "vnodes needed: a generic ring (algorithm = \"ring\", hash = {}) built at doubling vnode "
         "counts, then bisected, until its exact arc imbalance ≤ {}; rule of thumb "
         "(√(2 ln n) / (target − 1))² = {}",
-        r.hash, v.target, v.rule_of_thumb));
+        r.hash, v.target, v.rule_of_thumb)});
   } else if (s.max_imbalance) {
     out.targets.push_back(Target{"ring.key_balance.imbalance", std::nullopt, *s.max_imbalance,
                                  s.max_imbalance_loc, Unit::kNone});

@@ -22,21 +22,21 @@ SizeResult analyse_size(const Model& model, const TrafficSplit& s) {
   r.target_utilization = model.target_utilization();
   r.peak_to_average = t.peak_to_average;
   r.requests = s.total, r.reads = s.reads, r.writes = s.writes;
-  r.explanation.push_back(s.how);
-  r.explanation.push_back(fmt::format("peak = average × {}", t.peak_to_average));
+  r.explanation.push_back({"traffic", s.how});
+  r.explanation.push_back({"traffic", fmt::format("peak = average × {}", t.peak_to_average)});
 
   if (t.request_size) {
     r.ingress = r.requests * *t.request_size;
-    r.explanation.push_back(fmt::format("ingress = {:.4g} requests/s × {} B = {:.4g} B/s",
+    r.explanation.push_back({"bandwidth", fmt::format("ingress = {:.4g} requests/s × {} B = {:.4g} B/s",
                                         r.requests.value(), t.request_size->value(),
-                                        r.ingress->value()));
+                                        r.ingress->value())});
   }
   if (t.response_size) {
     const Rate served = r.reads ? *r.reads : r.requests;
     r.egress = served * *t.response_size;
-    r.explanation.push_back(fmt::format("egress = {:.4g} {}/s × {} B = {:.4g} B/s",
+    r.explanation.push_back({"bandwidth", fmt::format("egress = {:.4g} {}/s × {} B = {:.4g} B/s",
                                         served.value(), r.reads ? "reads" : "requests",
-                                        t.response_size->value(), r.egress->value()));
+                                        t.response_size->value(), r.egress->value())});
   }
   if (model.storage && r.writes) {
     const StorageSection& st = *model.storage;
@@ -44,17 +44,17 @@ SizeResult analyse_size(const Model& model, const TrafficSplit& s) {
     r.storage_per_day = per_day;
     r.storage_per_month = per_day * (tc::kMonth / tc::kDay);
     r.storage_per_year = per_day * (tc::kYear / tc::kDay);
-    r.explanation.push_back(fmt::format("storage per day = {:.4g} writes/s × 86400 s × {} B = "
+    r.explanation.push_back({"storage", fmt::format("storage per day = {:.4g} writes/s × 86400 s × {} B = "
                                         "{:.4g} B",
                                         r.writes->value(), st.object_size.value(),
-                                        per_day.value()));
+                                        per_day.value())});
     if (st.retention) {
       r.storage_total =
           per_day * (*st.retention / tc::kDay) * st.replication_factor / st.compression_ratio;
-      r.explanation.push_back(fmt::format(
+      r.explanation.push_back({"storage", fmt::format(
           "storage total = per day × {:.6g} days × replication {} / compression {} = {:.4g} B",
           *st.retention / tc::kDay, st.replication_factor, st.compression_ratio,
-          r.storage_total->value()));
+          r.storage_total->value())});
     }
   }
 
@@ -80,10 +80,10 @@ SizeResult analyse_size(const Model& model, const TrafficSplit& s) {
     z.replicas = c.replicas;
     z.peak_utilization = z.peak_load / (z.capacity * c.replicas);
     z.worst_case_utilization = z.peak_load / (z.capacity * c.min_healthy);
-    r.explanation.push_back(fmt::format(
+    r.explanation.push_back({"servers-needed", fmt::format(
         "{}: ⌈{:.4g}/s / ({:.4g}/s × {})⌉ = {} for load, + {} spare (replicas − min_healthy) = {}",
         c.name, z.peak_load.value(), z.capacity.value(), r.target_utilization,
-        z.servers_for_load, z.spare, z.servers_needed));
+        z.servers_for_load, z.spare, z.servers_needed)});
     r.servers.push_back(z);
   }
   return r;

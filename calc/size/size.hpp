@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "calc/base/explain_line.hpp"
 #include "calc/report/analysis.hpp"
 #include "calc/input/model.hpp"
 #include "calc/size/traffic.hpp"
@@ -34,7 +35,7 @@ struct SizeResult {
   std::optional<Bytes> storage_per_day, storage_per_month, storage_per_year;  // new logical data
   std::optional<Bytes> storage_total;  // over retention, replicated and compressed
   std::vector<ServerSizing> servers;   // components with capacity, file order
-  std::vector<std::string> explanation;
+  Explanation explanation;  // formulas with numbers substituted, for --explain
 };
 
 /// Requires: model.traffic (validated). Throws: Error when a component serves reads or writes

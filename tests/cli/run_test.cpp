@@ -159,8 +159,29 @@ TEST_CASE("validate reports every problem and computes nothing", "[cli][run]") {
 TEST_CASE("explain shows the formulas with numbers", "[cli][run]") {
   const Result r = run_with({"avail", "-", "--explain"}, kModel);
   CHECK(r.code == 0);
-  CHECK(r.out.find("how these numbers were found:") != std::string::npos);
+  CHECK(r.out.find("how these numbers were found (`headroom explain TOPIC` for the formula in brackets):") !=
+        std::string::npos);
+  // Each line ends with its topic.
   CHECK(r.out.find("nines = −log10(1 − A)") != std::string::npos);
+  CHECK(r.out.find("× 365.25 d  [nines]\n") != std::string::npos);
+}
+
+TEST_CASE("explain lists the topics, prints one, and refuses an unknown one", "[cli][run][explain]") {
+  const Result list = run_with({"explain"}, "");
+  CHECK(list.code == 0);
+  CHECK(list.out.find("\n  erlang-c              M/M/c") != std::string::npos);
+  const Result one = run_with({"explain", "k-of-n"}, "");
+  CHECK(one.code == 0);
+  CHECK(one.out.rfind("k-of-n — ", 0) == 0);
+  CHECK(one.out.find("\nkeys\n  components.*.replicas") != std::string::npos);
+  const Result json = run_with({"explain", "che", "-f", "json"}, "");
+  CHECK(json.code == 0);
+  CHECK(json.out.find("\"id\": \"che\"") != std::string::npos);
+  const Result unknown = run_with({"explain", "erlang"}, "");
+  CHECK(unknown.code == 2);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err.find("no topic 'erlang'") != std::string::npos);
+  CHECK(unknown.err.find("did you mean 'erlang-c'?") != std::string::npos);
 }
 
 TEST_CASE("csv lists every value by its check path", "[cli][run]") {

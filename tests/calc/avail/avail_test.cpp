@@ -381,8 +381,8 @@ path = ["web", "either"]
     CHECK(with.blocks[i].availability.down == without.blocks[i].availability.down);
     CHECK(with.blocks[i].importance == without.blocks[i].importance);
     CHECK(with.blocks[i].on_path == without.blocks[i].on_path);
-    CHECK_FALSE(with.blocks[i].formula.empty());
-    CHECK(without.blocks[i].formula.empty());
+    CHECK_FALSE(with.blocks[i].formulas.empty());
+    CHECK(without.blocks[i].formulas.empty());
   }
   CHECK(block(with, "web").on_path);
   CHECK(block(with, "either").on_path);
