@@ -37,7 +37,8 @@ const std::vector<double>& budget_quantiles() {
   return kQuantiles;
 }
 
-BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResult* cache) {
+BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResult* cache,
+                                   const CacheSection* cache_section) {
   BudgetSection out = section;
   for (BudgetStage& st : out.stages) {
     if (!st.visits_cache) continue;
@@ -57,9 +58,14 @@ BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResu
       // A preview: the cache has not run. Every request missing is the most it can cost.
       st.visits = 1;
       st.visits_from = fmt::format("the {} miss ratio once the cache runs; 1 until then", policy);
+      if (cache_section && !cache_section->capacities.empty()) {
+        st.visits_metric = "cache.policies." + path_step(policy_key(*st.visits_cache, cache_section->capacities[0])) +
+                           ".miss_ratio";
+      }
       continue;
     }
     st.visits = 1 - found->hit_ratio();
+    st.visits_metric = "cache.policies." + path_step(found->key()) + ".miss_ratio";
     const CacheCapacity& capacity = found->capacity;
     st.visits_from = fmt::format("the cache's {} miss ratio at {:.15g} {}: 1 − {:.6g} = {:.6g}", policy,
                                  capacity.value, capacity.bytes ? "bytes" : "objects", found->hit_ratio(),

@@ -185,7 +185,8 @@ BudgetResult analyse_budget(const Model& model, const BudgetSection& section, co
 
 /// The section with each `visits = { cache = ... }` stage's visits set to that policy's miss
 /// ratio at the cache's first capacity (from `cache`; 1, the most it can be, without it).
-BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResult* cache);
+BudgetSection resolve_cache_visits(const BudgetSection& section, const CacheResult* cache,
+                                   const CacheSection* cache_section);
 
 AnalysisResult budget_document(const BudgetResult& result, const BudgetSection& section);
 

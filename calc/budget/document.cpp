@@ -2,8 +2,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 #include "calc/budget/budget.hpp"
+#include "calc/report/chain.hpp"
 
 namespace headroom::calc {
 namespace {
@@ -234,6 +236,17 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
                                  slo.bound.value(), slo.loc, Unit::kSeconds});
   }
   out.explanation.push_back({"traffic", fmt::format("arrival rate λ = {:.6g}/s (from {})", r.arrival_rate, r.arrival_from)});
+  if (r.arrival_from == "traffic")
+    out.chain.push_back({"size.requests_per_second.peak", "budget.arrival_rate_per_second", r.arrival_rate, {"budget.headroom"}});
+  for (const StageBudget& b : r.stages) {
+    if (b.stage.visits_metric.empty()) continue;
+    const std::string stage = "budget.stages." + path_step(b.stage.name);
+    // A preview's visits wait on the cache: unknown, not the 1 they stand at.
+    const double visits = r.preview ? std::numeric_limits<double>::quiet_NaN() : b.stage.visits;
+    out.chain.push_back({b.stage.visits_metric, stage + ".visits", visits,
+                         {stage + ".utilization", stage + ".servers_needed"}});
+  }
+  add_chained_inputs(out);
   if (!section.slo.empty()) {
     out.explanation.push_back({"slo-search", fmt::format(
         "SLO limits: the exact mean and the request's latency on an 8,192-point grid (rounded up); "
@@ -289,7 +302,7 @@ AnalysisResult budget_analysis(const Model& model, const RunOptions& options, co
   BudgetResult r;
   AnalysisResult out;
   if (const BudgetSection* given = model.section<BudgetSection>()) {
-    const BudgetSection section = resolve_cache_visits(*given, cache);
+    const BudgetSection section = resolve_cache_visits(*given, cache, model.section<CacheSection>());
     r = analyse_budget(model, section, traffic, options, preview);
     out = budget_document(r, section);
     // Visits from the cache are 1 until it runs: what is null with them may not be after.

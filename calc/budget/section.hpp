@@ -25,6 +25,7 @@ struct BudgetStage {
   std::optional<CachePolicy> visits_cache;
   SourceLoc visits_loc;
   std::string visits_from;  // where the visits came from, for --explain
+  std::string visits_metric;  // the report path of the miss ratio they came from, once known
   int fanout = 1;         // parallel calls per visit: the visit waits for the slowest
   Duration latency{0};    // fixed network time per visit
   // A tail tactic on each call (one at most): a second copy after this quantile of the

@@ -325,4 +325,8 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   return result;
 }
 
+std::string policy_key(CachePolicy policy, const CacheCapacity& capacity) {
+  return fmt::format("{}@{:.0f}", name_of(cache_policy_names(), policy), capacity.value);
+}
+
 }  // namespace headroom::calc

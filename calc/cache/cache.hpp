@@ -13,9 +13,14 @@
 
 namespace headroom::calc {
 
+/// The key of a policy's item at a capacity in the report's cache.policies: "lru@10000".
+std::string policy_key(CachePolicy policy, const CacheCapacity& capacity);
+
 struct PolicyResult {
   CachePolicy policy = CachePolicy::kLru;
   const std::string& name() const { return name_of(cache_policy_names(), policy); }
+  /// Its item's key in the report's cache.policies: "lru@10000".
+  std::string key() const { return policy_key(policy, capacity); }
   CacheCapacity capacity;
   std::uint64_t requests = 0, hits = 0;
   double bytes = 0, hit_bytes = 0;  // totals of whole chunks (each exact in 64 bits)

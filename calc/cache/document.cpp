@@ -25,7 +25,7 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
 
   Node& policies = doc.add("policies", Node::array());
   for (const PolicyResult& p : r.policies) {
-    Node& n = policies.push(Node::object(), fmt::format("{}@{:.0f}", p.name(), p.capacity.value));
+    Node& n = policies.push(Node::object(), p.key());
     n.add("policy", Node::string(p.name()));
     n.add("capacity", Node::number(p.capacity.value, bytes ? Unit::kBytes : Unit::kCount));
     n.add("hit_ratio", Node::number(p.hit_ratio(), Unit::kRatio));

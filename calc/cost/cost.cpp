@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "calc/cache/section.hpp"
+#include "calc/report/chain.hpp"
 
 namespace headroom::calc {
 
@@ -21,14 +22,18 @@ CostResult analyse_cost(const Model& model, const SizeResult* size, const Budget
     cc.replicas_from = "replicas";
     if (size) {
       for (const ServerSizing& sz : size->servers)
-        if (sz.name == c.name && sz.servers_needed > cc.replicas) cc.replicas = sz.servers_needed, cc.replicas_from = "size";
+        if (sz.name == c.name && sz.servers_needed > cc.replicas) cc.replicas = sz.servers_needed, cc.replicas_from = "size",
+                                                               cc.replicas_metric = "size.servers." + path_step(c.name);
     }
     if (budget) {
       for (const StageBudget& st : budget->stages) {
         if (st.stage.component != c.name) continue;
         // A stage's servers are the component's workers: replicas × concurrency.
         const double replicas = std::ceil(st.servers_needed / std::max(1, c.concurrency) - 1e-9);
-        if (replicas > cc.replicas) cc.replicas = replicas, cc.replicas_from = "budget stage " + st.stage.name;
+        if (replicas > cc.replicas) {
+          cc.replicas = replicas, cc.replicas_from = "budget stage " + st.stage.name;
+          cc.replicas_metric = "budget.stages." + path_step(st.stage.name) + ".servers_needed";
+        }
       }
     }
     auto own = s.components.find(c.name);
@@ -105,6 +110,13 @@ AnalysisResult cost_document(const CostResult& r) {
   priced("egress", "bytes_per_month", r.egress_bytes_per_month, Unit::kBytes, r.egress_monthly);
   priced("cache", "bytes", r.cache_bytes, Unit::kBytes, r.cache_monthly);
   doc.add("monthly_total", Node::number(r.monthly_total));
+  for (const ComponentCost& c : r.components) {
+    if (c.replicas_metric.empty()) continue;
+    const std::string component = "cost.components." + path_step(c.name);
+    out.chain.push_back({c.replicas_metric, component + ".replicas", c.replicas,
+                         {component + ".monthly", "cost.monthly_total"}});
+  }
+  add_chained_inputs(out);
   out.explanation = r.explanation;
   return out;
 }

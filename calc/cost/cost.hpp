@@ -23,6 +23,7 @@ struct ComponentCost {
   std::string name;
   double replicas = 0;       // priced: the largest of what follows
   std::string replicas_from;  // "replicas", "size" or "budget stage NAME"
+  std::string replicas_metric;  // the report path they came from (empty: the file's replicas)
   double price_per_replica_hour = 0;
   double monthly = 0;
 };

@@ -674,6 +674,26 @@ std::vector<Topic> build() {
       {},
       "A. M. Law, Simulation Modeling and Analysis, 5th ed. (2015), §9.5.3"});
 
+  // --- report: the chain ----------------------------------------------------------------------
+  t.push_back({
+      "chain", "report", "how one analysis's result becomes another's input",
+      "size's peak requests/s → budget's arrival rate (without budget.arrival_rate) and lag's write "
+      "rate (without replication.write_rate); a cache policy's miss ratio → the visits of a budget stage "
+      "with visits = { cache = POLICY }; size's servers needed, and a budget stage's servers needed "
+      "over its component's concurrency → cost's replicas (the most of these and the file's)",
+      "each analysis runs once per report, after the analyses it reads",
+      "exact: the value passed on is the one the earlier analysis reports; each analysis's JSON lists "
+      "what it took as chained_inputs, and report --explain prints each chain as a flow line",
+      {"budget.stage[].visits.cache", "budget.stage[].component", "budget.arrival_rate",
+       "replication.write_rate", "cost.replica_hour"},
+      "1,000 requests/s at a peak factor of 3 on servers of 500/s at 70 %: size needs 9, so cost "
+      "prices 9 replicas: 9 × 0.10 × 730.5 h = 657.45 a month (flow: size.servers.api 9 → "
+      "cost.components.api.replicas 9 → cost.components.api.monthly 657.45 → cost.monthly_total).",
+      {"[traffic]\nrequest_rate = \"1000/s\"\npeak_to_average = 3\n[components.api]\ncapacity = \"500/s\"\n"
+       "replicas = 2\nmin_healthy = 2\n[cost]\nreplica_hour = 0.1\n",
+       "cost.monthly_total", 9 * 0.1 * 730.5},
+      "SPEC §3.8"});
+
   // --- cost ---------------------------------------------------------------------------------
   t.push_back({
       "cost", "cost", "monthly cost per component and in total",

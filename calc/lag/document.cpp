@@ -3,6 +3,7 @@
 
 #include "calc/lag/lag.hpp"
 #include "calc/lag/quorum.hpp"
+#include "calc/report/chain.hpp"
 
 namespace headroom::calc {
 namespace {
@@ -103,6 +104,9 @@ AnalysisResult lag_document(const LagResult& r) {
           with_capacity ? Node::number(left_total, Unit::kPerSecond) : Node::null());
   doc.add("peak_reads_per_second", optional_number(r.peak_reads, Unit::kPerSecond));
   out.explanation.push_back({"traffic", fmt::format("write rate λ = {:.6g}/s (from {})", r.write_rate, r.write_rate_from)});
+  if (!r.write_rate_metric.empty())
+    out.chain.push_back({r.write_rate_metric, "lag.write_rate_per_second", r.write_rate, {}});
+  add_chained_inputs(out);
   if (async) out.explanation.push_back({"writes-lost", "writes lost if a replica is promoted = λ × its lag (Little's law for the mean)"});
   return out;
 }

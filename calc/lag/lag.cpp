@@ -136,6 +136,7 @@ LagResult analyse_lag(const Model& model, const TrafficSplit* traffic) {
   } else {
     r.write_rate = (traffic->writes ? *traffic->writes : traffic->total).value() * traffic->peak_to_average;
     r.write_rate_from = "traffic";
+    r.write_rate_metric = traffic->writes ? "size.writes_per_second.peak" : "size.requests_per_second.peak";
   }
   if (traffic && traffic->reads) r.peak_reads = traffic->reads->value() * traffic->peak_to_average;
   const double lambda = r.write_rate;

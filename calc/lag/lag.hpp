@@ -46,6 +46,7 @@ struct ReplicaLag {
 struct LagResult {
   double write_rate = 0;                 // writes per second
   std::string write_rate_from;           // "write_rate" or "traffic"
+  std::string write_rate_metric;         // the report path it came from (empty: given)
   ReplicationMode mode = ReplicationMode::kAsync;
   std::optional<double> write_size;
   std::vector<ReplicaLag> replicas;

@@ -49,10 +49,20 @@ struct Target {
   Unit unit = Unit::kNone;  // of the metric and its bounds, also when the metric has no value
 };
 
+/// A value one analysis took from another's result, both ends as report paths: the JSON's
+/// chained_inputs and the flow lines of `report --explain` are built from these.
+struct ChainLink {
+  std::string from;  // the metric it came from: "cache.policies.lru@10000.miss_ratio"
+  std::string to;    // where it went: "budget.stages.db.visits"
+  double value = 0;  // what it was
+  std::vector<std::string> then;  // what it went on to set in this analysis, in order
+};
+
 struct AnalysisResult {
   Node document = Node::object();
   Explanation explanation;  // formulas with numbers substituted, for --explain
   std::vector<Target> targets;
+  std::vector<ChainLink> chain;  // the inputs it took from other analyses
   /// The analysis's typed result (SizeResult, CacheResult, TrafficSplit, ...), for the
   /// analyses that declare they need it.
   std::any typed;

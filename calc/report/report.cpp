@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "calc/base/spelling.hpp"
+#include "calc/report/chain.hpp"
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
@@ -156,6 +157,7 @@ class Runner {
     r.document = std::move(d.owned->document);
     r.explanation = std::move(d.owned->explanation);
     r.targets = std::move(d.owned->targets);
+    r.chain = std::move(d.owned->chain);
     if (with_typed) r.typed = std::move(d.owned->typed);
     return r;
   }
@@ -236,9 +238,16 @@ AnalysisResult run_report(const Model& model, const RunOptions& options, ResultC
     AnalysisResult r = runner.take(a, /*with_typed=*/false);
     report.document.add(std::string(a.name), std::move(r.document));
     for (ExplainLine& line : r.explanation) {
-      report.explanation.push_back({std::move(line.topic), std::string(a.name) + ": " + line.text});
+      std::string text(a.name);  // appended, not `+`: GCC 12 warns falsely (-Wrestrict) on the sum
+      text.append(": ").append(line.text);
+      report.explanation.push_back({std::move(line.topic), std::move(text)});
     }
     for (Target& t : r.targets) report.targets.push_back(std::move(t));
+    for (ChainLink& l : r.chain) report.chain.push_back(std::move(l));
+  }
+  // How the analyses fed each other, once every value is in the document.
+  if (options.explain) {
+    for (ExplainLine& line : flow_lines(model, report.document, report.chain)) report.explanation.push_back(std::move(line));
   }
   return report;
 }

@@ -38,7 +38,7 @@ while read -r id; do
   "$bin" explain "$id" >"$tmp/one" 2>&1 || fail "explain $id exited $?"
   grep -q "^$id — " "$tmp/one" || fail "explain $id does not start with its id"
   grep -q "^references$" "$tmp/one" || fail "explain $id has no references"
-  case $page in *".B ${id//-/\\-}"*) ;; *) fail "man/headroom.1 does not list topic $id" ;; esac
+  case $page in *".B ${id//-/\\-}"*) ;; *) fail "man/headroom.1 does not list topic $id (python3 scripts/man-topics.py $bin)" ;; esac
 done < <(python3 -c 'import json,sys; [print(t["id"]) for t in json.load(open(sys.argv[1]))["topics"]]' "$tmp/topics.json")
 
 "$bin" explain erlang >"$tmp/out" 2>"$tmp/err"
