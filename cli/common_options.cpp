@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "calc/baseline/baseline.hpp"
 #include "calc/input/model_loader.hpp"
 #include "calc/report/report.hpp"
 #include "cli/commands.hpp"
@@ -100,22 +101,31 @@ std::vector<calc::Override> overrides_of(const CommonOptions& options) {
 
 std::string input_name(const CommonOptions& options) { return options.file == "-" ? "<stdin>" : options.file; }
 
-std::string read_input(const CommonOptions& options, Io& io) {
-  std::string text;
+namespace {
+
+// The bytes of the file at `path` (a regular file, not a directory), at most kMaxInputBytes.
+std::string read_path(const std::string& path, std::string_view what) {
   std::error_code ec;
-  if (options.file != "-" && std::filesystem::is_directory(options.file, ec)) {
-    throw Error::usage(fmt::format("'{}' is a directory; headroom reads one TOML file", options.file));
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error::usage(fmt::format("'{}' is a directory; headroom reads one {} file", path, what));
   }
-  if (options.file == "-") {
-    text = read_all(io.in, "standard input");
-  } else {
-    std::ifstream file(options.file, std::ios::binary);
-    if (!file) {
-      throw Error::usage(fmt::format("cannot open '{}': {}", options.file, std::strerror(errno)));
-    }
-    text = read_all(file, options.file);
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error::usage(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
+  return read_all(file, path);
+}
+
+}  // namespace
+
+std::string read_input(const CommonOptions& options, Io& io) {
+  return options.file == "-" ? read_all(io.in, "standard input") : read_path(options.file, "TOML");
+}
+
+calc::Baseline load_baseline(const std::string& path, const calc::Node& current) {
+  if (path == "-") {
+    throw Error::usage("--baseline reads a file, not standard input",
+                       "save the previous report first: headroom report FILE -f json > base.json");
   }
-  return text;
+  return calc::read_baseline(read_path(path, "JSON"), path, current);
 }
 
 calc::Model load_input(const CommonOptions& options, Io& io) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "calc/base/explain_line.hpp"
+#include "calc/baseline/baseline.hpp"
 #include "calc/input/model.hpp"
 #include "calc/input/model_loader.hpp"
 #include "cli/render.hpp"
@@ -52,6 +53,10 @@ void add_common_options(CLI::App& command, CommonOptions& options, const Accepts
 /// The text of options.file (or stdin), refused when it is a directory or too large to be a
 /// model. Throws: Error.
 std::string read_input(const CommonOptions& options, Io& io);
+
+/// --baseline FILE: the previous report, keyed against `current` (calc::read_baseline).
+/// Throws: Error (exit 2) when it cannot be read or is not a headroom report.
+calc::Baseline load_baseline(const std::string& path, const calc::Node& current);
 /// The file's name in messages: options.file, or "<stdin>".
 std::string input_name(const CommonOptions& options);
 /// The --set overrides. Throws: Error (usage) on one without '='.

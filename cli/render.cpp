@@ -52,7 +52,8 @@ class Layout {
     };
     for (const auto& [k, v] : node.members()) {
       if ((root || nested_root) && is_bookkeeping(k)) continue;
-      if (root && v.is_object() && calc::find_analysis(k)) {
+      // Each analysis, and report --baseline's comparison, is a section of its own.
+      if (root && v.is_object() && (calc::find_analysis(k) || k == "baseline")) {
         blocks.push_back(Block{k, true, {}, {}, {}, {}});
         object(v, "", false, true);
       } else if (v.is_object()) {

@@ -108,6 +108,9 @@ struct Check {
   SourceLoc metric_loc;
   std::optional<CheckBound> min;
   std::optional<CheckBound> max;
+  // Bounds on the change from a baseline report, relative to its value (a ratio: 0.1 or "10%").
+  std::optional<CheckBound> max_increase;
+  std::optional<CheckBound> max_decrease;
 };
 
 struct Model {

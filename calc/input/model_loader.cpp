@@ -69,8 +69,29 @@ void load_checks(const toml::array& checks, Model& model, Diagnostics& diag) {
     }
     check.min = r.quantity("min");
     check.max = r.quantity("max");
-    if (!r.has("min") && !r.has("max")) {
-      r.error("min", "a check needs min, max or both", "e.g. min = \"99.95%\"");
+    for (auto [slot, key] : {std::pair{&check.max_increase, "max_increase"}, {&check.max_decrease, "max_decrease"}}) {
+      *slot = r.quantity(key);
+      if (!*slot) continue;
+      const ParsedQuantity& q = (*slot)->quantity;
+      // A change relative to the baseline: a fraction or a percentage. A bare number above 1
+      // (10 for "10 %"?) is ambiguous, as on a ratio metric.
+      if (q.kind != QuantityKind::kNumber && q.kind != QuantityKind::kPercent) {
+        r.error(key, fmt::format("'{}' is not a ratio: a change is bounded relative to the baseline", (*slot)->text),
+                "e.g. max_increase = \"10%\"");
+        slot->reset();
+      } else if (q.si_value < 0) {
+        r.error(key, fmt::format("'{}' is below zero", (*slot)->text),
+                std::string_view(key) == "max_increase" ? "a decrease is bounded by max_decrease"
+                                                        : "an increase is bounded by max_increase");
+        slot->reset();
+      } else if (q.kind == QuantityKind::kNumber && q.si_value > 1) {
+        r.error(key, fmt::format("'{}' is above 1: a fraction or a percentage?", (*slot)->text),
+                fmt::format("write a percentage, e.g. '{}%'", (*slot)->text));
+        slot->reset();
+      }
+    }
+    if (!r.has("min") && !r.has("max") && !r.has("max_increase") && !r.has("max_decrease")) {
+      r.error("min", "a check needs min, max, max_increase or max_decrease", "e.g. min = \"99.95%\"");
     }
     r.finish();
     model.checks.push_back(std::move(check));

@@ -68,6 +68,8 @@ const std::vector<KeySpec>& schema() {
        "dotted path into `headroom report --format json`, e.g. \"avail.availability\""}.eg(R"("avail.availability")"),
       KeySpec{"check[]", "min", T::kQuantity, "lowest passing value, in the metric's unit"}.eg(R"("99.9%")"),
       KeySpec{"check[]", "max", T::kQuantity, "highest passing value, in the metric's unit"}.eg(R"("80%")"),
+      KeySpec{"check[]", "max_increase", T::kQuantity, "largest rise from --baseline's value, relative to it (a ratio or \"10%\")"}.eg(R"("10%")"),
+      KeySpec{"check[]", "max_decrease", T::kQuantity, "largest fall from --baseline's value, relative to it (a ratio or \"10%\")"}.eg(R"("0.01%")"),
     };
     // Each analysis's section: its table at the top, then its keys (calc/<analysis>/load.cpp).
     for (const SectionSpec& section : analysis_sections()) {

@@ -314,7 +314,8 @@ std::optional<CheckOutcome> resolve_check(const Model& model, const Node& doc, s
   o.unit = node->type() == Node::Type::kBool ? Unit::kNone : node->unit();
   o.value = node->type() == Node::Type::kBool ? (node->as_bool() ? 1.0 : 0.0) : node->as_number();
   if (no_value) {
-    o.unit = unit_of_bound((c.min ? *c.min : *c.max).quantity.kind);
+    // Without min or max (a change bound only), nothing says the unit.
+    o.unit = c.min || c.max ? unit_of_bound((c.min ? *c.min : *c.max).quantity.kind) : Unit::kNone;
     o.value = std::nan("");
   }
   bool ok = true;
@@ -405,7 +406,70 @@ void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& 
   for (size_t i = 0; i < model.checks.size(); ++i) resolve_check(model, doc, i, /*run=*/false, paths, problems);
 }
 
-std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report) {
+double relative_change(double value, double baseline) {
+  if (std::isnan(value) || std::isnan(baseline)) return std::numeric_limits<double>::quiet_NaN();
+  if (value == baseline) return 0;
+  if (baseline == 0) return value > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+  return (value - baseline) / std::abs(baseline);
+}
+
+namespace {
+
+// Each [[check]]'s baseline value and change, and its bounds on the change (outcomes[i] is
+// model.checks[i]).
+void apply_baseline(std::vector<CheckOutcome>& outcomes, const Model& model, const BaselineView* baseline) {
+  std::vector<Diagnostic> problems;
+  for (size_t i = 0; i < model.checks.size() && i < outcomes.size(); ++i) {
+    const Check& c = model.checks[i];
+    CheckOutcome& o = outcomes[i];
+    const bool bounds_change = c.max_increase || c.max_decrease;
+    if (c.max_increase) o.max_increase = c.max_increase->quantity.si_value;
+    if (c.max_decrease) o.max_decrease = c.max_decrease->quantity.si_value;
+    if (!baseline) {
+      if (bounds_change) {
+        problems.push_back({(c.max_increase ? c.max_increase : c.max_decrease)->loc,
+                            fmt::format("check[{}].{}", i, c.max_increase ? "max_increase" : "max_decrease"),
+                            fmt::format("the check bounds the change of {} from a baseline, and none is given",
+                                        c.metric),
+                            "give the previous report: --baseline OLD.json (from `headroom report FILE -f json`)"});
+      }
+      continue;
+    }
+    const Node* old = resolve_path(baseline->document, c.metric);
+    const bool number = old && old->type() == Node::Type::kNumber;
+    const bool boolean = old && old->type() == Node::Type::kBool;
+    if (!number && !boolean && !(old && old->type() == Node::Type::kNull)) {
+      if (bounds_change) {
+        problems.push_back({c.metric_loc, fmt::format("check[{}].metric", i),
+                            fmt::format("the baseline {} has no {}, so its change cannot be bounded", baseline->path,
+                                        c.metric),
+                            "make the baseline from a file that has it, or bound the value (min, max) until then"});
+      }
+      continue;
+    }
+    o.baseline = number ? old->as_number() : boolean ? (old->as_bool() ? 1.0 : 0.0) : std::nan("");
+    o.change = o.value - *o.baseline;
+    o.relative_change = relative_change(o.value, *o.baseline);
+    // NaN (no value on either side) fails a bound on the change, as it fails min and max.
+    if (o.max_increase && !(o.relative_change <= *o.max_increase)) o.passed = false;
+    if (o.max_decrease && !(o.relative_change >= -*o.max_decrease)) o.passed = false;
+  }
+  if (!problems.empty()) throw Error::many(std::move(problems));
+  // Targets bound no change; they show the baseline's value where it has one.
+  for (size_t i = model.checks.size(); baseline && i < outcomes.size(); ++i) {
+    CheckOutcome& o = outcomes[i];
+    const Node* old = resolve_path(baseline->document, o.metric);
+    if (!old || (old->type() != Node::Type::kNumber && old->type() != Node::Type::kNull)) continue;
+    o.baseline = old->type() == Node::Type::kNumber ? old->as_number() : std::nan("");
+    o.change = o.value - *o.baseline;
+    o.relative_change = relative_change(o.value, *o.baseline);
+  }
+}
+
+}  // namespace
+
+std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report,
+                                          const BaselineView* baseline) {
   std::vector<CheckOutcome> outcomes;
   std::vector<Diagnostic> problems;
   std::optional<std::vector<std::string>> paths;
@@ -431,6 +495,7 @@ std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResu
     o.passed = number && (!o.min || o.value >= *o.min) && (!o.max || o.value <= *o.max);
     outcomes.push_back(o);
   }
+  apply_baseline(outcomes, model, baseline);
   return outcomes;
 }
 
@@ -447,6 +512,15 @@ Node checks_document(const std::vector<CheckOutcome>& outcomes) {
     n.add("value", Node::number(o.value, o.unit));
     n.add("min", o.min ? Node::number(*o.min, o.unit) : Node::null());
     n.add("max", o.max ? Node::number(*o.max, o.unit) : Node::null());
+    n.add("max_increase", o.max_increase ? Node::number(*o.max_increase, Unit::kRatio) : Node::null());
+    n.add("max_decrease", o.max_decrease ? Node::number(*o.max_decrease, Unit::kRatio) : Node::null());
+    // With --baseline: the baseline's value and the change from it (null without, and where
+    // either side has no finite value).
+    const bool known = o.baseline && std::isfinite(*o.baseline) && std::isfinite(o.value);
+    n.add("baseline", o.baseline && std::isfinite(*o.baseline) ? Node::number(*o.baseline, o.unit) : Node::null());
+    n.add("change", known ? Node::number(o.change, o.unit) : Node::null());
+    n.add("relative_change", known && std::isfinite(o.relative_change) ? Node::number(o.relative_change, Unit::kRatio)
+                                                                       : Node::null());
     n.add("status", Node::string(o.passed ? "PASS" : "FAIL"));
     failed += !o.passed;
   }

@@ -55,12 +55,31 @@ struct CheckOutcome {
   std::optional<double> max;
   bool passed = false;
   SourceLoc loc;
+  // With --baseline (apply_baseline): the baseline's value (NaN: none finite there), the
+  // change from it, and the [[check]]'s bounds on that change, relative to the baseline.
+  std::optional<double> baseline;
+  double change = 0, relative_change = 0;
+  std::optional<double> max_increase, max_decrease;
 };
 
-/// Evaluates every [[check]] and target against `report` (the document of run_report).
+/// A previous report to bound changes against (calc/baseline reads one): its document keyed
+/// as metric paths name items, and its file's name for messages.
+struct BaselineView {
+  const Node& document;
+  std::string_view path;
+};
+
+/// The relative change from `baseline` to `value`: (value − baseline)/|baseline|; 0 from 0 to
+/// 0, ±∞ from 0 to anything else; NaN when either is NaN.
+double relative_change(double value, double baseline);
+
+/// Evaluates every [[check]] and target against `report` (the document of run_report), and
+/// with a baseline each [[check]]'s change from it (max_increase, max_decrease).
 /// Throws: Error listing every check whose metric does not exist, is not a number, or whose
-/// bound has the wrong unit.
-std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report);
+/// bound has the wrong unit; that bounds a change with no baseline given (it cannot pass by
+/// accident); or whose metric the baseline lacks while the check bounds its change.
+std::vector<CheckOutcome> evaluate_checks(const Model& model, const AnalysisResult& report,
+                                          const BaselineView* baseline = nullptr);
 
 /// Throws: Error unless the model has at least one analysis to run (an empty file, say).
 void require_analysis(const Model& model);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The layers include only downwards: formulas ← calc ← cli (STYLE §1), and inside calc/ the
 # folders do too: base ← input ← each analysis folder ← report (the registry and the runner)
-# ← whatif (many runs of the runner: sweep, solve).
+# ← whatif (many runs of the runner: sweep, solve) and baseline (a previous report, read back).
 set -u
 root=$1
 status=0
@@ -27,6 +27,7 @@ for dir in "$root"/calc/*/; do
     input) allowed='base|input' ;;
     report) allowed='[a-z_]+' ;;
     whatif) allowed='base|input|report|whatif' ;;
+    baseline) allowed='base|input|report|baseline' ;;
     # An analysis reads the input, writes a document, and may use another analysis's results.
     *) allowed='base|input|report/(document|analysis)\.hpp|[a-z_]+/[a-z_]+\.hpp' ;;
   esac
@@ -35,7 +36,7 @@ for dir in "$root"/calc/*/; do
     if ! [[ $inc =~ ^($allowed)(/|$) || $inc =~ ^($allowed)$ || $inc == $folder/* ]]; then
       fail "calc/$folder/ must not include calc/$inc ($line)"
     fi
-    if [[ $folder != report && $folder != whatif && $inc == report/report.hpp ]]; then
+    if [[ $folder != report && $folder != whatif && $folder != baseline && $inc == report/report.hpp ]]; then
       fail "calc/$folder/ must not include the runner, calc/report/report.hpp"
     fi
   done < <(grep -rhE '#include "calc/' "$dir")
