@@ -24,7 +24,7 @@ std::vector<std::string> check_row(const calc::CheckOutcome& o, bool with_baseli
   std::vector<std::string> row = {o.passed ? "PASS" : "FAIL", o.metric, humanize(o.value, o.unit, binary)};
   if (with_baseline) {
     row.push_back(o.baseline ? humanize(*o.baseline, o.unit, binary) : "n/a");
-    row.push_back(o.baseline ? describe_change(o) : "n/a");
+    row.push_back(o.baseline ? describe_change(o, binary) : "n/a");
   }
   row.push_back(describe_bounds(o));
   row.push_back(o.is_target ? "target" : "check");

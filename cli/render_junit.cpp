@@ -36,11 +36,11 @@ std::string describe_bounds(const calc::CheckOutcome& o) {
   return out;
 }
 
-std::string describe_change(const calc::CheckOutcome& o) {
+std::string describe_change(const calc::CheckOutcome& o, bool binary) {
   if (!o.baseline) return "";
   if (!std::isfinite(*o.baseline) || !std::isfinite(o.value)) return "n/a";
   if (o.change == 0) return "0";
-  const std::string absolute = (o.change > 0 ? "+" : "−") + humanize(std::abs(o.change), o.unit);
+  const std::string absolute = (o.change > 0 ? "+" : "−") + humanize(std::abs(o.change), o.unit, binary);
   if (!std::isfinite(o.relative_change)) return absolute + " (from 0)";
   return fmt::format("{} ({}{})", absolute, o.relative_change > 0 ? "+" : "−",
                      humanize(std::abs(o.relative_change), calc::Unit::kRatio));

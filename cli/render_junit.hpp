@@ -18,6 +18,6 @@ std::string xml_escape(const std::string& s);
 /// "≥ 99.95%", "≤ 250 ms", "99.9% to 100%", "≤ 300 ms; rise ≤ 10.0%": a check's bounds for people.
 std::string describe_bounds(const calc::CheckOutcome& o);
 /// The change from the baseline for people: "+12.0 ms (+5.0%)", "0", "n/a"; "" without a baseline.
-std::string describe_change(const calc::CheckOutcome& o);
+std::string describe_change(const calc::CheckOutcome& o, bool binary = false);
 
 }  // namespace headroom::cli
