@@ -104,13 +104,7 @@ void add_sweep_command(CLI::App& app, CommandContext& context) {
     context.action = [&context, options, sweep] {
       Io& io = context.io;
       const double max_points = sweep->force ? calc::kMaxForcedSweepPoints : calc::kMaxSweepPoints;
-      std::vector<calc::Variation> keys;
-      for (const std::string& v : sweep->vary) {
-        keys.push_back(calc::parse_variation(v, "--vary", max_points));
-        for (size_t k = 0; k + 1 < keys.size(); ++k)
-          if (keys[k].key == keys.back().key)
-            throw Error::usage(fmt::format("--vary {} is given twice", keys.back().key));
-      }
+      const std::vector<calc::Variation> keys = calc::parse_variations(sweep->vary, "--vary", max_points);
       const std::vector<calc::Point> points = calc::sweep_points(keys, max_points);
       const std::vector<calc::Override> base = overrides_of(*options);
       const calc::ParsedDocument document(read_input(*options, io), input_name(*options));

@@ -221,4 +221,15 @@ Variation parse_variation(std::string_view arg, std::string_view option, double 
   return v;
 }
 
+std::vector<Variation> parse_variations(const std::vector<std::string>& args, std::string_view option,
+                                        double max_points) {
+  std::vector<Variation> keys;
+  for (const std::string& v : args) {
+    keys.push_back(parse_variation(v, option, max_points));
+    for (size_t k = 0; k + 1 < keys.size(); ++k)
+      if (keys[k].key == keys.back().key) throw Error::usage(fmt::format("{} {} is given twice", option, keys.back().key));
+  }
+  return keys;
+}
+
 }  // namespace headroom::calc

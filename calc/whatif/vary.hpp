@@ -45,6 +45,10 @@ struct Range1 {
 /// values. Throws: Error (usage).
 Variation parse_variation(std::string_view arg, std::string_view option, double max_points);
 
+/// parse_variation of each argument; a key given twice is an error too. Throws: Error (usage).
+std::vector<Variation> parse_variations(const std::vector<std::string>& args, std::string_view option,
+                                        double max_points);
+
 /// The key of "KEY=..." checked against the format: the key's spec. Throws: Error (usage).
 const KeySpec& varied_key(std::string_view key, std::string_view option);
 

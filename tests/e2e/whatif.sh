@@ -77,6 +77,17 @@ read -r answer past < <(python3 -c "import json,sys; s=json.load(open(sys.argv[1
 golden photo-sharing.solve.txt "$bin" solve examples/photo-sharing.toml --max traffic.daily_active_users
 "$bin" solve examples/photo-sharing.toml --max traffic.daily_active_users --within 1G..2G >/dev/null 2>&1
 [ $? = 1 ] || fail "solve with no passing value did not exit 1"
+# solve --min METRIC --vary: the cheapest passing value, and check passes there and fails at
+# every cheaper one (2 replicas miss the availability target; 3 is the file's).
+golden photo-sharing.solve-cost.txt "$bin" solve examples/photo-sharing.toml --min cost.monthly_total \
+  --vary components.metadata_db.replicas=2..6
+"$bin" check examples/photo-sharing.toml --set components.metadata_db.replicas=3 >/dev/null || fail "solve --min cost's answer fails check"
+"$bin" check examples/photo-sharing.toml --set components.metadata_db.replicas=2 >/dev/null && fail "a cheaper value than solve --min cost's passes"
+"$bin" solve examples/photo-sharing.toml --min cost.monthly_total --vary components.metadata_db.replicas=2..6 --within 1..2 \
+  >/dev/null 2>&1
+[ $? = 2 ] || fail "solve --vary with --within is not refused"
+"$bin" solve examples/photo-sharing.toml --min cost.nope --vary components.metadata_db.replicas=2..6 >/dev/null 2>&1
+[ $? = 2 ] || fail "solve --min with an unknown metric is not refused"
 "$bin" solve examples/photo-sharing.toml --max system.name >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "not a number" "$tmp/err" || fail "solve on a name did not exit 2 with a reason"
 
