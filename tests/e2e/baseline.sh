@@ -7,10 +7,7 @@
 # To update the goldens deliberately: UPDATE_GOLDEN=1 bash tests/e2e/baseline.sh build/headroom
 set -u
 bin=$1
-status=0
-fail() { echo "FAIL: $*" >&2; status=1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 
 # Round trip: the report against itself.
 for model in examples/*.toml; do
@@ -59,17 +56,8 @@ for b in bad: print("FAIL: pr against main:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 
-golden() {  # golden NAME EXIT COMMAND...: stdout equals tests/golden/NAME, exit EXIT, nothing on stderr
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local code=$?
-  # The baseline's path is the temporary file's: name it as the docs do.
-  sed -i "s|$tmp/main.json|base.json|g" "$tmp/out"
-  if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$tmp/out" "tests/golden/$name"
-  elif ! diff -u "tests/golden/$name" "$tmp/out"; then fail "$* differs from tests/golden/$name"; fi
-  [ "$code" = "$want" ] || fail "$* exited $code, expected $want"
-  [ -s "$tmp/err" ] && { fail "$* wrote to stderr:"; cat "$tmp/err" >&2; }
-}
+# The baseline's path is the temporary file's: name it as the docs do.
+golden_filter="s|$tmp/main.json|base.json|g"
 # db's servers rise 54.5 % against a bound of 50 %: exit 1.
 golden baseline.check.txt 1 "$bin" check $data/pr.toml --baseline "$tmp/main.json"
 golden baseline.check.json 1 "$bin" check $data/pr.toml --baseline "$tmp/main.json" -f json

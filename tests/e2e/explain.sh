@@ -6,10 +6,7 @@
 # To update the goldens deliberately: UPDATE_GOLDEN=1 bash tests/e2e/explain.sh build/headroom
 set -u
 bin=$1
-status=0
-fail() { echo "FAIL: $*" >&2; status=1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 
 "$bin" explain -f json >"$tmp/topics.json" || fail "explain -f json exited $?"
 for model in examples/*.toml tests/data/explain/*.toml; do
@@ -46,15 +43,6 @@ done < <(python3 -c 'import json,sys; [print(t["id"]) for t in json.load(open(sy
 [ -s "$tmp/out" ] && fail "explain erlang wrote to stdout"
 grep -q "did you mean 'erlang-c'" "$tmp/err" || fail "explain erlang: no suggestion"
 
-golden() {  # golden NAME COMMAND...: stdout equals tests/golden/NAME, exit 0, nothing on stderr
-  local name=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local code=$?
-  if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$tmp/out" "tests/golden/$name"
-  elif ! diff -u "tests/golden/$name" "$tmp/out"; then fail "$* differs from tests/golden/$name"; fi
-  [ "$code" = 0 ] || fail "$* exited $code"
-  [ -s "$tmp/err" ] && { fail "$* wrote to stderr:"; cat "$tmp/err" >&2; }
-}
 golden explain.txt "$bin" explain
 golden explain.erlang-c.txt "$bin" explain erlang-c
 golden explain.k-of-n.json "$bin" explain k-of-n -f json

@@ -4,10 +4,7 @@
 # exactly the lines shown under it.
 set -u
 bin=$1
-status=0
-fail() { echo "FAIL: $*" >&2; status=1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 mkdir "$tmp/bin" "$tmp/run"
 ln -s "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")" "$tmp/bin/headroom"
 ln -s "$PWD/examples" "$tmp/run/examples"

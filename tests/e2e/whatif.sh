@@ -4,20 +4,8 @@
 # To update the goldens deliberately: UPDATE_GOLDEN=1 bash tests/e2e/whatif.sh build/headroom
 set -u
 bin=$1
-status=0
-fail() { echo "FAIL: $*" >&2; status=1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 
-golden() {  # golden NAME COMMAND...: stdout equals tests/golden/NAME, exit 0, nothing on stderr
-  local name=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local code=$?
-  if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$tmp/out" "tests/golden/$name"
-  elif ! diff -u "tests/golden/$name" "$tmp/out"; then fail "$* differs from tests/golden/$name"; fi
-  [ "$code" = 0 ] || fail "$* exited $code"
-  [ -s "$tmp/err" ] && { fail "$* wrote to stderr:"; cat "$tmp/err" >&2; }
-}
 
 sweep=(sweep examples/web-tiers.toml --vary traffic.daily_active_users=1M..4M:7 --set budget.samples=20k)
 golden web-tiers.sweep.txt "$bin" "${sweep[@]}"

@@ -22,9 +22,10 @@ target = "99.9999%"
 replica_hour = 0.1
 )";
 
-OptimiseResult run(const char* toml, const std::string& vary, const std::string& metric, bool maximise) {
+OptimiseResult run(const char* toml, const std::string& vary, const std::string& metric, bool maximise,
+                   const std::vector<Override>& overrides = {}) {
   const ParsedDocument doc(toml, "m.toml");
-  Evaluator evaluator(doc, {}, RunOptions{});
+  Evaluator evaluator(doc, overrides, RunOptions{});
   const std::vector<Variation> keys = parse_variations({vary}, "--vary", kMaxSweepPoints);
   const Model first = evaluator.load(sweep_points(keys, kMaxSweepPoints).front());
   return optimise(evaluator, first, keys, metric, maximise, 2, nullptr);
@@ -57,18 +58,8 @@ TEST_CASE("solve --min with nothing passing finds nothing; ties go to the first"
   // and the availability is the same at each, so the first wins.
   const OptimiseResult tie = run(kReplicas, "cost.replica_hour=[0.3,0.1,0.2]", "avail.availability", false);
   CHECK_FALSE(tie.best);  // 2 replicas: 1 − 10⁻⁴ misses the target at every price
-  const char* kThree = R"(
-[components.db]
-availability = "99%"
-replicas = 3
-min_healthy = 1
-[availability]
-path = ["db"]
-target = "99.9999%"
-[cost]
-replica_hour = 0.1
-)";
-  const OptimiseResult first = run(kThree, "cost.replica_hour=[0.3,0.1,0.2]", "avail.availability", false);
+  const OptimiseResult first =
+      run(kReplicas, "cost.replica_hour=[0.3,0.1,0.2]", "avail.availability", false, {{"components.db.replicas", "3"}});
   REQUIRE(first.best);
   CHECK(*first.best == 0);
 }
