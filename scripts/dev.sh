@@ -50,7 +50,7 @@ fuzz() {  # fuzz SECONDS: every harness from a copy of its corpus; a crash, leak
   install_missing "${FUZZ_PACKAGES[@]}"
   build build-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DHEADROOM_FUZZ=ON -DHEADROOM_TESTS=OFF
   mkdir -p build-fuzz/findings
-  for harness in quantity trace model; do
+  for harness in quantity trace model baseline; do
     local work
     work=$(mktemp -d)
     cp -r "tests/fuzz/corpus/$harness/." "$work/"
