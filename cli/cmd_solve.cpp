@@ -32,7 +32,8 @@ void render_solve_table(const calc::SolveResult& r, const RenderOptions& options
   }
   out << fmt::format("  {} {} that passes every check: {}\n", direction, r.key, r.label);
   if (r.whole_range) {
-    out << fmt::format("  every value tried passes, up to {}: the limit is beyond it\n", r.label);
+    out << fmt::format("  every value tried passes, {} to {}: the limit is beyond it\n", r.maximise ? "up" : "down",
+                       r.label);
   } else {
     out << fmt::format("  {} fails: {} binds, with {} to spare at {}\n", r.next_label, r.binding_check,
                        humanize(r.margin, r.margin_unit, options.binary_bytes), r.label);
@@ -137,7 +138,7 @@ void add_solve_command(CLI::App& app, CommandContext& context) {
       print_warnings(first, *options, io);
       calc::require_analysis(first);
       calc::validate_model(first);
-      if (first.checks.empty() && calc::run_report(first, seeded(options->seed)).targets.empty())
+      if (first.checks.empty() && !calc::has_targets(first))
         throw Error::usage("solve: the file has no [[check]] or target, so every value passes",
                            "add a [[check]] on the metric that limits the key");
       const calc::SolveResult result = calc::solve(evaluator, document, request, solve->jobs);

@@ -401,6 +401,18 @@ Node preview_report(const Model& model, std::vector<Diagnostic>& problems) {
   return doc;
 }
 
+bool has_targets(const Model& model) {
+  for (const Analysis& a : analyses()) {
+    if (!a.is_present(model) || a.is_shared_result) continue;
+    try {
+      if (!a.preview(model).targets.empty()) return true;
+    } catch (const Error&) {
+      // validate_model reports it; an analysis that refuses the model adds no target.
+    }
+  }
+  return false;
+}
+
 void check_checks(const Model& model, const Node& doc, std::vector<Diagnostic>& problems) {
   std::optional<std::vector<std::string>> paths;
   for (size_t i = 0; i < model.checks.size(); ++i) resolve_check(model, doc, i, /*run=*/false, paths, problems);

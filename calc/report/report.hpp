@@ -93,6 +93,9 @@ void validate_model(const Model& model);
 /// analysis that would refuse the model adding its problems and leaving its part open.
 Node preview_report(const Model& model, std::vector<Diagnostic>& problems);
 
+/// Whether any analysis present gives a target or SLO (from the previews: nothing simulated).
+bool has_targets(const Model& model);
+
 /// The node `metric` names in `doc` — a number, a boolean, or null (no finite value here) —
 /// or nullptr with the reason added to `problems` at `loc` and `key`; nullptr and `open` when
 /// the path leads into what only a run knows. `paths` caches the leaf paths for "did you mean".
