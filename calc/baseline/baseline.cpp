@@ -186,7 +186,7 @@ Baseline read_baseline(std::string_view text, const std::string& path, const Nod
   json j;
   try {
     j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a parse error, or a number past a double's range
     refuse(path, fmt::format("not JSON ({})", e.what()));
   }
   if (!j.is_object()) refuse(path, "not a headroom report: the document is not a JSON object");
