@@ -53,6 +53,7 @@ void build(CLI::App& app, CommandContext& context) {
   add_sweep_command(app, context);
   add_solve_command(app, context);
   add_explain_command(app, context);
+  add_completion_command(app, context);
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
     sub->set_help_flag("-h,--help", "print this help and exit");
 }

@@ -79,6 +79,7 @@ void add_validate_command(CLI::App& app, CommandContext& context);
 void add_sweep_command(CLI::App& app, CommandContext& context);
 void add_solve_command(CLI::App& app, CommandContext& context);
 void add_explain_command(CLI::App& app, CommandContext& context);
+void add_completion_command(CLI::App& app, CommandContext& context);
 
 /// "headroom avail — photo-sharing": the heading of a command's output.
 std::string command_title(std::string_view command, const calc::Model& model);

@@ -16,8 +16,8 @@ PACKAGES=(ca-certificates g++ cmake make libcli11-dev libfmt-dev libtomlplusplus
           zlib1g-dev libzstd-dev
           libeigen3-dev catch2 nlohmann-json3-dev diffutils time util-linux)
 # And what only the tests need: the real ketama clients the ring tests compare against, and
-# groff for the man pages' lint.
-TEST_PACKAGES=(libmemcached-dev python3-uhashring groff-base)
+# groff for the man pages' lint, zsh and fish to syntax-check their completion scripts.
+TEST_PACKAGES=(libmemcached-dev python3-uhashring groff-base zsh fish)
 # And the fuzzers': clang with its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 JOBS=${JOBS:-2}
