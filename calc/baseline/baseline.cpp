@@ -53,6 +53,13 @@ bool shows_in(const std::string& key, const std::string& text) {
   return false;
 }
 
+// The identity of a current report's item: the chosen members' values, as in its key.
+std::string identity_of(const Node& item, const std::vector<std::string>& members) {
+  std::string id;
+  for (const std::string& m : members) id += key_texts(*item.find(m)).front() + '\x1f';
+  return id;
+}
+
 // The members of `items` (objects) whose value shows in every item's key: what identifies an
 // item. Empty when none does (grid points keyed by a formatted time, say).
 std::vector<std::string> identity_members(const Node& array) {
@@ -77,11 +84,8 @@ std::vector<std::string> identity_members(const Node& array) {
   // capacity), else all (a value that happens to show in the key stays out when it can).
   auto distinct = [&](const std::vector<std::string>& chosen) {
     std::set<std::string> seen;
-    for (const auto& [key, item] : items) {
-      std::string id;
-      for (const std::string& m : chosen) id += key_texts(*item.find(m)).front() + '\x1f';
-      if (!seen.insert(id).second) return false;
-    }
+    for (const auto& [key, item] : items)
+      if (!seen.insert(identity_of(item, chosen)).second) return false;
     return true;
   };
   for (const std::string& m : members)
@@ -113,11 +117,7 @@ Node convert_array(const json& j, const Node* current, int depth, const std::str
   const std::vector<std::string> members = keyed ? identity_members(*current) : std::vector<std::string>{};
   std::map<std::string, std::pair<std::string, const Node*>> by_identity;  // identity → current key, item
   if (!members.empty()) {
-    for (const auto& [key, item] : current->keyed_items()) {
-      std::string id;
-      for (const std::string& m : members) id += key_texts(*item.find(m)).front() + '\x1f';
-      by_identity[id] = {key, &item};
-    }
+    for (const auto& [key, item] : current->keyed_items()) by_identity[identity_of(item, members)] = {key, &item};
   }
   size_t index = 0;
   for (const json& item : j) {
