@@ -13,7 +13,8 @@
 # Issue 11: an analytic budget under 20 ms as a whole process, 10M Monte Carlo samples of the
 # end-to-end latency under 2 s on two cores, exact MVA for 10,000 users over 20 stations under
 # 100 ms, the reverse solve (the SLO's largest rate and fewest servers) under 200 ms.
-# ONLY=lag runs the lag figures alone, ONLY=budget the budget figures, ONLY=whatif sweep and solve.
+# ONLY=lag runs the lag figures alone, ONLY=budget the budget figures, ONLY=whatif sweep and solve,
+# ONLY=cache the cache replays (text and oracleGeneral).
 set -euo pipefail
 bin=$(realpath "${1:-build/headroom}")
 zipf_trace=$(dirname "$bin")/zipf_trace
@@ -83,6 +84,51 @@ budget_figures() {
 }
 if [ "${ONLY:-}" = budget ]; then budget_figures; exit 0; fi
 
+cache_figures() {
+echo "cache replay, 20M requests (Zipf 1.0 over 2M objects, 'key 1' text, 131 MB):"
+"$zipf_trace" 20000000 2000000 1.0 > "$work/trace.txt"
+cache_run() {  # cache_run LABEL REQUESTS TOML-BODY [taskset...]; TRACE, FORMAT choose the trace
+  local label=$1 requests=$2 body=$3; shift 3
+  printf '[cache]\n%s\n[cache.workload]\ntrace = "%s"\ntrace_format = "%s"\n' "$body" "${TRACE:-trace.txt}" \
+    "${FORMAT:-key size}" > "$work/cache.toml"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" "$bin" cache "$work/cache.toml" -q -f json > "$work/cache.json"
+  read -r s kb < "$work/time"
+  echo "  $label: ${s} s, $(rate "$requests" "$s") M requests/s, max RSS $((kb / 1024)) MiB"
+}
+for capacity in 15000 150000; do  # about 1% and 10% of the ~1.5M distinct objects
+  cache_run "LRU alone, one core, capacity $capacity" 2e7 "capacity = $capacity
+policies = [\"lru\"]
+miss_ratio_curve = false" taskset -c 0
+  cache_run "FIFO alone, one core, capacity $capacity" 2e7 "capacity = $capacity
+policies = [\"fifo\"]
+miss_ratio_curve = false" taskset -c 0
+  cache_run "six seed policies, one pass, two cores, capacity $capacity" 2e7 "capacity = $capacity
+miss_ratio_curve = false"
+done
+# The same requests as libCacheSim's oracleGeneral binary records (24 bytes each, 480 MB), and
+# zstd-compressed when zstd is installed: the binary path against the text path above.
+"$zipf_trace" 20000000 2000000 1.0 1 oracleGeneral > "$work/trace.oracleGeneral"
+TRACE=trace.oracleGeneral FORMAT=oracleGeneral cache_run "LRU alone, one core, capacity 15000, oracleGeneral binary" 2e7 "capacity = 15000
+policies = [\"lru\"]
+miss_ratio_curve = false" taskset -c 0
+if command -v zstd >/dev/null; then
+  zstd -q -3 -T2 "$work/trace.oracleGeneral" -o "$work/trace.oracleGeneral.zst"
+  TRACE=trace.oracleGeneral.zst FORMAT=oracleGeneral cache_run "LRU alone, one core, capacity 15000, oracleGeneral .zst" 2e7 "capacity = 15000
+policies = [\"lru\"]
+miss_ratio_curve = false" taskset -c 0
+fi
+rm -f "$work/trace.oracleGeneral" "$work/trace.oracleGeneral.zst"
+cache_run "exact LRU curve alone" 2e7 "capacity = 15000
+policies = []"
+cache_run "exact LRU curve alone, in bytes (every object 1 byte here)" 2e7 "capacity = \"15 kB\"
+policies = []"
+head -n 2000000 "$work/trace.txt" > "$work/trace-2m.txt"
+mv "$work/trace-2m.txt" "$work/trace.txt"
+cache_run "exact LRU curve alone, first 2M requests (memory vs length)" 2e6 "capacity = 15000
+policies = []"
+}
+if [ "${ONLY:-}" = cache ]; then cache_figures; exit 0; fi
+
 whatif_figures() {
   echo "what-if ($runs runs each unless said):"
   # photo-sharing: size and avail, closed forms (SPEC targets: a 100-point sweep under 0.5 s,
@@ -143,33 +189,7 @@ sed 's/KEYS/10M/; s/algorithm = "ring"/algorithm = "ketama"/; /^hash/d; /^vnodes
 read -r s kb < "$work/time"
 echo "  ketama (160 points each), 10M keys: ${s} s, max RSS $((kb / 1024)) MiB"
 
-echo "cache replay, 20M requests (Zipf 1.0 over 2M objects, 'key 1' text, 131 MB):"
-"$zipf_trace" 20000000 2000000 1.0 > "$work/trace.txt"
-cache_run() {  # cache_run LABEL REQUESTS TOML-BODY [taskset...]
-  local label=$1 requests=$2 body=$3; shift 3
-  printf '[cache]\n%s\n[cache.workload]\ntrace = "trace.txt"\ntrace_format = "key size"\n' "$body" > "$work/cache.toml"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" "$bin" cache "$work/cache.toml" -q -f json > "$work/cache.json"
-  read -r s kb < "$work/time"
-  echo "  $label: ${s} s, $(rate "$requests" "$s") M requests/s, max RSS $((kb / 1024)) MiB"
-}
-for capacity in 15000 150000; do  # about 1% and 10% of the ~1.5M distinct objects
-  cache_run "LRU alone, one core, capacity $capacity" 2e7 "capacity = $capacity
-policies = [\"lru\"]
-miss_ratio_curve = false" taskset -c 0
-  cache_run "FIFO alone, one core, capacity $capacity" 2e7 "capacity = $capacity
-policies = [\"fifo\"]
-miss_ratio_curve = false" taskset -c 0
-  cache_run "six seed policies, one pass, two cores, capacity $capacity" 2e7 "capacity = $capacity
-miss_ratio_curve = false"
-done
-cache_run "exact LRU curve alone" 2e7 "capacity = 15000
-policies = []"
-cache_run "exact LRU curve alone, in bytes (every object 1 byte here)" 2e7 "capacity = \"15 kB\"
-policies = []"
-head -n 2000000 "$work/trace.txt" > "$work/trace-2m.txt"
-mv "$work/trace-2m.txt" "$work/trace.txt"
-cache_run "exact LRU curve alone, first 2M requests (memory vs length)" 2e6 "capacity = 15000
-policies = []"
+cache_figures
 
 if command -v valgrind >/dev/null; then
   instructions=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" avail examples/payments-api.toml 2>&1 >/dev/null | awk '/Collected/ {print $4}')

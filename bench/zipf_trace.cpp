@@ -1,6 +1,10 @@
 // Writes a synthetic "key 1" trace for the cache benchmarks: N requests, Zipf(alpha) over
-// `objects` keys, seeded. Usage: zipf_trace REQUESTS OBJECTS ALPHA [SEED] > trace.txt
+// `objects` keys, seeded; or the same requests as libCacheSim's oracleGeneral binary records
+// (u32 time, u64 id, u32 size 1, i64 next access -1; little-endian).
+// Usage: zipf_trace REQUESTS OBJECTS ALPHA [SEED [text|oracleGeneral]] > trace
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -10,7 +14,7 @@
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: zipf_trace REQUESTS OBJECTS ALPHA [SEED]\n");
+    std::fprintf(stderr, "usage: zipf_trace REQUESTS OBJECTS ALPHA [SEED [text|oracleGeneral]]\n");
     return 2;
   }
   const auto requests = std::strtoull(argv[1], nullptr, 10);
@@ -22,10 +26,21 @@ int main(int argc, char** argv) {
   std::string out;
   out.reserve(1 << 20);
   char digits[24];
+  const bool binary = argc > 5 && std::string(argv[5]) == "oracleGeneral";
   for (unsigned long long i = 0; i < requests; ++i) {
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, zipf(uniform));
-    out.append(digits, end);
-    out.append(" 1\n");
+    const std::uint64_t id = zipf(uniform);
+    if (binary) {
+      char record[24];
+      const std::uint32_t time = static_cast<std::uint32_t>(i), size = 1;
+      const std::int64_t next = -1;
+      std::memcpy(record, &time, 4), std::memcpy(record + 4, &id, 8);
+      std::memcpy(record + 12, &size, 4), std::memcpy(record + 16, &next, 8);
+      out.append(record, sizeof record);
+    } else {
+      auto [end, ec] = std::to_chars(digits, digits + sizeof digits, id);
+      out.append(digits, end);
+      out.append(" 1\n");
+    }
     if (out.size() > (1 << 20) - 64) {
       std::fwrite(out.data(), 1, out.size(), stdout);
       out.clear();

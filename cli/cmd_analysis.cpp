@@ -79,7 +79,7 @@ Job analysis_job(const calc::Analysis& a) {
 void add_analysis_commands(CLI::App& app, CommandContext& context) {
   const std::map<std::string_view, CommandExtras> extras = {
       {"size", {"  headroom size examples/url-shortener.toml --set traffic.peak_to_average=5\n", {}}},
-      {"avail", {"  headroom avail examples/payments-api.toml --format json\n", {}}},
+      {"avail", avail_extras()},
       {"ring", ring_extras()},
       {"cache", cache_extras()},
       {"budget", budget_extras()},

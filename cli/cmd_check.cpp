@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 
+#include "calc/base/spelling.hpp"
 #include "calc/report/report.hpp"
 #include "cli/commands.hpp"
 #include "cli/humanize.hpp"
@@ -61,7 +62,7 @@ void render_check_table(const std::vector<calc::CheckOutcome>& outcomes, const c
   if (outcomes.empty()) out << "  no checks or targets in the file\n";
   if (std::any_of(outcomes.begin(), outcomes.end(), [](const auto& o) { return std::isnan(o.value); }))
     out << "  n/a: the metric has no finite value here (a queue past saturation, say), so it fails\n";
-  out << fmt::format("{} of {} checks passed{}{}\n", outcomes.size() - failed, outcomes.size(),
+  out << fmt::format("{} of {} passed{}{}\n", outcomes.size() - failed, calc::counted(outcomes.size(), "check"),
                      failed ? fmt::format(", {} failed", failed) : "",
                      baseline ? fmt::format(" (baseline {})", baseline->path) : "");
 }
@@ -104,8 +105,9 @@ void render_check_markdown(const std::vector<calc::CheckOutcome>& outcomes, cons
     if (!o.passed || moved) notable.push_back(&o);
   }
   out << fmt::format("**headroom check** `{}`: {}", file,
-                     failed ? fmt::format("❌ {} of {} checks failed", failed, outcomes.size())
-                            : fmt::format("✅ all {} checks passed", outcomes.size()));
+                     failed ? fmt::format("❌ {} of {} failed", failed, calc::counted(outcomes.size(), "check"))
+                            : outcomes.size() == 1 ? std::string("✅ the 1 check passed")
+                                                   : fmt::format("✅ all {} checks passed", outcomes.size()));
   if (baseline) out << fmt::format(" · {} changed from `{}`", changed, baseline->path);
   out << "\n\n";
   if (outcomes.empty()) {
@@ -118,7 +120,8 @@ void render_check_markdown(const std::vector<calc::CheckOutcome>& outcomes, cons
   }
   std::vector<const calc::CheckOutcome*> all;
   for (const calc::CheckOutcome& o : outcomes) all.push_back(&o);
-  out << fmt::format("<details><summary>All {} checks</summary>\n\n", outcomes.size());
+  out << fmt::format("<details><summary>{}</summary>\n\n",
+                     outcomes.size() == 1 ? std::string("The 1 check") : fmt::format("All {} checks", outcomes.size()));
   markdown_table(all, baseline != nullptr, options.binary_bytes, out);
   out << "\n</details>\n";
 }

@@ -246,7 +246,10 @@ void add_completion_command(CLI::App& app, CommandContext& context) {
   auto shell = std::make_shared<std::string>();
   CLI::App* command =
       app.add_subcommand("completion", "a completion script for bash, zsh or fish, from the command definitions");
-  command->add_option("SHELL", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  command->add_option("SHELL", *shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}))
+      ->type_name("");
   command->footer(
       "Examples:\n"
       "  source <(headroom completion bash)\n"

@@ -152,7 +152,7 @@ void add_explain_command(CLI::App& app, CommandContext& context) {
   CLI::App* command = app.add_subcommand(
       "explain", "the formula, assumptions and references behind a result; without a topic, the topics");
   command->add_option("TOPIC", options->topic, "a topic: erlang-c, che, k-of-n, ... (none: list them)")
-      ->type_name("TOPIC");
+      ->type_name("");
   command->add_option("-f,--format", options->format, "output format: table|json")
       ->check(CLI::IsMember({"table", "json"}))
       ->type_name("FORMAT")

@@ -1,7 +1,11 @@
 // What `headroom ring` adds to the generic command: --compare, and `ring map`, the pipeline tool.
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <istream>
+#include <poll.h>
+#include <unistd.h>
 #include <memory>
 #include <ostream>
 #include <optional>
@@ -19,6 +23,29 @@ constexpr size_t kBlockBytes = 1 << 20;
 // The longest key ring map reads (1 MiB).
 constexpr size_t kMaxKeyBytes = size_t{1} << 20;
 
+// Reads what has arrived on `io`'s input into `buffer`, up to its size, waiting only while
+// nothing has: a slow pipe (an interactive one) gets each line mapped as it comes, a fast one
+// still fills whole blocks. Returns 0 at the end of the input.
+size_t read_some(Io& io, std::vector<char>& buffer) {
+  if (io.terminal.stdin_fd < 0) {  // a stream (the tests'): read it a block at a time
+    io.in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    return static_cast<size_t>(io.in.gcount());
+  }
+  size_t got = 0;
+  while (got < buffer.size()) {
+    if (got > 0) {  // more without waiting, if it is there
+      pollfd ready{io.terminal.stdin_fd, POLLIN, 0};
+      if (poll(&ready, 1, 0) != 1) break;
+    }
+    const ssize_t n = ::read(io.terminal.stdin_fd, buffer.data() + got, buffer.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error::usage(fmt::format("ring map: cannot read standard input: {}", std::strerror(errno)));
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  return got;
+}
+
 // Splits `block` before its last '\n'-terminated line so that both halves hold whole lines.
 size_t split_point(std::string_view block) {
   const size_t half = block.size() / 2;
@@ -27,6 +54,10 @@ size_t split_point(std::string_view block) {
 }
 
 int run_ring_map(const CommonOptions& options, Io& io) {
+  if (options.file == "-") {
+    throw Error::usage("ring map: the keys come from standard input, so the model cannot",
+                       "name the model's file: headroom ring map FILE < keys.txt");
+  }
   const calc::Model model = load_input(options, io);
   require_sections(model.section<calc::ShardingSection>() != nullptr, "ring map", "[sharding]",
                    options.file);
@@ -48,11 +79,10 @@ int run_ring_map(const CommonOptions& options, Io& io) {
                     "choose a hash such as xxh64 for string keys");
   };
   while (true) {
-    io.in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const std::streamsize got = io.in.gcount();
+    const size_t got = read_some(io, buffer);
     const bool at_end = got == 0;
     block.assign(carry);
-    block.append(buffer.data(), static_cast<size_t>(got));
+    block.append(buffer.data(), got);
     carry.clear();
     if (!at_end) {  // keep a partial last line for the next block
       const size_t last = block.rfind('\n');
@@ -88,6 +118,7 @@ int run_ring_map(const CommonOptions& options, Io& io) {
       if (bad_second >= 0) fail_at(static_cast<std::uint64_t>(bad_second), second);
       line_number += second_lines;
     }
+    io.out.flush();  // each line as soon as it is mapped, for a reader at the other end
     if (!io.out) return exit_code::kOk;  // a closed pipe: stop quietly
     if (at_end) break;
   }
@@ -101,12 +132,16 @@ CommandExtras ring_extras() {
   extras.examples =
       "  headroom ring examples/memcached-pool.toml\n"
       "  headroom ring examples/sharded-db.toml --compare\n"
+      "  headroom ring examples/memcached-pool.toml --plot shares.svg\n"
       "  headroom ring map examples/memcached-pool.toml < keys.txt | sort -k2 | uniq -c -f1\n";
   extras.extend = [](CLI::App& command, CommandContext& context, std::shared_ptr<CommonOptions> common) {
     auto compare = std::make_shared<bool>(false);
+    auto plot = std::make_shared<std::string>();
     command.get_option("FILE")->required(false);  // `ring map FILE` names it instead
     command.add_flag("--compare", *compare,
                      "every algorithm on the same nodes, keys and change, in one table");
+    command.add_option("--plot", *plot, "also draw each node's key, arc and load share against its fair share to an SVG file")
+        ->type_name("FILE.svg");
     command.require_subcommand(0, 1);
     auto map_options = std::make_shared<CommonOptions>();
     CLI::App* map = command.add_subcommand(
@@ -123,10 +158,17 @@ CommandExtras ring_extras() {
     map->callback([&context, map_options] {
       context.action = [&context, map_options] { return run_ring_map(*map_options, context.io); };
     });
-    return std::function<Job()>([compare, common] {
+    return std::function<Job()>([compare, plot, common] {
       if (common->file.empty()) throw Error::usage("ring: FILE is required");
       Job job = analysis_job(*calc::find_analysis("ring"));
-      if (!*compare) return job;
+      if (!*compare) {
+        add_plot<calc::RingResult>(job, *plot, plot_ring_svg);
+        return job;
+      }
+      if (!plot->empty()) {
+        throw Error::usage("ring --compare: --plot draws one algorithm's shares",
+                           "drop --compare, or set sharding.algorithm to the one to draw");
+      }
       if (common->explain || common->strict) {
         throw Error::usage("ring --compare: --explain and --strict apply to one algorithm's analysis",
                            "drop --compare, or set sharding.algorithm to the one to explain");

@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 
+#include "calc/base/spelling.hpp"
 #include "calc/whatif/optimise.hpp"
 #include "calc/whatif/solve.hpp"
 #include "cli/commands.hpp"
@@ -40,7 +41,7 @@ void render_solve_table(const calc::SolveResult& r, const RenderOptions& options
   }
   if (!r.monotone)
     out << "  the checks are not monotone in the key over the range: the answer is the best of a grid, refined\n";
-  out << fmt::format("  {} evaluations\n", r.probes.size());
+  out << fmt::format("  {}\n", calc::counted(r.probes.size(), "evaluation"));
 }
 
 void render_optimise_table(const calc::OptimiseResult& r, const RenderOptions& options, std::ostream& out) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 
+#include "calc/base/spelling.hpp"
 #include "calc/whatif/sweep.hpp"
 #include "cli/commands.hpp"
 #include "cli/humanize.hpp"
@@ -50,7 +51,8 @@ void render_sweep_csv(const calc::SweepResult& r, std::ostream& out) {
 
 Block sweep_block(const calc::SweepResult& r, bool binary) {
   Block b;
-  b.heading = fmt::format("{} points, {} analysis runs (the rest reused)", r.rows.size(), r.analyses_run);
+  b.heading = fmt::format("{}, {} (the rest reused)", calc::counted(r.rows.size(), "point"),
+                          calc::counted(r.analyses_run, "analysis run"));
   for (const calc::Variation& v : r.keys) b.columns.push_back(v.key), b.numeric.push_back(true);
   for (const std::string& m : r.metrics) b.columns.push_back(m), b.numeric.push_back(true);
   b.columns.emplace_back("checks");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <memory>
 
+#include "calc/base/spelling.hpp"
 #include "calc/report/analysis.hpp"
 #include "calc/report/report.hpp"
 #include "cli/commands.hpp"
@@ -60,9 +61,10 @@ int run_validate(const CommonOptions& options, Io& io) {
   doc.add("problems", calc::Node::array());
   if (render_opts.format == Format::kTable) {
     if (!options.quiet) {
-      io.out << fmt::format("{}: valid ({} components, {} groups, {} checks; analyses: {})\n",
-                            options.file, model.components.size(), model.groups.size(),
-                            model.checks.size(), names.empty() ? "none" : names);
+      io.out << fmt::format("{}: valid ({}, {}, {}; analyses: {})\n", options.file,
+                            calc::counted(model.components.size(), "component"),
+                            calc::counted(model.groups.size(), "group"),
+                            calc::counted(model.checks.size(), "check"), names.empty() ? "none" : names);
     }
   } else {
     render(doc, render_opts, io.out);

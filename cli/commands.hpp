@@ -2,6 +2,8 @@
 // command that prints a document runs through one runner, run_job.
 #pragma once
 
+#include <any>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "calc/report/analysis.hpp"
 #include "cli/common_options.hpp"
+#include "cli/plot_svg.hpp"
 
 namespace CLI {
 class App;
@@ -65,6 +68,11 @@ struct CommandExtras {
       extend;
 };
 CommandExtras ring_extras();
+CommandExtras avail_extras();
+/// --plot FILE.svg on an analysis's command: the file opened before the run (a path that cannot
+/// be written stops it first), and `draw` given the analysis's typed result T after the document.
+template <class T>
+void add_plot(Job& job, const std::string& path, void (*draw)(const T&, std::ostream&));
 CommandExtras cache_extras();
 CommandExtras budget_extras();
 
@@ -80,6 +88,7 @@ void add_sweep_command(CLI::App& app, CommandContext& context);
 void add_solve_command(CLI::App& app, CommandContext& context);
 void add_explain_command(CLI::App& app, CommandContext& context);
 void add_completion_command(CLI::App& app, CommandContext& context);
+void add_schema_command(CLI::App& app, CommandContext& context);
 
 /// "headroom avail — photo-sharing": the heading of a command's output.
 std::string command_title(std::string_view command, const calc::Model& model);
@@ -100,5 +109,29 @@ void print_warnings(const calc::Model& model, const CommonOptions& options, Io& 
 /// when `analysis` is empty) and returns 1 when any is missed, naming each on err.
 int strict_exit_code(const CommonOptions& options, const calc::Model& model,
                      std::string_view analysis, const calc::AnalysisResult& result, Io& io);
+
+template <class T>
+void add_plot(Job& job, const std::string& path, void (*draw)(const T&, std::ostream&)) {
+  if (path.empty()) return;
+  auto svg = std::make_shared<std::ofstream>();
+  auto typed = std::make_shared<std::any>();
+  auto before = job.before;
+  job.before = [svg, path, before](const calc::Model& m) {
+    if (before) before(m);
+    open_plot(*svg, path);
+  };
+  auto run = job.run;
+  job.run = [run, typed](const calc::Model& m, const calc::RunOptions& o) {
+    calc::AnalysisResult r = run(m, o);
+    *typed = r.typed;
+    return r;
+  };
+  auto after = job.after;
+  job.after = [svg, typed, path, draw, after](const calc::Model& m, const RenderOptions& opts, Io& io) {
+    if (after) after(m, opts, io);
+    draw(std::any_cast<const T&>(*typed), *svg);
+    finish_plot(*svg, path);
+  };
+}
 
 }  // namespace headroom::cli

@@ -40,7 +40,7 @@ std::string read_all(std::istream& in, const std::string& name) {
 void add_common_options(CLI::App& command, CommonOptions& o, const Accepts& accepts) {
   command.add_option("FILE", o.file, "the system's TOML file, or - for standard input")
       ->required()
-      ->type_name("FILE");
+      ->type_name("");  // (the name says it: no "FILE FILE" in the help)
   if (!accepts.formats.empty()) {
     std::string format_list;
     for (const std::string& f : accepts.formats) format_list += (format_list.empty() ? "" : "|") + f;

@@ -58,18 +58,49 @@ std::string rate(double r) {
   return scaled(r, kScales, std::size(kScales));
 }
 
-std::string percent(double v) {
+// A plain number without an exponent: whole numbers grouped by thousands past 9,999
+// ("1,000,000,000"), others with `sig` significant figures in fixed notation.
+std::string plain(double v, int sig) {
+  const double a = std::fabs(v);
+  if (a >= 1e21) return fmt::format("{:.{}g}", v, sig);  // past what a fixed form can hold readably
+  if (v == std::floor(v) || a >= std::pow(10.0, sig)) {
+    std::string digits = fmt::format("{:.0f}", a);
+    if (digits.size() > 4)
+      for (size_t at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+    return (v < 0 ? "-" : "") + digits;
+  }
+  // Decimals for `sig` significant figures, at least enough to show the first one.
+  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
+  const int decimals = std::clamp(sig - 1 - magnitude, 0, 20);
+  std::string text = fmt::format("{:.{}f}", v, decimals);
+  if (text.find('.') != std::string::npos) {  // as %g does: no trailing zeros
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text == "0" || text == "-0" ? fmt::format("{:.{}g}", v, sig) : text;  // below 1e-20
+}
+
+}  // namespace
+
+int percent_decimals(double v) {
   if (v > 0.99 && v < 1) {
     // Enough decimals to show the unavailability with two significant figures.
     // (the 1e-9 keeps 0.999 at two decimals despite 1 − 0.999 = 0.0010000000000000009)
     const double places = -std::log10((1 - v) * 100) - 1e-9;
-    const int decimals = std::clamp(static_cast<int>(std::ceil(places)) + 1, 1, 12);
-    return fmt::format("{:.{}f}%", v * 100, decimals);
+    return std::clamp(static_cast<int>(std::ceil(places)) + 1, 1, 12);
   }
-  if (v != 0 && std::fabs(v) < 0.001) return fmt::format("{:.2g}%", v * 100);
-  return fmt::format("{:.1f}%", v * 100);
+  if (v != 0 && std::isfinite(v) && std::fabs(v) < 0.001) {
+    // Two significant figures of a small percentage, in fixed notation.
+    const double places = -std::log10(std::fabs(v) * 100) - 1e-9;
+    return std::clamp(static_cast<int>(std::ceil(places)) + 1, 1, 20);
+  }
+  return 1;
 }
 
+std::string percent_with(double v, int decimals) { return fmt::format("{:.{}f}%", v * 100, decimals); }
+
+namespace {
+std::string percent(double v) { return percent_with(v, percent_decimals(v)); }
 }  // namespace
 
 std::string humanize(double v, Unit unit, bool binary) {
@@ -82,10 +113,8 @@ std::string humanize(double v, Unit unit, bool binary) {
     case Unit::kBytesPerSecond: return bytes(v, "/s", binary);
     case Unit::kRatio: return percent(v);
     case Unit::kNines: return fmt::format("{:.2f}", v);
-    case Unit::kCount:
-      return v == std::floor(v) && std::fabs(v) < 1e15 ? fmt::format("{:.0f}", v)
-                                                       : fmt::format("{:.4g}", v);
-    case Unit::kNone: return v == 0 ? "0" : fmt::format("{:.6g}", v);
+    case Unit::kCount: return plain(v, 4);
+    case Unit::kNone: return v == 0 ? "0" : plain(v, 6);
   }
   return fmt::format("{}", v);
 }

@@ -11,6 +11,12 @@ namespace headroom::cli {
 /// With `binary`, bytes in IEC units ("64 KiB"), as the model wrote its sizes.
 std::string humanize(double value, calc::Unit unit, bool binary = false);
 
+/// The decimals a ratio takes as a percentage on its own: one, or enough for two significant
+/// figures of a small value or of the shortfall from 100% ("99.950%", "0.0012%").
+int percent_decimals(double ratio);
+/// A ratio as a percentage with exactly `decimals` decimals (a table column's common precision).
+std::string percent_with(double ratio, int decimals);
+
 /// A scalar node as text for a table cell: numbers humanised, booleans yes/no, null "n/a".
 std::string humanize(const calc::Node& node, bool binary = false);
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   terminal.stderr_is_tty = isatty(STDERR_FILENO) == 1;
   const char* no_color = std::getenv("NO_COLOR");
   terminal.no_color = no_color != nullptr && no_color[0] != '\0';
+  terminal.stdin_fd = STDIN_FILENO;
   const int code = headroom::cli::run(args, std::cin, std::cout, std::cerr, terminal);
   std::cout.flush();
   return code;

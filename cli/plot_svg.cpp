@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <functional>
+#include <optional>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -18,7 +20,106 @@ constexpr double kWidth = 720, kHeight = 440, kLeft = 70, kRight = 160, kTop = 3
 constexpr const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
+struct BarRow {
+  std::string label;
+  std::vector<std::optional<double>> values;  // one per series; empty: no bar
+  std::optional<double> mark;                 // a reference drawn across the row
+  std::string note;                           // after the bars
+};
+
+// Horizontal bars from zero, a row per item, one bar per series in the series' colours, with a
+// legend, the values' axis along the top and each bar's value in its tooltip.
+void horizontal_bars(const std::string& title, const std::vector<std::string>& series,
+                     const std::string& mark_name, const std::vector<BarRow>& rows,
+                     const std::function<std::string(double)>& format, std::ostream& out) {
+  constexpr double kLabel = 190, kBar = 9, kRowGap = 10, kNote = 110;
+  double hi = 0;
+  for (const BarRow& r : rows) {
+    for (const auto& v : r.values) if (v && std::isfinite(*v)) hi = std::max(hi, *v);
+    if (r.mark) hi = std::max(hi, *r.mark);
+  }
+  if (!(hi > 0)) hi = 1;
+  hi *= 1.05;
+  const double row_h = kBar * static_cast<double>(series.size()) + kRowGap;
+  const double top = kTop + 40, plot_w = kWidth - kLabel - kNote - 20;
+  const double height = top + row_h * static_cast<double>(rows.size()) + 20;
+  auto px = [&](double v) { return kLabel + plot_w * std::clamp(v, 0.0, hi) / hi; };
+  out << fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{:.0f}\" "
+                     "font-family=\"sans-serif\" font-size=\"12\">\n", kWidth, height);
+  out << fmt::format("<text x=\"10\" y=\"{}\" font-weight=\"bold\">{}</text>\n", kTop - 12, xml_escape(title));
+  double lx = kLabel;
+  for (size_t s = 0; s < series.size(); ++s) {
+    out << fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{:.1f}\" y=\"{}\">{}</text>\n",
+                       lx, kTop - 2, kColours[s % 10], lx + 14, kTop + 7, xml_escape(series[s]));
+    lx += 24 + 7.0 * static_cast<double>(series[s].size());
+  }
+  if (!mark_name.empty()) {
+    out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2}\" stroke=\"#000\" stroke-width=\"2\"/><text x=\"{3:.1f}\" y=\"{4}\">{5}</text>\n",
+                       lx + 5, kTop - 3, kTop + 9, lx + 12, kTop + 7, xml_escape(mark_name));
+  }
+  for (int t = 0; t <= 4; ++t) {
+    const double v = hi * t / 4;
+    out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#ddd\"/>\n", px(v),
+                       top - 6, height - 20);
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>\n", px(v), top - 10,
+                       xml_escape(format(v)));
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const double y0 = top + row_h * static_cast<double>(r);
+    const double middle = y0 + kBar * static_cast<double>(series.size()) / 2 + 4;
+    out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kLabel - 8, middle,
+                       xml_escape(rows[r].label));
+    for (size_t s = 0; s < rows[r].values.size(); ++s) {
+      const auto& v = rows[r].values[s];
+      if (!v || !std::isfinite(*v)) continue;
+      out << fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{}: {} {}</title></rect>\n",
+                         kLabel, y0 + kBar * static_cast<double>(s), px(*v) - kLabel, kBar - 1, kColours[s % 10],
+                         xml_escape(rows[r].label), xml_escape(series[s]), xml_escape(format(*v)));
+    }
+    if (rows[r].mark) {
+      out << fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" stroke=\"#000\" stroke-width=\"2\"><title>{3}: {4}</title></line>\n",
+                         px(*rows[r].mark), y0 - 2, y0 + kBar * static_cast<double>(series.size()) + 1,
+                         xml_escape(mark_name), xml_escape(format(*rows[r].mark)));
+    }
+    if (!rows[r].note.empty()) {
+      out << fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", kLabel + plot_w + 8, middle,
+                         xml_escape(rows[r].note));
+    }
+  }
+  out << "</svg>\n";
+}
+
+std::string share(double v) { return humanize(v, calc::Unit::kRatio); }
+
 }  // namespace
+
+void plot_ring_svg(const calc::RingResult& r, std::ostream& out) {
+  const bool arcs = std::any_of(r.nodes.begin(), r.nodes.end(), [](const calc::NodeShare& n) { return n.arc_share.has_value(); });
+  std::vector<std::string> series = {"key share"};
+  if (arcs) series.push_back("arc share");
+  series.push_back("load share");
+  std::vector<BarRow> rows;
+  for (const calc::NodeShare& n : r.nodes) {
+    BarRow row{n.name, {n.key_share}, n.fair_share, ""};
+    if (arcs) row.values.push_back(n.arc_share);
+    row.values.push_back(n.load_share);
+    row.note = fmt::format("load {:.2f}× fair", n.fair_share > 0 ? n.load_share / n.fair_share : 0.0);
+    rows.push_back(std::move(row));
+  }
+  horizontal_bars(fmt::format("{} ({}): each node's shares against its fair share", r.algorithm, r.hash), series,
+                  "fair share", rows, share, out);
+}
+
+void plot_avail_svg(const calc::AvailResult& r, std::ostream& out) {
+  namespace tc = formulas::time_constants;
+  auto per_year = [](double down) { return humanize(down * tc::kYear.value(), calc::Unit::kSeconds); };
+  std::vector<BarRow> rows;
+  rows.push_back(BarRow{"the system", {r.availability.down}, std::nullopt, per_year(r.availability.down) + " a year"});
+  for (const calc::BlockAvailability& b : r.blocks)
+    rows.push_back(BarRow{b.name, {b.gain_if_perfect}, std::nullopt, per_year(b.gain_if_perfect) + " a year"});
+  horizontal_bars("downtime a year: the system's, and each block's (what it would save were it never down)",
+                  {"downtime a year"}, "", rows, per_year, out);
+}
 
 void open_plot(std::ofstream& out, const std::string& path) {
   out.open(path, std::ios::binary);

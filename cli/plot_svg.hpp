@@ -6,8 +6,10 @@
 #include <iosfwd>
 #include <string>
 
+#include "calc/avail/avail.hpp"
 #include "calc/budget/section.hpp"
 #include "calc/cache/cache.hpp"
+#include "calc/ring/ring.hpp"
 #include "calc/whatif/sweep.hpp"
 #include "formulas/usl.hpp"
 
@@ -27,6 +29,15 @@ void plot_cache_svg(const calc::CacheResult& result, const calc::CacheSection& s
 /// Writes an SVG of throughput against concurrency: the measurements as markers, the fitted
 /// X(N) as a line, linear scaling γN dashed, and the peak (when κ > 0) marked. Deterministic.
 void plot_usl_svg(const formulas::UslFit& fit, const calc::ScalabilitySection& section, std::ostream& out);
+
+/// Writes an SVG with a row per node: its key share, arc share (where the algorithm has arcs) and
+/// load share as bars, and its fair share (weight / total weight) as a mark. Deterministic.
+void plot_ring_svg(const calc::RingResult& result, std::ostream& out);
+
+/// Writes an SVG with a bar per block, ranked as avail ranks them: the downtime a year it
+/// contributes (what the system would save were the block never down), beside the system's own.
+/// Deterministic.
+void plot_avail_svg(const calc::AvailResult& result, std::ostream& out);
 
 /// Writes an SVG with one panel per metric of a sweep, against the first varied key (a log
 /// scale when it is geometric): one line for each combination of the other keys' values, broken

@@ -1,6 +1,7 @@
 #include "cli/render.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "calc/report/analysis.hpp"
 #include "calc/base/printable.hpp"
@@ -52,6 +53,7 @@ class Layout {
     };
     for (const auto& [k, v] : node.members()) {
       if ((root || nested_root) && is_bookkeeping(k)) continue;
+      if (v.is_machine_only()) continue;
       // Each analysis, and report --baseline's comparison, is a section of its own.
       if (root && v.is_object() && (calc::find_analysis(k) || k == "baseline")) {
         blocks.push_back(Block{k, true, {}, {}, {}, {}});
@@ -79,10 +81,12 @@ class Layout {
   void table(const Node& array, const std::string& name) {
     Block b;
     b.heading = name;
+    std::vector<std::vector<const Node*>> nodes;  // beside b.cells
     for (const Node& item : array.items()) {
       std::vector<std::pair<std::string, const Node*>> cells;
       flatten_item(item, "", cells);
       std::vector<std::string> line(b.columns.size());
+      std::vector<const Node*> line_nodes(b.columns.size(), nullptr);
       for (const auto& [column, node] : cells) {
         auto it = std::find(b.columns.begin(), b.columns.end(), column);
         size_t index = it - b.columns.begin();
@@ -90,14 +94,42 @@ class Layout {
           b.columns.push_back(column);
           b.numeric.push_back(true);
           for (auto& earlier : b.cells) earlier.emplace_back();
+          for (auto& earlier : nodes) earlier.push_back(nullptr);
           line.emplace_back();
+          line_nodes.push_back(nullptr);
         }
         line[index] = humanize(*node, binary);
-        if (node->type() != Node::Type::kNumber) b.numeric[index] = false;
+        line_nodes[index] = node;
+        // A number column stays right-aligned through its "n/a" cells.
+        if (node->type() != Node::Type::kNumber && node->type() != Node::Type::kNull) b.numeric[index] = false;
       }
       b.cells.push_back(std::move(line));
+      nodes.push_back(std::move(line_nodes));
     }
+    same_precision(b, nodes);
     blocks.push_back(std::move(b));
+  }
+
+  // A column of percentages takes the precision its most precise cell needs, in every cell
+  // ("99.20%" and "98.40%", not "99.20%" and "98.4%"), up to three decimals: past that the
+  // decimals are an availability's nines, which each cell keeps as its own.
+  static void same_precision(Block& b, const std::vector<std::vector<const Node*>>& nodes) {
+    for (size_t c = 0; c < b.columns.size(); ++c) {
+      int decimals = 0;
+      bool ratios = true;
+      for (const auto& line : nodes) {
+        const Node* n = line[c];
+        if (!n || n->type() == Node::Type::kNull) continue;
+        if (n->type() != Node::Type::kNumber || n->unit() != calc::Unit::kRatio) ratios = false;
+        else if (std::isfinite(n->as_number())) decimals = std::max(decimals, percent_decimals(n->as_number()));
+      }
+      if (!ratios || decimals == 0 || decimals > 3) continue;
+      for (size_t r = 0; r < nodes.size(); ++r) {
+        const Node* n = nodes[r][c];
+        if (n && n->type() == Node::Type::kNumber && std::isfinite(n->as_number()))
+          b.cells[r][c] = percent_with(n->as_number(), decimals);
+      }
+    }
   }
 };
 

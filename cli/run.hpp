@@ -12,6 +12,9 @@ struct Terminal {
   bool stdout_is_tty = false;
   bool stderr_is_tty = false;  // progress bars only on a terminal
   bool no_color = false;  // NO_COLOR is set (https://no-color.org)
+  /// The process's standard input, for a command that streams it (ring map reads what has
+  /// arrived instead of waiting for a full block); -1 when `in` is not a file descriptor.
+  int stdin_fd = -1;
 };
 
 /// Exit codes (SPEC §1; ripgrep's convention).

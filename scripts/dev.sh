@@ -16,8 +16,10 @@ PACKAGES=(ca-certificates g++ cmake make libcli11-dev libfmt-dev libtomlplusplus
           zlib1g-dev libzstd-dev
           libeigen3-dev catch2 nlohmann-json3-dev diffutils time util-linux)
 # And what only the tests need: the real ketama clients the ring tests compare against, and
-# groff for the man pages' lint, zsh and fish to syntax-check their completion scripts.
-TEST_PACKAGES=(libmemcached-dev python3-uhashring groff-base zsh fish)
+# groff for the man pages' lint, zsh and fish to syntax-check their completion scripts,
+# python3-jsonschema to validate every example against `headroom schema`, and dpkg-dev (for
+# dpkg-shlibdeps) with lintian to build and check the Debian package, zstd to compress test traces.
+TEST_PACKAGES=(libmemcached-dev python3-uhashring groff-base zsh fish python3-jsonschema dpkg-dev lintian zstd)
 # And the fuzzers': clang with its libFuzzer and sanitizer runtimes.
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 JOBS=${JOBS:-2}

@@ -60,4 +60,9 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   return match.empty() ? std::string() : "did you mean '" + match + "'?";
 }
 
+std::string counted(unsigned long long n, std::string_view one, std::string_view many) {
+  std::string noun(n == 1 ? one : many.empty() ? std::string(one) + "s" : std::string(many));
+  return std::to_string(n) + " " + noun;
+}
+
 }  // namespace headroom::calc

@@ -16,4 +16,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 /// "did you mean 'X'?" or "" when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+/// A count with its noun agreeing: "1 group", "3 groups", "1 class" / "2 classes" (`many`
+/// for a plural that is not the noun plus "s").
+std::string counted(unsigned long long n, std::string_view one, std::string_view many = {});
+
 }  // namespace headroom::calc

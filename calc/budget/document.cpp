@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <limits>
 
+#include "calc/base/spelling.hpp"
 #include "calc/budget/budget.hpp"
 #include "calc/report/chain.hpp"
 
@@ -251,7 +252,7 @@ AnalysisResult budget_document(const BudgetResult& r, const BudgetSection& secti
     out.explanation.push_back({"slo-search", fmt::format(
         "SLO limits: the exact mean and the request's latency on an 8,192-point grid (rounded up); "
         "max rate by bisection; servers by greedy marginal allocation then lowered while met "
-        "({} evaluations)", r.slo.evaluations)});
+        "({})", counted(r.slo.evaluations, "evaluation"))});
     if (r.slo.search_exhausted)
       out.explanation.push_back({"slo-search", "servers_for_slo: the search stopped at its bound of evaluations before "
                                 "meeting the SLO; servers_for_slo is unknown, not unreachable"});

@@ -277,6 +277,7 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
     // A trace reports the bytes it has read; a synthetic stream, the requests replayed.
     if (result.synthetic && options.progress) options.progress(end, w.requests);
   }
+  result.skipped_requests = source->skipped();
   if (result.requests == 0) {
     throw Error::at(w.trace_loc, "cache.workload.trace",
                     fmt::format("the trace '{}' has no requests; there is nothing to replay", w.trace));

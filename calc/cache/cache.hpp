@@ -41,6 +41,7 @@ struct CurvePoint {
 struct CacheResult {
   bool synthetic = true;
   std::uint64_t requests = 0;
+  std::uint64_t skipped_requests = 0;  // read from the trace, not replayed (RequestSource::skipped)
   std::uint64_t distinct_objects = 0;
   std::vector<PolicyResult> policies;  // policy order of the file, each capacity in turn
   std::vector<CurvePoint> curve;

@@ -16,6 +16,12 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
     workload.add("zipf", Node::number(s.workload.zipf));
   } else {
     workload.add("trace", Node::string(s.workload.trace));
+    workload.add("trace_format", Node::string(name_of(trace_format_names(), s.workload.trace_format)));
+    workload.add("trace_format_from", Node::string(s.workload.trace_format_from));
+    if (s.workload.trace_format == TraceFormat::kOracleGeneral || s.workload.trace_format == TraceFormat::kTwitter) {
+      // oracleGeneral's records of size 0, twitter's writes under operations = "reads"
+      workload.add("skipped_requests", Node::count(static_cast<double>(r.skipped_requests)));
+    }
   }
   workload.add("requests", Node::count(static_cast<double>(r.requests)));
   if (s.miss_ratio_curve) {  // counted by the curve's pass

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "calc/cache/policy.hpp"
+#include "calc/cache/request_source.hpp"
 #include "calc/cache/section.hpp"
 #include "calc/input/table_reader.hpp"
 #include "calc/base/spelling.hpp"
@@ -113,6 +114,18 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
   }
   if (auto f = w.choice("trace_format", trace_format_names())) wl.trace_format = *f;
   if (w.has("trace_format") && !w.has("trace")) w.error("trace_format", "trace_format needs a trace");
+  if (wl.is_trace() && !w.has("trace_format") && std::ifstream(wl.trace)) {
+    try {
+      const DetectedFormat d = detect_trace_format(wl.trace, wl.trace_loc);
+      wl.trace_format = d.format;
+      wl.trace_format_from = d.from;
+    } catch (const Error& e) {
+      for (const Diagnostic& d : e.diagnostics()) diag.add(d);
+    }
+  }
+  if (auto ops = w.choice("operations", operations_names())) wl.reads_only = *ops;
+  if (wl.reads_only && wl.trace_format != TraceFormat::kTwitter)
+    w.error("operations", "operations applies to trace_format = \"twitter\" (the one with an operation column)");
   if (auto k = w.string("key_column")) wl.key_column = *k;
   if (auto s = w.string("size_column")) wl.size_column = *s;
   if ((w.has("key_column") || w.has("size_column")) && wl.trace_format != TraceFormat::kCsv) {
@@ -126,9 +139,18 @@ void load_workload(TableReader& w, CacheSection& c, Diagnostics& diag) {
 
 }  // namespace
 
+// "all" or "reads": whether a twitter trace is replayed for its reads only.
+const Names<bool>& operations_names() {
+  static const Names<bool> kNames = {{"all", false}, {"reads", true}};
+  return kNames;
+}
+
 const Names<TraceFormat>& trace_format_names() {
-  static const Names<TraceFormat> kNames = {
-      {"key", TraceFormat::kKey}, {"key size", TraceFormat::kKeySize}, {"csv", TraceFormat::kCsv}};
+  static const Names<TraceFormat> kNames = {{"key", TraceFormat::kKey},
+                                            {"key size", TraceFormat::kKeySize},
+                                            {"csv", TraceFormat::kCsv},
+                                            {"oracleGeneral", TraceFormat::kOracleGeneral},
+                                            {"twitter", TraceFormat::kTwitter}};
   return kNames;
 }
 
@@ -167,7 +189,8 @@ const std::vector<KeySpec>& cache_keys() {
       KeySpec{"cache.workload.object_sizes", "xm", T::kSize, "pareto: smallest size"}.eg(R"("1 KiB")"),
       KeySpec{"cache.workload.object_sizes", "alpha", T::kNumber, "pareto: tail index α (> 1)"}.in(1, 100, /*min_open=*/true).eg("1.5"),
       KeySpec{"cache.workload", "trace", T::kString, "a request trace to replay (.gz and .zst too)"}.eg(R"("traces/requests.txt.gz")"),
-      KeySpec{"cache.workload", "trace_format", T::kString, "\"key\" (default), \"key size\" or \"csv\""}.one_of([] { return names_only(trace_format_names()); }).by_default("\"key\"").eg(R"("key size")"),
+      KeySpec{"cache.workload", "trace_format", T::kString, "\"key\", \"key size\", \"csv\", \"oracleGeneral\" (libCacheSim's binary) or \"twitter\"; default: detected from the name and first bytes"}.one_of([] { return names_only(trace_format_names()); }).eg(R"("key size")"),
+      KeySpec{"cache.workload", "operations", T::kString, "twitter: \"all\" (default) replays every request, \"reads\" only get and gets"}.one_of([] { return names_only(operations_names()); }).by_default("\"all\"").eg(R"("reads")"),
       KeySpec{"cache.workload", "key_column", T::kString, "csv: the key's column (\"key\")"}.by_default("\"key\"").eg(R"("key")"),
       KeySpec{"cache.workload", "size_column", T::kString, "csv: the size's column (\"size\"), optional"}.by_default("\"size\"").eg(R"("bytes")"),
   };

@@ -191,6 +191,17 @@ class ByteReader {
   std::uint64_t done_ = 0, total_ = 0;
 };
 
+bool is_twitter_operation(std::string_view op) {
+  for (std::string_view o : {"get", "gets", "set", "add", "replace", "cas", "append", "prepend", "delete", "incr", "decr"})
+    if (op == o) return true;
+  return false;
+}
+
+[[noreturn]] void undetected(const std::string& path, const SourceLoc& loc, const std::string& why) {
+  throw Error::at(loc, "cache.workload.trace", fmt::format("cannot tell the format of '{}': {}", path, why),
+                  "set trace_format: key, key size, csv, oracleGeneral or twitter");
+}
+
 std::uint64_t key_id(std::string_view key) {
   std::uint64_t v = 0;
   auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), v);
@@ -212,13 +223,19 @@ class TraceSource : public RequestSource {
       // The common case, "123 4096\n" or "123\n" with integer keys, parsed eight characters at
       // a time; a line of any other shape, or near the end of the buffer, goes through the
       // general parser below (which reads more behind a partial last line).
-      if (w_.trace_format != TraceFormat::kCsv) n += fast_lines(out.subspan(n));
+      if (w_.trace_format == TraceFormat::kKey || w_.trace_format == TraceFormat::kKeySize)
+        n += fast_lines(out.subspan(n));
       if (n == out.size() || !next_line(line)) break;
       // Blank lines (nothing, or only spaces and tabs) are skipped; so are the blanks
       // around a line's fields.
       const size_t first = line.find_first_not_of(" \t");
       if (first == std::string_view::npos) continue;
       const size_t last = line.find_last_not_of(" \t");
+      if (w_.trace_format == TraceFormat::kTwitter) {
+        if (!twitter(line, out[n])) ++skipped_;
+        else ++n;
+        continue;
+      }
       out[n++] = w_.trace_format == TraceFormat::kCsv ? parse(line, 0)
                                                       : parse(line.substr(first, last + 1 - first), first);
     }
@@ -226,7 +243,41 @@ class TraceSource : public RequestSource {
     return n;
   }
 
+  std::uint64_t skipped() const override { return skipped_; }
+
  private:
+  // A twitter line, "timestamp,key,key_size,value_size,client_id,operation,ttl": the request
+  // (its size the key's plus the value's), or false for one operations = "reads" skips.
+  bool twitter(std::string_view line, Request& out) const {
+    std::string_view fields[7];
+    size_t start = 0, count = 0;
+    while (count < 7) {
+      const size_t comma = line.find(',', start);
+      fields[count++] = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (count != 7 || line.find(',', start) != std::string_view::npos) {
+      fail(1, fmt::format("expected 7 fields (timestamp,key,key_size,value_size,client_id,operation,ttl), got '{}'", line));
+    }
+    const std::string_view op = fields[5];
+    if (!is_twitter_operation(op)) {
+      fail(1, fmt::format("unknown operation '{}': a twitter trace's are get, gets, set, add, replace, cas, "
+                          "append, prepend, delete, incr and decr", op));
+    }
+    if (w_.reads_only && op != "get" && op != "gets") return false;
+    std::uint64_t key_size = 0, value_size = 0;
+    for (const auto& [text, value] : {std::pair{fields[2], &key_size}, std::pair{fields[3], &value_size}}) {
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
+      if (ec != std::errc() || end != text.data() + text.size() || *value > kMaxObjectSize) {
+        fail(1, fmt::format("expected a size in bytes for the key and the value, got '{}'", text));
+      }
+    }
+    if (key_size + value_size == 0) fail(1, "an object of size 0: the key's and the value's sizes are both 0");
+    out = Request{key_id(fields[1]), std::min(key_size + value_size, kMaxObjectSize)};
+    return true;
+  }
+
   // Parses whole "digits[ digits]\n" lines while the buffer holds 48 bytes past the line's start
   // (the longest such line, 40 bytes, and the reads past it); stops at the first line of any
   // other shape, consuming nothing of it.
@@ -387,9 +438,137 @@ class TraceSource : public RequestSource {
   size_t block_ = size_t{4} << 10;  // the next read's size
   std::uint64_t line_ = 0;
   size_t key_field_ = kNoField, size_field_ = kNoField, header_fields_ = 0;
+  std::uint64_t skipped_ = 0;
 };
 
+// libCacheSim's oracleGeneral: 24-byte little-endian records, read through the same
+// decompression as text (plain, gzip or zstd). A record of size 0 is skipped, as libCacheSim's
+// reader skips it by default.
+class OracleGeneralSource : public RequestSource {
+ public:
+  OracleGeneralSource(const CacheWorkload& w, Progress progress)
+      : w_(w), reader_(w.trace, w.trace_loc), progress_(std::move(progress)), buffer_(kRecord * 8192) {}
+
+  size_t next(std::span<Request> out) override {
+    size_t n = 0;
+    while (n < out.size()) {
+      if (size_ - pos_ < kRecord && !refill()) break;
+      const char* p = buffer_.data() + pos_;
+      const size_t records = std::min((size_ - pos_) / kRecord, out.size() - n);
+      for (size_t i = 0; i < records; ++i, p += kRecord) {
+        std::uint64_t id;
+        std::uint32_t size;
+        std::memcpy(&id, p + 4, 8);
+        std::memcpy(&size, p + 12, 4);
+        if (size == 0) {
+          ++skipped_;
+          continue;
+        }
+        out[n++] = Request{id, size};
+      }
+      pos_ += records * kRecord;
+      record_ += records;
+    }
+    if (progress_) progress_(reader_.done(), reader_.total());
+    return n;
+  }
+  std::uint64_t skipped() const override { return skipped_; }
+
+ private:
+  static_assert(std::endian::native == std::endian::little, "oracleGeneral records are little-endian");
+  static constexpr size_t kRecord = 24;
+
+  // Moves the partial record to the front and reads behind it; false at the end.
+  bool refill() {
+    const size_t left = size_ - pos_;
+    std::memmove(buffer_.data(), buffer_.data() + pos_, left);
+    size_ = left, pos_ = 0;
+    while (size_ < kRecord) {
+      const size_t got = reader_.read(buffer_.data() + size_, buffer_.size() - size_);
+      if (got == 0) {
+        if (size_ == 0) return false;
+        throw Error::at(w_.trace_loc, "cache.workload.trace",
+                        fmt::format("the oracleGeneral trace '{}' ends {} bytes into record {} of 24 bytes (cut short, or not "
+                                    "oracleGeneral?)", w_.trace, size_, record_ + 1));
+      }
+      size_ += got;
+    }
+    return true;
+  }
+
+  const CacheWorkload& w_;
+  ByteReader reader_;
+  Progress progress_;
+  std::vector<char> buffer_;
+  size_t size_ = 0, pos_ = 0;
+  std::uint64_t record_ = 0, skipped_ = 0;
+};
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 }  // namespace
+
+DetectedFormat detect_trace_format(const std::string& path, const SourceLoc& loc) {
+  std::string name = path.substr(path.find_last_of('/') + 1);
+  for (std::string_view z : {".zst", ".gz"})
+    if (ends_with(name, z)) name.resize(name.size() - z.size());
+  if (name.find("oracleGeneral") != std::string::npos) return {TraceFormat::kOracleGeneral, "its name"};
+  ByteReader reader(path, loc);
+  std::string head(4096, '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    const size_t n = reader.read(head.data() + got, head.size() - got);
+    if (n == 0) break;
+    got += n;
+  }
+  head.resize(got);
+  auto fail = [&](const std::string& why) { undetected(path, loc, why); };
+  if (head.empty()) fail("it is empty");
+  // Binary: a NUL or another control character. oracleGeneral is the binary format headroom
+  // reads, and only when its first records look like oracleGeneral's: a next access of -1 or
+  // after the record itself.
+  const bool binary = std::any_of(head.begin(), head.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\n' && c != '\r' && c != '\t';
+  });
+  if (binary) {
+    const size_t records = head.size() / 24;
+    bool oracle = records > 0;
+    for (size_t i = 0; i < records && oracle; ++i) {
+      std::int64_t next;
+      std::memcpy(&next, head.data() + 24 * i + 16, 8);
+      oracle = next == -1 || (next > static_cast<std::int64_t>(i) && next < (std::int64_t{1} << 50));
+    }
+    if (!oracle) fail("binary data that is not libCacheSim's oracleGeneral records");
+    return {TraceFormat::kOracleGeneral, "its content"};
+  }
+  const std::string_view first_line = std::string_view(head).substr(0, head.find('\n'));
+  std::string_view line = first_line;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find(',') != std::string_view::npos) {
+    std::vector<std::string_view> fields;
+    for (size_t start = 0;;) {
+      const size_t comma = line.find(',', start);
+      fields.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    const bool digits = !fields[0].empty() && fields[0].find_first_not_of("0123456789") == std::string_view::npos;
+    if (fields.size() == 7 && digits && is_twitter_operation(fields[5])) return {TraceFormat::kTwitter, "its content"};
+    return {TraceFormat::kCsv, ends_with(name, ".csv") ? "its name" : "its content"};
+  }
+  const size_t a = line.find_first_not_of(" \t");
+  if (a == std::string_view::npos) fail("its first line is blank");
+  const size_t gap = line.find_first_of(" \t", a);
+  const size_t b = gap == std::string_view::npos ? gap : line.find_first_not_of(" \t", gap);
+  if (b == std::string_view::npos) return {TraceFormat::kKey, "its content"};
+  const size_t gap2 = line.find_first_of(" \t", b);
+  if (gap2 == std::string_view::npos || line.find_first_not_of(" \t", gap2) == std::string_view::npos)
+    return {TraceFormat::kKeySize, "its content"};
+  undetected(path, loc, "its first line has more than two fields and no commas");
+}
 
 double SizeDistribution::mean() const {
   switch (kind) {
@@ -407,6 +586,7 @@ std::unique_ptr<RequestSource> synthetic_source(const CacheWorkload& w, std::uin
 }
 
 std::unique_ptr<RequestSource> trace_source(const CacheWorkload& w, Progress progress) {
+  if (w.trace_format == TraceFormat::kOracleGeneral) return std::make_unique<OracleGeneralSource>(w, std::move(progress));
   return std::make_unique<TraceSource>(w, std::move(progress));
 }
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "calc/cache/section.hpp"
@@ -26,6 +27,9 @@ class RequestSource {
   /// Fills the front of `out` with up to out.size() requests; returns how many (0 at the end).
   /// Throws: Error at the trace's line and column for a malformed line.
   virtual size_t next(std::span<Request> out) = 0;
+  /// Requests read but not replayed: a twitter trace's writes under operations = "reads", an
+  /// oracleGeneral record of size 0 (as libCacheSim skips them).
+  virtual std::uint64_t skipped() const { return 0; }
 };
 
 /// IRM with Zipf(α) over `objects` (key = popularity rank, 1 the most popular), `requests`
@@ -39,5 +43,14 @@ std::uint64_t object_size_of(const SizeDistribution& d, std::uint64_t id);
 /// identified by its 64-bit xxh64 hash. Sizes come from the trace ("key size", csv with a size
 /// column), else 1.
 std::unique_ptr<RequestSource> trace_source(const CacheWorkload& workload, Progress progress);
+
+struct DetectedFormat {
+  TraceFormat format;
+  std::string from;  // "its name" or "its content"
+};
+/// The format of the trace at `path` from its name (".oracleGeneral", ".csv", under .gz or
+/// .zst) and its first bytes (decompressed): binary records, a twitter line, a csv header, or
+/// one or two fields a line. Throws: Error at `loc` when it cannot be read or told.
+DetectedFormat detect_trace_format(const std::string& path, const SourceLoc& loc);
 
 }  // namespace headroom::calc

@@ -12,8 +12,13 @@
 
 namespace headroom::calc {
 
-enum class TraceFormat { kKey, kKeySize, kCsv };
+// libCacheSim's oracleGeneral: 24-byte little-endian records (u32 time, u64 id, u32 size,
+// i64 next access). Twitter's cache traces: "timestamp,key,key_size,value_size,client_id,
+// operation,ttl" lines without a header.
+enum class TraceFormat { kKey, kKeySize, kCsv, kOracleGeneral, kTwitter };
 const Names<TraceFormat>& trace_format_names();
+/// [cache.workload].operations: "all" (false) or "reads" (true).
+const Names<bool>& operations_names();
 
 enum class CachePolicy {
   kFifo, kLifo, kLru, kMru, kLfu, kRandom, kClock, kArc, kSieve, kS3Fifo,
@@ -51,6 +56,8 @@ struct CacheWorkload {
   std::string trace;                 // path, resolved against the model file
   SourceLoc trace_loc;               // where the model names it
   TraceFormat trace_format = TraceFormat::kKey;
+  std::string trace_format_from = "the file";  // or what detected it: "its name", "its content"
+  bool reads_only = false;  // twitter: operations = "reads" replays get and gets only
   std::string key_column = "key", size_column = "size";  // csv
   bool is_trace() const { return !trace.empty(); }
 };

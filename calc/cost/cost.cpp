@@ -40,8 +40,8 @@ CostResult analyse_cost(const Model& model, const SizeResult* size, const Budget
     cc.price_per_replica_hour = own != s.components.end() ? own->second.per_replica_hour : s.replica_hour.value_or(0);
     cc.monthly = cc.replicas * cc.price_per_replica_hour * kHoursPerMonth;
     r.monthly_total += cc.monthly;
-    r.explanation.push_back({"cost", fmt::format("{}: {} replicas (from {}) × {} {}/replica-hour × {} h = {:.6g} {}", c.name,
-                                        cc.replicas, cc.replicas_from, cc.price_per_replica_hour, s.currency,
+    r.explanation.push_back({"cost", fmt::format("{}: {} (from {}) × {} {}/replica-hour × {} h = {:.6g} {}", c.name,
+                                        cc.replicas == 1 ? std::string("1 replica") : fmt::format("{} replicas", cc.replicas), cc.replicas_from, cc.price_per_replica_hour, s.currency,
                                         kHoursPerMonth, cc.monthly, s.currency)});
     r.components.push_back(std::move(cc));
   }

@@ -17,7 +17,7 @@ const std::vector<KeySpec>& cost_keys() {
       KeySpec{"cost", "storage_gb_month", T::kNumber, "price of one GiB stored for a month (the storage size says, over the retention)"}.in(0, 1e9).eg("0.023"),
       KeySpec{"cost", "egress_gb", T::kNumber, "price of one GiB sent out (the egress size says)"}.in(0, 1e9).eg("0.09"),
       KeySpec{"cost", "cache_gb_month", T::kNumber, "price of one GiB of cache memory for a month ([cache]'s first capacity in bytes)"}.in(0, 1e9).eg("3.0"),
-      KeySpec{"cost", "components", T::kTable, "price per replica-hour of named components: { db = 1.10 }"}.eg("{ db = 1.10 }"),
+      KeySpec{"cost", "components", T::kTable, "price per replica-hour of named components: { db = 1.10 }"}.each(T::kNumber).in(0, 1e9).eg("{ db = 1.10 }"),
   };
   return kKeys;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "formulas/units.hpp"
 
@@ -290,6 +291,74 @@ ParsedQuantity parse_quantity(std::string_view text) {
     else q.complement = 1.0 - q.si_value;
   }
   return q;
+}
+
+namespace {
+
+std::string regex_escaped(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    if (std::string_view(R"(\^$.|?*+()[]{}/)").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+template <class List>
+std::string alternatives(const List& names) {
+  std::string out = "(?:";
+  bool first = true;
+  for (const auto& n : names) {
+    out += (first ? "" : "|") + regex_escaped(n);
+    first = false;
+  }
+  return out + ")";
+}
+
+template <size_t N>
+std::vector<std::string_view> names_of(const std::array<Unit, N>& units) {
+  std::vector<std::string_view> out;
+  for (const Unit& u : units) out.push_back(u.name);
+  return out;
+}
+
+}  // namespace
+
+std::string quantity_pattern(std::initializer_list<QuantityKind> kinds) {
+  // parse_quantity's grammar: blanks, a number ('_' only between digits), blanks, the unit.
+  const std::string kBlank = "[ \\t]*";
+  const std::string digits = "[0-9](?:_?[0-9])*";
+  const std::string number =
+      "[+-]?(?:" + digits + "(?:\\.(?:" + digits + ")?)?|\\." + digits + ")(?:[eE][+-]?[0-9]+)?";
+  const std::string multiplier = alternatives(names_of(kMultipliers));
+  const std::string period = alternatives(names_of(kTimeUnits));
+  const std::string per = kBlank + std::string("(?:/|per ") + kBlank + ")" + kBlank + period;
+  // A count of events before a period: "", "5k", "k req", "req".
+  const std::string events = "(?:" + multiplier + "(?:" + kBlank + alternatives(kEventNouns) + ")?|" +
+                             alternatives(kEventNouns) + ")?";
+  std::vector<std::string> units;
+  for (const QuantityKind kind : kinds) {
+    switch (kind) {
+      case QuantityKind::kNumber: units.emplace_back(""); break;
+      case QuantityKind::kCount: units.push_back(multiplier); break;
+      case QuantityKind::kPercent: units.emplace_back("%"); break;
+      case QuantityKind::kNines: units.emplace_back("nines?"); break;
+      case QuantityKind::kDuration: units.push_back(period); break;
+      case QuantityKind::kSize: units.push_back(alternatives(names_of(kSizeUnits))); break;
+      case QuantityKind::kRate:
+        units.push_back(alternatives(kPerSecondWords));
+        units.push_back(multiplier + kBlank + alternatives(kPerSecondWords));
+        units.push_back(events + per);
+        break;
+      case QuantityKind::kBandwidth:
+        units.push_back(alternatives(names_of(kBitRateUnits)));
+        units.push_back(alternatives(names_of(kSizeUnits)) + per);
+        break;
+    }
+  }
+  std::string unit;
+  for (size_t i = 0; i < units.size(); ++i) unit += (i ? "|" : "") + units[i];
+  return "^" + kBlank + number + kBlank + "(?:" + unit + ")" + kBlank + "$";
 }
 
 }  // namespace headroom::calc

@@ -2,6 +2,7 @@
 // "3.5 nines" become numbers in SI base units.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -41,5 +42,10 @@ struct ParsedQuantity {
 /// Parses any quantity of SPEC §2. Case matters: "m"/"min" are minutes, "M" is a million,
 /// "B" bytes, "bit" bits ("Mb" is refused as ambiguous). Never returns NaN or infinity.
 ParsedQuantity parse_quantity(std::string_view text);
+
+/// A regular expression (ECMA-262 and Python's `re`, anchored with ^ and $) for the strings
+/// parse_quantity reads as any of `kinds`, built from the same unit tables, for the JSON Schema.
+/// kNumber is a number written as a string ("12", "1_000"). It checks the form, not the range.
+std::string quantity_pattern(std::initializer_list<QuantityKind> kinds);
 
 }  // namespace headroom::calc

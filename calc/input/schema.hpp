@@ -51,6 +51,9 @@ struct KeySpec {
   std::vector<std::string> (*choices)() = nullptr;  // the names a string may be
   std::string_view default_value = {};  // as TOML writes it; empty: no default (or computed)
   std::string_view example = {};        // a value as TOML writes it, accepted by the loader
+  /// A table keyed by names the file chooses (components, stages, replicas): the type of each
+  /// entry, in `range` when it is a number. The loader reads such a table itself.
+  std::optional<ValueType> entries = std::nullopt;
 
   KeySpec in(double min, double max, bool min_open = false, bool max_open = false) const {
     KeySpec k = *this;
@@ -65,6 +68,11 @@ struct KeySpec {
   KeySpec by_default(std::string_view value) const {
     KeySpec k = *this;
     k.default_value = value;
+    return k;
+  }
+  KeySpec each(ValueType type) const {
+    KeySpec k = *this;
+    k.entries = type;
     return k;
   }
   KeySpec eg(std::string_view value) const {

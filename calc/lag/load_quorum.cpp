@@ -71,6 +71,7 @@ void add_dist_keys(std::vector<KeySpec>& keys, std::string_view table, bool part
   keys.push_back(KeySpec{table, "value", T::kDuration, "constant: the latency"}.in(0, 1e6).eg(R"("1 ms")"));
   keys.push_back(KeySpec{table, "samples", T::kQuantityList, "empirical: measured latencies"}.eg(R"(["1 ms", "1.2 ms", "4 ms"])"));
   keys.push_back(KeySpec{table, "percentiles", T::kTable, "empirical: { p50 = \"1 ms\", p99 = \"8 ms\", p999 = \"30 ms\" }"}
+                     .each(T::kDuration).in(0, 1e6)
                      .eg(R"({ p50 = "1 ms", p99 = "8 ms" })"));
 }
 

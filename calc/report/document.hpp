@@ -72,6 +72,14 @@ class Node {
   /// `validate` holds none of an open array's items; a path into it is checked on the run).
   void mark_open() { open_ = true; }
   bool is_open() const { return open_; }
+  /// Kept in JSON and CSV but left out of tables for people, where another member already
+  /// shows the same figure (a ring's stddev equals its coefficient of variation when every
+  /// weight is equal).
+  Node& machine_only() {
+    machine_only_ = true;
+    return *this;
+  }
+  bool is_machine_only() const { return machine_only_; }
   /// Marks every null below (or this, when null) open: a preview whose numbers wait on
   /// another analysis cannot tell a value that will be null from one it does not know yet.
   void mark_nulls_open();
@@ -119,6 +127,7 @@ class Node {
   bool is_map_ = false;
   bool open_ = false;
   bool has_exact_ = false;
+  bool machine_only_ = false;
   double number_ = 0.0;
   std::uint64_t exact_ = 0;
   std::string string_;

@@ -1,4 +1,5 @@
 // The result documents of `headroom ring` and `headroom ring --compare` (SPEC §3.4 JSON keys).
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "calc/ring/placement.hpp"
@@ -7,12 +8,19 @@
 namespace headroom::calc {
 namespace {
 
-Node balance_node(const Balance& b) {
+// With every weight equal the mean of x_i is 1 and stddev is the coefficient of variation:
+// tables print it once.
+Node balance_node(const Balance& b, bool same_weights) {
   Node n = Node::object();
   n.add("imbalance", Node::number(b.imbalance));
-  n.add("stddev", Node::number(b.stddev));
+  Node& stddev = n.add("stddev", Node::number(b.stddev));
+  if (same_weights) stddev.machine_only();
   n.add("coefficient_of_variation", Node::number(b.coefficient_of_variation));
   return n;
+}
+
+bool equal_weights(const std::vector<NodeShare>& nodes) {
+  return std::all_of(nodes.begin(), nodes.end(), [&](const NodeShare& n) { return n.weight == nodes.front().weight; });
 }
 
 Node nodes_node(const std::vector<NodeShare>& nodes) {
@@ -74,9 +82,10 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
   doc.add("keys", Node::count(static_cast<double>(r.keys)));
   doc.add("zipf", Node::number(r.zipf));
   doc.add("nodes", nodes_node(r.nodes));
-  doc.add("key_balance", balance_node(r.key_balance));
-  doc.add("load_balance", balance_node(r.load_balance));
-  if (r.arc_balance) doc.add("arc_balance", balance_node(*r.arc_balance));
+  const bool equal = equal_weights(r.nodes);
+  doc.add("key_balance", balance_node(r.key_balance, equal));
+  doc.add("load_balance", balance_node(r.load_balance, equal));
+  if (r.arc_balance) doc.add("arc_balance", balance_node(*r.arc_balance, equal));
   doc.add("lookup_operations", Node::number(r.lookup_operations));
   doc.add("memory_bytes", Node::number(static_cast<double>(r.memory_bytes), Unit::kBytes));
   out.explanation.push_back(placement_line(s, r));
@@ -103,8 +112,8 @@ AnalysisResult ring_document(const RingResult& r, const ShardingSection& s) {
       n.add("keys", Node::count(static_cast<double>(m.keys)));
     }
     change.add("nodes", nodes_node(c.nodes));
-    change.add("key_balance", balance_node(c.key_balance));
-    change.add("load_balance", balance_node(c.load_balance));
+    change.add("key_balance", balance_node(c.key_balance, equal_weights(c.nodes)));
+    change.add("load_balance", balance_node(c.load_balance, equal_weights(c.nodes)));
     out.explanation.push_back({"ring-change", fmt::format(
         "ideal moved fraction = ½ Σ |fair share before − fair share after| = {:.6f}",
         c.ideal_moved_fraction)});

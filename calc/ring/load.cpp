@@ -212,7 +212,7 @@ const std::vector<KeySpec>& sharding_keys() {
       KeySpec{"sharding.popularity", "zipf", T::kNumber, "Zipf exponent s: key i gets (i+1)^−s"}.in(0, 10).by_default("0").eg("0.99"),
       KeySpec{"sharding.change", "add", T::kStringList, "nodes added (names, weight 1)"}.eg(R"(["cache-4:11211"])"),
       KeySpec{"sharding.change", "remove", T::kStringList, "nodes removed"}.eg(R"(["cache-1:11211"])"),
-      KeySpec{"sharding.change", "reweight", T::kTable, "new weights: { \"cache-1:11211\" = 2 }"}.eg(R"({ "cache-1:11211" = 2 })"),
+      KeySpec{"sharding.change", "reweight", T::kTable, "new weights: { \"cache-1:11211\" = 2 }"}.each(T::kNumber).in(0, 1e9, true).eg(R"({ "cache-1:11211" = 2 })"),
   };
   return kKeys;
 }

@@ -12,9 +12,10 @@ std::uint64_t KeyMapper::map_lines(std::string_view lines, std::string& out,
   // Keys go to the placement a batch at a time (ketama hashes four at once).
   constexpr size_t kBatch = 64;
   std::string_view keys[kBatch];
+  std::uint64_t line_of[kBatch];  // each key's line within `lines`
   std::uint32_t nodes[kBatch];
   bad_line = -1;
-  std::uint64_t count = 0;
+  std::uint64_t line = 0;
   size_t start = 0;
   out.reserve(out.size() + lines.size() + lines.size() / 2);
   while (start < lines.size()) {
@@ -24,8 +25,9 @@ std::uint64_t KeyMapper::map_lines(std::string_view lines, std::string& out,
       if (end == std::string_view::npos) end = lines.size();
       std::string_view key = lines.substr(start, end - start);
       if (!key.empty() && key.back() == '\r') key.remove_suffix(1);
-      keys[batch++] = key;
       start = end + 1;
+      if (!key.empty()) line_of[batch] = line, keys[batch++] = key;
+      ++line;
     }
     const size_t placed = placement_->nodes_of(keys, batch, nodes);
     for (size_t i = 0; i < placed; ++i) {
@@ -35,13 +37,12 @@ std::uint64_t KeyMapper::map_lines(std::string_view lines, std::string& out,
       out.append(name);
       out.push_back('\n');
     }
-    count += placed;
     if (placed < batch) {
-      bad_line = static_cast<std::int64_t>(count);
-      return count;
+      bad_line = static_cast<std::int64_t>(line_of[placed]);
+      return line_of[placed];
     }
   }
-  return count;
+  return line;
 }
 
 }  // namespace headroom::calc

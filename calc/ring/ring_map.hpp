@@ -18,8 +18,9 @@ class KeyMapper {
   explicit KeyMapper(const ShardingSection& section);
 
   /// Appends "key\tnode\n" for every line of `lines` (complete lines, '\n'-terminated; a
-  /// trailing '\r' is dropped) to `out`. Returns the number of lines mapped; on a key that
-  /// cannot be hashed stops there and sets `bad_line` (0-based within `lines`).
+  /// trailing '\r' is dropped) to `out`; an empty line is not a key and is skipped. Returns the
+  /// number of lines read; on a key that cannot be hashed stops there and sets `bad_line`
+  /// (0-based within `lines`).
   /// Safe to call from two threads at once unless is_sequential().
   std::uint64_t map_lines(std::string_view lines, std::string& out, std::int64_t& bad_line) const;
 

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <sstream>
 
 #include "cli/humanize.hpp"
@@ -29,6 +30,44 @@ TEST_CASE("humanize scales SI values to readable units", "[cli][humanize]") {
   for (const auto& [value, unit, text] : kCases) {
     CAPTURE(value, text);
     CHECK(humanize(value, unit) == text);
+  }
+}
+
+// Issue 13's examples and their neighbours: no exponent in any humanised cell, whole numbers
+// grouped by thousands, small percentages with two significant figures.
+TEST_CASE("humanize never falls back to scientific notation", "[cli][humanize]") {
+  static const std::tuple<double, Unit, const char*> kCases[] = {
+      {9.9999e-05, Unit::kRatio, "0.0100%"},
+      {1e-7, Unit::kRatio, "0.000010%"},
+      {1.6e-20, Unit::kRatio, "0.0000000000000000016%"},
+      {0.00012345, Unit::kRatio, "0.012%"},
+      {1e9, Unit::kNone, "1,000,000,000"},
+      {1e9, Unit::kCount, "1,000,000,000"},
+      {9999, Unit::kCount, "9999"},
+      {10000, Unit::kCount, "10,000"},
+      {-1234567, Unit::kNone, "-1,234,567"},
+      {1234567.8, Unit::kNone, "1,234,568"},
+      {1.98753e-05, Unit::kNone, "0.0000198753"},
+      {0.0813861, Unit::kNone, "0.0813861"},
+      {10.3219, Unit::kNone, "10.3219"},
+      {2.5, Unit::kCount, "2.5"},
+      {1e16, Unit::kCount, "10,000,000,000,000,000"},
+  };
+  for (const auto& [value, unit, text] : kCases) {
+    CAPTURE(value, text);
+    CHECK(humanize(value, unit) == text);
+  }
+  // And on many random values: digits, separators, a point, a sign and units only.
+  for (int e = -18; e <= 20; ++e) {
+    for (const double m : {1.0, 1.234567, 9.99999, 5.5}) {
+      const double v = m * std::pow(10.0, e);
+      for (const Unit u : {Unit::kNone, Unit::kCount, Unit::kRatio, Unit::kSeconds, Unit::kBytes, Unit::kPerSecond}) {
+        const std::string text = humanize(v, u);
+        CAPTURE(v, text);
+        CHECK(text.find("e+") == std::string::npos);
+        CHECK(text.find("e-") == std::string::npos);
+      }
+    }
   }
 }
 

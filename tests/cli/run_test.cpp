@@ -1,6 +1,7 @@
 #include "cli/run.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -147,7 +148,7 @@ TEST_CASE("colour follows --color, the terminal and NO_COLOR", "[cli][run]") {
 TEST_CASE("validate reports every problem and computes nothing", "[cli][run]") {
   const Result ok = run_with({"validate", "-"}, kModel);
   CHECK(ok.code == 0);
-  CHECK(ok.out == "-: valid (1 components, 0 groups, 0 checks; analyses: size, avail)\n");
+  CHECK(ok.out == "-: valid (1 component, 0 groups, 0 checks; analyses: size, avail)\n");
   const Result bad = run_with({"validate", "-"}, "[components.a]\nmtbf = 5\nmtr = \"1 h\"\n");
   CHECK(bad.code == 2);
   CHECK(bad.err ==
@@ -394,4 +395,129 @@ TEST_CASE("budget --plot draws the USL fit beside the measurements, the same byt
   CHECK(none.code == 2);
   CHECK(none.err.find("--plot draws the USL fit of [scalability], and <stdin> has none") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("ring map skips empty lines and names a bad key by its own line", "[cli][ring]") {
+  const Result r = run_with({"ring", "map", "examples/sharded-db.toml", "--set", "sharding.hash=\"none\""},
+                            "17\n\n\r\n42\n\nnot-a-number\n");
+  CHECK(r.code == 2);
+  CHECK(r.out == "17\tshard-a\n42\tshard-a\n");  // one line a key: the empty ones are not keys
+  CHECK(r.err.rfind("<stdin>:6:1: sharding.hash: key 'not-a-number'", 0) == 0);
+}
+
+TEST_CASE("ring map refuses a model on standard input, where its keys come from", "[cli][ring]") {
+  const Result r = run_with({"ring", "map", "-"}, "[sharding]\nnodes = [\"a\"]\n");
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("ring map: the keys come from standard input, so the model cannot") != std::string::npos);
+}
+
+TEST_CASE("options before the command are the command's", "[cli][run]") {
+  const Result before = run_with({"-f", "json", "avail", "-"}, kModel);
+  const Result after = run_with({"avail", "-", "-f", "json"}, kModel);
+  REQUIRE(before.code == 0);
+  CHECK(before.err.empty());
+  CHECK(before.out == after.out);
+  CHECK(nlohmann::json::parse(before.out)["system"] == "tiny");
+  const Result set = run_with({"--set", "components.a.availability=0.9", "--strict", "avail", "-"}, kModel);
+  CHECK(set.code == 1);  // the override and --strict both reached avail: the target is missed
+}
+
+TEST_CASE("a mistyped option is named with the closest one", "[cli][run]") {
+  const Result r = run_with({"avail", "-", "--formt", "json"}, kModel);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "headroom: error: 'avail' has no option '--formt'\n  hint: did you mean '--format'?\n"
+                 "Run 'headroom avail --help' for usage.\n");
+  const Result s = run_with({"check", "-", "-x"}, kModel);
+  CHECK(s.code == 2);
+  CHECK(s.err.find("'check' has no option '-x'") != std::string::npos);
+  // Values of options that take one are not options: a negative bound, "-" for stdin.
+  const Result v = run_with({"solve", "-", "--max", "components.a.replicas", "--within", "-1..4"}, kModel);
+  CHECK(v.err.find("has no option") == std::string::npos);
+}
+
+TEST_CASE("help names each positional once, the common options and every exit code", "[cli][run]") {
+  for (const char* command : {"avail", "report", "explain", "completion"}) {
+    const Result h = run_with({command, "--help"});
+    CAPTURE(command, h.out);
+    CHECK(h.code == 0);
+    CHECK(h.out.find("FILE FILE") == std::string::npos);
+    CHECK(h.out.find("TOPIC TOPIC") == std::string::npos);
+    CHECK(h.out.find("SHELL SHELL") == std::string::npos);
+    CHECK(h.out.find("REQUIRED") == std::string::npos);
+  }
+  const Result top = run_with({"--help"});
+  for (const char* text : {"--format", "--set KEY=VALUE", "--seed", "--explain", "--quiet", "--strict", "--color",
+                           "0    ok", "1    a check or target failed", "2    bad usage", "3    internal error",
+                           "130  interrupted", "schema", "completion"}) {
+    CAPTURE(text);
+    CHECK(top.out.find(text) != std::string::npos);
+  }
+}
+
+namespace {
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("ring --plot draws each node's shares against its fair share, the same bytes each run", "[cli][ring]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "headroom-ring-test.svg").string();
+  const Result r = run_with({"ring", "examples/sharded-db.toml", "--set", "sharding.keys=20000", "--plot", path, "-f", "json"});
+  REQUIRE(r.code == 0);
+  CHECK(r.err.empty());
+  const auto doc = nlohmann::json::parse(r.out);  // stdout stays the document
+  const std::string svg = read_file(path);
+  CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+  CHECK(svg.substr(svg.size() - 7) == "</svg>\n");
+  // A row per node: three bars (keys, arcs, load) and a fair-share mark, each titled with its value.
+  CHECK(count_of(svg, "</title></rect>") == 3 * doc["nodes"].size());
+  CHECK(count_of(svg, "<title>fair share: ") == doc["nodes"].size());
+  for (const auto& node : doc["nodes"]) {
+    const std::string name = node["name"];
+    CAPTURE(name);
+    CHECK(svg.find(">" + name + "</text>") != std::string::npos);
+    char share[32];
+    std::snprintf(share, sizeof share, "%.1f%%", node["key_share"].get<double>() * 100);
+    CHECK(svg.find("<title>" + name + ": key share " + share) != std::string::npos);
+  }
+  const Result again = run_with({"ring", "examples/sharded-db.toml", "--set", "sharding.keys=20000", "--plot", path});
+  CHECK(read_file(path) == svg);
+  const Result compare = run_with({"ring", "examples/sharded-db.toml", "--compare", "--plot", path});
+  CHECK(compare.code == 2);
+  CHECK(compare.err.find("ring --compare: --plot draws one algorithm's shares") != std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("avail --plot draws the downtime each block contributes", "[cli][run]") {
+  const std::string path = (std::filesystem::temp_directory_path() / "headroom-avail-test.svg").string();
+  const Result r = run_with({"avail", "examples/payments-api.toml", "--plot", path, "-f", "json"});
+  REQUIRE(r.code == 0);
+  const auto doc = nlohmann::json::parse(r.out);
+  const std::string svg = read_file(path);
+  CHECK(svg.substr(svg.size() - 7) == "</svg>\n");
+  // The system, then each block in avail's order, its bar's title its downtime a year.
+  const auto& blocks = doc["blocks"];
+  CHECK(count_of(svg, "<title>") == blocks.size() + 1);
+  size_t last = svg.find(">the system</text>");
+  CHECK(last != std::string::npos);
+  for (const auto& b : blocks) {
+    const std::string name = b["name"];
+    const size_t at = svg.find(">" + name + "</text>");
+    CAPTURE(name);
+    CHECK(at != std::string::npos);
+    CHECK(at > last);
+    last = at;
+  }
+  std::filesystem::remove(path);
+  const Result bad = run_with({"avail", "examples/payments-api.toml", "--plot", "/nonexistent-dir/x.svg"});
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());  // refused before the run
 }

@@ -13,6 +13,26 @@ err=$( { "$bin" report examples/photo-sharing.toml -f csv | head -n 1 >/dev/null
 err=$( { seq 1 3000000 | "$bin" ring map examples/memcached-pool.toml | head -n 3 >/dev/null; } 2>&1 )
 [ -z "$err" ] || fail "ring map on a closed pipe printed: $err"
 
+# ring map answers each line as it arrives: fed slowly through a pipe, it prints a's node before
+# b is written (within 5 s, where a block-at-a-time read would wait for the end).
+fifos=$(mktemp -d)
+mkfifo "$fifos/keys" "$fifos/nodes"
+"$bin" ring map examples/memcached-pool.toml <"$fifos/keys" >"$fifos/nodes" &
+map=$!
+exec 7>"$fifos/keys" 8<"$fifos/nodes"
+echo a >&7
+if IFS= read -r -t 5 line <&8; then
+  [[ $line == a$'\t'mc-* ]] || fail "ring map answered '$line' for the key a"
+else
+  fail "ring map held its answer to a slow pipe's first line"
+fi
+echo b >&7
+exec 7>&-
+IFS= read -r -t 5 line <&8 && [[ $line == b$'\t'mc-* ]] || fail "ring map's answer for b: '$line'"
+wait $map || fail "ring map on a slow pipe exited $?"
+exec 8<&-
+rm -rf "$fifos"
+
 # ring map refuses a line of a megabyte or more at once (copying it per block was quadratic).
 err=$(head -c 50000000 /dev/zero | tr '\0' k | timeout 10 "$bin" ring map examples/memcached-pool.toml 2>&1 >/dev/null)
 code=$?
@@ -34,7 +54,13 @@ case "$out" in *$'\x1b['*) ;; *) fail "no colour with --color always" ;; esac
 "$bin" check examples/payments-api.toml >/dev/null; [ $? = 1 ] || fail "check payments-api not 1"
 "$bin" nosuchcommand 2>/dev/null; [ $? = 2 ] || fail "unknown command not 2"
 "$bin" 2>/dev/null; [ $? = 2 ] || fail "no command not 2"
-"$bin" --version | grep -q '^headroom [0-9]' || fail "--version"
+# --version: the version and the commit built from (this checkout's, when it is one).
+version=$("$bin" --version)
+[[ $version =~ ^headroom\ [0-9]+\.[0-9]+\.[0-9]+\ \(commit\ ([0-9a-f]{12}(-dirty)?|unknown)\)$ ]] ||
+  fail "--version printed '$version'"
+if head=$(git rev-parse --short=12 HEAD 2>/dev/null); then
+  [[ $version == *"commit $head"* ]] || fail "--version '$version' does not name HEAD $head"
+fi
 
 # Binary input and an empty file are refused, not crashed on.
 head -c 4096 "$bin" >"${TMPDIR:-/tmp}/headroom-binary.toml"

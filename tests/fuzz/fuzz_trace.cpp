@@ -1,5 +1,6 @@
-// libFuzzer harness: the trace reader in every format (key, key size, csv; plain, gzip, zstd by
-// magic number) on any bytes. The first byte picks the format; the rest is the file. Every
+// libFuzzer harness: the trace reader in every format (key, key size, csv, oracleGeneral,
+// twitter, or detected; plain, gzip, zstd by magic number) on any bytes. The first byte picks
+// the format; the rest is the file. Every
 // request read has a size of at least 1 and at most 2^40; a bad line is an Error, never a crash.
 #include <unistd.h>
 
@@ -72,9 +73,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
   CacheWorkload w;
   w.trace = path;
   w.trace_loc = headroom::SourceLoc{"fuzz.toml", 1, 1};
-  w.trace_format = data[0] % 3 == 0 ? TraceFormat::kKey : data[0] % 3 == 1 ? TraceFormat::kKeySize : TraceFormat::kCsv;
-  if (data[0] & 4) w.size_column = "bytes";
+  // The first byte: the format (0..4 as listed, 5 detected), a csv's size column, reads only.
+  constexpr TraceFormat kFormats[] = {TraceFormat::kKey, TraceFormat::kKeySize, TraceFormat::kCsv,
+                                      TraceFormat::kOracleGeneral, TraceFormat::kTwitter};
+  const unsigned pick = data[0] % 6;
+  if (data[0] & 0x40) w.size_column = "bytes";
+  w.reads_only = (data[0] & 0x80) != 0;
   try {
+    w.trace_format = pick < 5 ? kFormats[pick] : detect_trace_format(path, w.trace_loc).format;
     auto source = trace_source(w, {});
     // At most 4k requests an input: a small gzip or zstd input can expand to gigabytes, and
     // the lines past the first blocks exercise nothing new (a profile showed the parse of

@@ -1,6 +1,10 @@
 #include "calc/input/quantity_parser.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
+#include <regex>
+#include <vector>
 
 using namespace headroom::calc;
 
@@ -113,4 +117,49 @@ TEST_CASE("a size says how its unit is prefixed: IEC, SI or none", "[calc][quant
     CHECK(parse_quantity(t).prefix == SizePrefix::kDecimal);
   for (const char* t : {"64 B", "1 byte", "8 bits", "100 bps", "5k/s", "30 min", "0.5"})
     CHECK(parse_quantity(t).prefix == SizePrefix::kNone);
+}
+
+// The schema's patterns against the parser itself, on random strings built from numbers,
+// blanks, units, event nouns and periods (valid and not): a pattern matches exactly the
+// strings parse_quantity reads as one of its kinds.
+TEST_CASE("quantity_pattern matches what parse_quantity reads", "[units][schema]") {
+  using K = QuantityKind;
+  const std::vector<std::vector<K>> kind_sets = {
+      {K::kDuration}, {K::kSize}, {K::kRate}, {K::kBandwidth}, {K::kNumber, K::kCount},
+      {K::kNumber, K::kPercent}, {K::kNumber, K::kPercent, K::kNines},
+      {K::kNumber, K::kCount, K::kPercent, K::kNines, K::kDuration, K::kSize, K::kRate, K::kBandwidth}};
+  const std::vector<std::string> numbers = {"1", "250", "0.5", ".5", "5.", "1_000", "1__0", "_1", "1e3",
+                                            "2.5E-2", "-3", "+4", "1.2.3", "e5", "", "007", "9" };
+  const std::vector<std::string> blanks = {"", " ", "  ", "\t"};
+  const std::vector<std::string> units = {
+      "", "ms", "s", "min", "m", "h", "hours", "d", "µs", "y", "mo", "B", "KiB", "kB", "MB", "Mb", "mb",
+      "Gbit", "bits", "Gbps", "kbps", "%", "nines", "nine", "k", "K", "M", "G", "T", "x", "rps", "k rps",
+      "qps", "/s", "k/s", "M/day", "/month", "k req/s", "req/s", "reqs/s", "writes per s", "k per day",
+      "MB/s", "KiB/s", "GiB per day", "B/s", "/fortnight", "kk/s", "k/", "per s", "k users/s"};
+  std::mt19937_64 rng(20261202);
+  auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+  std::vector<std::regex> patterns;
+  for (const auto& kinds : kind_sets) {
+    std::string p;
+    switch (kinds.size()) {  // (an initializer_list cannot be built from a vector)
+      case 1: p = quantity_pattern({kinds[0]}); break;
+      case 2: p = quantity_pattern({kinds[0], kinds[1]}); break;
+      case 3: p = quantity_pattern({kinds[0], kinds[1], kinds[2]}); break;
+      default: p = quantity_pattern({kinds[0], kinds[1], kinds[2], kinds[3], kinds[4], kinds[5], kinds[6], kinds[7]});
+    }
+    patterns.emplace_back(p, std::regex::ECMAScript);
+  }
+  int matched = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string text = pick(blanks) + pick(numbers) + pick(blanks) + pick(units) + pick(blanks);
+    const ParsedQuantity q = parse_quantity(text);
+    for (size_t s = 0; s < kind_sets.size(); ++s) {
+      const bool want = q.ok && std::find(kind_sets[s].begin(), kind_sets[s].end(), q.kind) != kind_sets[s].end();
+      const bool got = std::regex_match(text, patterns[s]);
+      INFO("'" << text << "' against kinds set " << s);
+      REQUIRE(got == want);
+      matched += got;
+    }
+  }
+  CHECK(matched > 5000);  // the strings are not nearly all refused
 }
