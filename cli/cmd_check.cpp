@@ -49,13 +49,17 @@ void render_check_table(const std::vector<calc::CheckOutcome>& outcomes, const c
   std::vector<size_t> widths(rows[0].size(), 0);
   for (const auto& r : rows)
     for (size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], display_width(r[c]));
+  // The numbers (value, and baseline and change beside one) right-aligned, as in every table.
+  const size_t last_number = baseline ? 4 : 2;
   for (size_t i = 0; i < rows.size(); ++i) {
     std::string line = " ";
     for (size_t c = 0; c < rows[i].size(); ++c) {
       std::string cell = rows[i][c];
       const std::string fill(widths[c] - display_width(cell), ' ');
       if (i > 0 && c == 0) cell = paint(cell, cell == "PASS" ? kGreen : kRed, options.color);
-      line += " " + cell + (c + 1 < rows[i].size() ? fill : "");
+      const std::string gap = c == last_number + 1 ? "  " : " ";  // the numbers apart from the bound
+      if (i > 0 && c >= 2 && c <= last_number) line += gap + fill + cell;
+      else line += gap + cell + (c + 1 < rows[i].size() ? fill : "");
     }
     out << line << '\n';
   }
