@@ -1,6 +1,7 @@
 #include "calc/cache/cache.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 #include <atomic>
 #include <fmt/format.h>
 #include <optional>
@@ -21,7 +22,14 @@ constexpr size_t kChunkOneJob = 1 << 16, kChunkManyJobs = 1 << 20;
 // Batches for the batch-means confidence interval, and Student's t at 95% for 19 degrees of
 // freedom (two-sided).
 constexpr int kBatches = 20;
-constexpr double kStudentT19 = 2.093;
+
+// Student's t, two-sided 95% (the 0.975 quantile), for 1 to 19 degrees of freedom (Law,
+// Simulation Modeling and Analysis, table T.1).
+double student_t975(size_t df) {
+  static constexpr double kT[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                  2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093};
+  return kT[std::clamp<size_t>(df, 1, 19) - 1];
+}
 // Points of the miss-ratio curve, spaced evenly in log(capacity).
 constexpr int kCurvePoints = 64;
 
@@ -30,6 +38,11 @@ struct Run {
   std::unique_ptr<Cache> cache;
   bool bytes = false;
   std::vector<std::uint64_t> batch_hits;
+  // The warm-up: counted from request warm_from on, or, for "fill", from the chunk's
+  // fill_at[capacity] (known once the chunk holding it is read).
+  bool fill = false;
+  size_t capacity_index = 0;
+  std::uint64_t warm_from = 0;
 };
 
 // A chunk of requests with the hash of each key, computed once for every policy and the curve.
@@ -39,6 +52,47 @@ struct Chunk {
   std::vector<std::uint64_t> hashes;
   size_t size = 0;
   std::uint64_t first = 0;  // index of its first request in the whole stream
+  std::vector<std::uint64_t> fill_at;  // warmup = "fill": where each capacity's count starts
+};
+
+constexpr std::uint64_t kNever = ~std::uint64_t{0};
+
+// warmup = "fill": the request after which each capacity is first full. Before its first
+// eviction every policy holds every distinct object it has seen (each admits on a miss), so the
+// point is the same for all: the request that brings the distinct objects' size to the
+// capacity, or the first one that would not fit beside them (an object larger than the whole
+// cache is never admitted, and skipped). Tracks distinct keys only until every capacity is full.
+class FillTracker {
+ public:
+  explicit FillTracker(const std::vector<CacheCapacity>& capacities) {
+    for (const CacheCapacity& c : capacities) capacity_.push_back(static_cast<std::uint64_t>(c.value));
+    used_.assign(capacity_.size(), 0);
+    fill_at_.assign(capacity_.size(), kNever);
+    bytes_ = !capacities.empty() && capacities.front().bytes;
+    left_ = capacity_.size();
+  }
+  void see(const Chunk& c) {
+    for (size_t i = 0; i < c.size && left_ > 0; ++i) {
+      if (!seen_.insert(c.requests[i].key).second) continue;
+      const std::uint64_t size = bytes_ ? c.requests[i].size : 1, at = c.first + i;
+      for (size_t j = 0; j < capacity_.size(); ++j) {
+        if (fill_at_[j] != kNever || size > capacity_[j]) continue;
+        if (used_[j] + size > capacity_[j]) {
+          fill_at_[j] = at;  // full for this one: it is the first counted
+        } else if ((used_[j] += size) == capacity_[j]) {
+          fill_at_[j] = at + 1;
+        }
+        if (fill_at_[j] != kNever) --left_;
+      }
+    }
+  }
+  const std::vector<std::uint64_t>& fill_at() const { return fill_at_; }
+
+ private:
+  std::vector<std::uint64_t> capacity_, used_, fill_at_;
+  std::unordered_set<std::uint64_t> seen_;
+  bool bytes_ = false;
+  size_t left_ = 0;
 };
 
 // Replays chunks through every run and the curve on two threads. The jobs of a chunk (the
@@ -94,6 +148,18 @@ class Replay {
     }
     r.hits += hits, r.requests += c.size;
     r.bytes += static_cast<double>(bytes), r.hit_bytes += static_cast<double>(hit_bytes);
+    if (r.warm) {  // what comes after the warm-up
+      const std::uint64_t from = run.fill ? c.fill_at[run.capacity_index] : run.warm_from;
+      const size_t start = from <= c.first ? 0 : static_cast<size_t>(std::min<std::uint64_t>(from - c.first, c.size));
+      std::uint64_t warm_hits = 0, warm_bytes = 0, warm_hit_bytes = 0;
+      for (size_t i = start; i < c.size; ++i) {
+        warm_hits += hit[i];
+        warm_bytes += c.requests[i].size;
+        warm_hit_bytes += hit[i] ? c.requests[i].size : 0;
+      }
+      r.warm_hits += warm_hits, r.warm_requests += c.size - start;
+      r.warm_bytes += static_cast<double>(warm_bytes), r.warm_hit_bytes += static_cast<double>(warm_hit_bytes);
+    }
     if (!batch_) return;
     // Hits per batch of the batch-means interval; a chunk may straddle batches.
     for (size_t i = 0; i < c.size;) {
@@ -222,12 +288,33 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   result.sample_rate = s.sample_rate;
   const double mean_size = mean_object_size(w);
 
+  // A fixed warm-up: a count, or a share of the requests (a trace's counted by a first pass).
+  const CacheWarmup& warmup = s.warmup;
+  std::uint64_t warm_from = 0;
+  if (warmup.kind == CacheWarmup::Kind::kRequests) warm_from = warmup.requests;
+  if (warmup.kind == CacheWarmup::Kind::kShare) {
+    std::uint64_t total = w.requests;
+    if (!result.synthetic) {
+      total = 0;
+      std::vector<Request> buffer(1 << 16);
+      for (auto counter = trace_source(w, {}); const size_t n = counter->next(buffer);) total += n;
+    }
+    warm_from = static_cast<std::uint64_t>(std::ceil(warmup.share * static_cast<double>(total)));
+  }
+  std::optional<FillTracker> fill;
+  if (warmup.kind == CacheWarmup::Kind::kFill) fill.emplace(s.capacities);
+
   std::vector<Run> runs;
   for (const CachePolicy policy : s.policies) {
-    for (const CacheCapacity& capacity : s.capacities) {
+    for (size_t capacity_index = 0; capacity_index < s.capacities.size(); ++capacity_index) {
+      const CacheCapacity& capacity = s.capacities[capacity_index];
       Run run;
       run.result.policy = policy;
       run.result.capacity = capacity;
+      run.result.warm = warmup.kind != CacheWarmup::Kind::kNone;
+      run.fill = fill.has_value();
+      run.capacity_index = capacity_index;
+      run.warm_from = warm_from;
       run.bytes = capacity.bytes;
       // Presized for what the cache holds, up to 4M objects and never more than there are
       // (a "1 EB" cache over 10,000 objects holds 10,000); beyond that the index grows. A
@@ -262,10 +349,14 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
   size_t chunk_size = jobs > 1 ? kChunkManyJobs : kChunkOneJob;
   if (result.synthetic) chunk_size = static_cast<size_t>(std::min<std::uint64_t>(chunk_size, std::max<std::uint64_t>(w.requests, 1)));
   std::vector<Chunk> chunks(replay.parallel() ? 2 : 1, Chunk(chunk_size));
-  auto read = [&source](Chunk& c, std::uint64_t first) {
+  auto read = [&source, &fill](Chunk& c, std::uint64_t first) {
     c.size = source->next(c.requests);
     c.first = first;
     for (size_t i = 0; i < c.size; ++i) c.hashes[i] = cache_store::hash_of(c.requests[i].key);
+    if (fill) {  // where each capacity fills, as far as this chunk tells: its runs' count starts there
+      fill->see(c);
+      c.fill_at = fill->fill_at();
+    }
   };
   read(chunks[0], 0);
   for (size_t now = 0; chunks[now].size > 0; now = (now + 1) % chunks.size()) {
@@ -299,18 +390,25 @@ CacheResult analyse_cache(const CacheSection& s, const RunOptions& options) {
 
   for (Run& run : runs) {
     PolicyResult& r = run.result;
+    if (r.warm) {
+      const std::uint64_t from = run.fill ? (fill->fill_at()[run.capacity_index]) : run.warm_from;
+      r.warmup_requests = std::min(from, result.requests);
+    }
     if (result.synthetic) {
       add_analytic(r, s);
-      // Batch means: the spread of the 20 batches' hit ratios.
+      // Batch means: the spread of the 20 batches' hit ratios; with a warm-up, of the batches
+      // that start after it (Student's t for their number).
       double mean = 0, var = 0;
       std::vector<double> ratios;
       for (int b = 0; b < kBatches; ++b) {
-        const std::uint64_t begin = b * batch, end = std::min<std::uint64_t>(result.requests, (b + 1) * batch);
+        const std::uint64_t begin = b * batch, end = b == kBatches - 1 ? result.requests
+                                                                        : std::min<std::uint64_t>(result.requests, (b + 1) * batch);
+        if (r.warm && begin < r.warmup_requests) continue;
         if (end > begin) ratios.push_back(static_cast<double>(run.batch_hits[b]) / static_cast<double>(end - begin));
       }
       for (double x : ratios) mean += x / static_cast<double>(ratios.size());
       for (double x : ratios) var += (x - mean) * (x - mean) / static_cast<double>(ratios.size() - 1);
-      if (ratios.size() > 1) r.ci95 = kStudentT19 * std::sqrt(var / static_cast<double>(ratios.size()));
+      if (ratios.size() > 1) r.ci95 = student_t975(ratios.size() - 1) * std::sqrt(var / static_cast<double>(ratios.size()));
     }
     result.policies.push_back(std::move(r));
   }

@@ -3,6 +3,7 @@
 // miss-ratio curve (SPEC §3.5).
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,12 +25,27 @@ struct PolicyResult {
   CacheCapacity capacity;
   std::uint64_t requests = 0, hits = 0;
   double bytes = 0, hit_bytes = 0;  // totals of whole chunks (each exact in 64 bits)
+  /// With [cache].warmup: the requests it took (this run's, for "fill"), and what was counted
+  /// after it; hit_ratio() and byte_hit_ratio() are then those, cold_*() every request's.
+  bool warm = false;
+  std::uint64_t warmup_requests = 0, warm_requests = 0, warm_hits = 0;
+  double warm_bytes = 0, warm_hit_bytes = 0;
   std::optional<double> analytic;  // synthetic workloads, where a model exists
   std::string analytic_model;
   std::string analytic_topic;  // its `headroom explain` topic
   std::optional<double> ci95;      // half-width, synthetic workloads (batch means)
-  double hit_ratio() const { return requests ? static_cast<double>(hits) / requests : 0.0; }
-  double byte_hit_ratio() const { return bytes > 0 ? hit_bytes / bytes : 0.0; }
+  /// After the warm-up when there is one (NaN when it took every request), else of all.
+  double hit_ratio() const {
+    if (warm) return warm_requests ? static_cast<double>(warm_hits) / static_cast<double>(warm_requests) : std::nan("");
+    return cold_hit_ratio();
+  }
+  double byte_hit_ratio() const {
+    if (warm) return warm_bytes > 0 ? warm_hit_bytes / warm_bytes : std::nan("");
+    return cold_byte_hit_ratio();
+  }
+  /// Every request counted, the cold misses of the start included.
+  double cold_hit_ratio() const { return requests ? static_cast<double>(hits) / static_cast<double>(requests) : 0.0; }
+  double cold_byte_hit_ratio() const { return bytes > 0 ? hit_bytes / bytes : 0.0; }
 };
 
 struct CurvePoint {

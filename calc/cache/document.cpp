@@ -37,6 +37,11 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
     n.add("hit_ratio", Node::number(p.hit_ratio(), Unit::kRatio));
     n.add("miss_ratio", Node::number(1 - p.hit_ratio(), Unit::kRatio));
     n.add("byte_hit_ratio", Node::number(p.byte_hit_ratio(), Unit::kRatio));
+    if (p.warm) {  // the ratios above count after the warm-up; these, every request
+      n.add("warmup_requests", Node::count(static_cast<double>(p.warmup_requests)));
+      n.add("cold_hit_ratio", Node::number(p.cold_hit_ratio(), Unit::kRatio));
+      n.add("cold_byte_hit_ratio", Node::number(p.cold_byte_hit_ratio(), Unit::kRatio));
+    }
     if (r.synthetic) {
       n.add("analytic_hit_ratio", p.analytic ? Node::number(*p.analytic, Unit::kRatio) : Node::null());
       n.add("ci95", p.ci95 ? Node::number(*p.ci95, Unit::kRatio) : Node::null());
@@ -54,6 +59,17 @@ AnalysisResult cache_document(const CacheResult& r, const CacheSection& s) {
                                             p.name(), p.capacity.value, *p.analytic, p.analytic_model,
                                             p.hit_ratio(), p.ci95.value_or(0))});
     }
+  }
+  if (s.warmup.kind != CacheWarmup::Kind::kNone) {
+    out.explanation.push_back({"warmup", fmt::format(
+        "warmup = {}: hit, miss and byte hit ratios count the requests after each run's warm-up "
+        "(warmup_requests); cold_hit_ratio and cold_byte_hit_ratio count every request{}{}",
+        s.warmup.text,
+        s.warmup.kind == CacheWarmup::Kind::kFill
+            ? "; \"fill\" ends at the request that fills the cache (before its first eviction every "
+              "policy holds every distinct object seen)"
+            : "",
+        s.miss_ratio_curve ? "; the miss-ratio curve counts every request" : "")});
   }
   if (!s.miss_ratio_curve) return out;
   Node& curve = doc.add("miss_ratio_curve", Node::array());
@@ -114,6 +130,8 @@ AnalysisResult cache_preview(const CacheSection& s) {
       PolicyResult p;
       p.policy = policy;
       p.capacity = capacity;
+      p.warm = s.warmup.kind != CacheWarmup::Kind::kNone;
+      p.warm_requests = p.requests = 1, p.warm_bytes = p.bytes = 1;  // placeholders: finite ratios
       if (r.synthetic) p.analytic = 0.0, p.ci95 = 0.0;  // optimistic: a null is checked on the run
       r.policies.push_back(std::move(p));
     }

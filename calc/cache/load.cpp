@@ -173,6 +173,7 @@ const std::vector<KeySpec>& cache_keys() {
       KeySpec{"cache", "miss_time", T::kDuration, "latency of a miss"}.in(0, 1e15).eg(R"("20 ms")"),
       KeySpec{"cache", "sample_rate", T::kRatio, "SHARDS sampling rate for the LRU curve (1 = exact)"}.in(0, 1, /*min_open=*/true).by_default("1").eg("0.01"),
       KeySpec{"cache", "miss_ratio_curve", T::kBool, "compute the LRU miss-ratio curve (true)"}.by_default("true").eg("false"),
+      KeySpec{"cache", "warmup", T::kQuantity, "requests replayed before hits are counted: a share (\"10%\"), a count (100000) or \"fill\" (until each cache is first full)"}.one_of([] { return std::vector<std::string>{"fill"}; }).eg(R"("10%")"),
       KeySpec{"cache", "workload", T::kTable, "the requests: synthetic (objects, zipf) or a trace"}.eg(R"({ objects = "1M", zipf = 0.9 })"),
       // Beyond 10^9 objects or 10^10 requests a run takes hours or the index outgrows memory.
       KeySpec{"cache.workload", "objects", T::kInteger, "distinct objects (synthetic)"}.in(1, 1e9).eg(R"("1M")"),
@@ -235,6 +236,26 @@ void load_cache(TableReader& r, Model& model, Diagnostics& diag) {
     c.sample_rate_loc = r.loc_of("sample_rate");
   }
   if (auto curve = r.boolean("miss_ratio_curve")) c.miss_ratio_curve = *curve;
+  std::string word;
+  if (auto w = r.quantity_or_word("warmup", word)) {
+    CacheWarmup& warm = c.warmup;
+    warm.text = word.empty() ? w->text : word;
+    const QuantityKind kind = w->quantity.kind;
+    const double v = w->quantity.si_value;
+    if (word == "fill") {
+      warm.kind = CacheWarmup::Kind::kFill;
+    } else if (kind == QuantityKind::kPercent && v >= 0 && v < 1) {
+      warm.kind = CacheWarmup::Kind::kShare;
+      warm.share = v;
+    } else if ((kind == QuantityKind::kNumber || kind == QuantityKind::kCount) && v >= 0 && v == std::floor(v) && v <= 1e12) {
+      warm.kind = CacheWarmup::Kind::kRequests;
+      warm.requests = static_cast<std::uint64_t>(v);
+    } else {
+      r.error("warmup", fmt::format("warmup '{}' is not a share of the requests below 100%, a whole count of them, "
+                                    "or \"fill\"", w->text),
+              "e.g. warmup = \"10%\", 100000, \"100k\" or \"fill\"");
+    }
+  }
   if (const toml::table* w = r.table("workload")) {
     TableReader wr(*w, "cache.workload", "cache.workload", diag);
     load_workload(wr, c, diag);

@@ -62,6 +62,14 @@ struct CacheWorkload {
   bool is_trace() const { return !trace.empty(); }
 };
 
+/// [cache].warmup: requests replayed before hits and misses are counted.
+struct CacheWarmup {
+  enum class Kind { kNone, kRequests, kShare, kFill } kind = Kind::kNone;
+  std::uint64_t requests = 0;  // kRequests
+  double share = 0;            // kShare: of the requests, in [0, 1)
+  std::string text;            // as written, for the document
+};
+
 struct CacheSection {
   static constexpr std::string_view kName = "cache";
   SourceLoc loc;
@@ -73,6 +81,7 @@ struct CacheSection {
   double sample_rate = 1.0;  // SHARDS spatial sampling for the LRU curve (1: exact)
   SourceLoc sample_rate_loc;  // where the file (or --set) gave it
   bool miss_ratio_curve = true;
+  CacheWarmup warmup;
 };
 
 class Diagnostics;

@@ -668,11 +668,27 @@ std::vector<Topic> build() {
       "the run cut into 20 batches; ci95 = t(0.975, 19) × s/√20, s the standard deviation of the "
       "batches' hit ratios",
       "batches long enough to be nearly independent",
-      "an estimate; cold misses are counted",
+      "an estimate; cold misses are counted unless cache.warmup excludes them",
       {"cache.workload.requests"},
       "batch hit ratios with s = 0.002: ci95 = 2.093 × 0.002/4.47 = 0.00094.",
       {},
       "A. M. Law, Simulation Modeling and Analysis, 5th ed. (2015), §9.5.3"});
+  t.push_back({
+      "warmup", "cache", "hit ratios counted after a warm-up",
+      "hit ratio = hits / requests over the requests after the warm-up W: W = a count, ⌈share × N⌉ "
+      "(a trace's N counted by a first pass), or for \"fill\" the request that fills each cache: "
+      "before a cache's first eviction every policy holds every distinct object seen (each admits "
+      "on a miss), so W is where the distinct objects' sizes first reach the capacity; cold "
+      "figures count all N",
+      "the warm-up requests still reach the caches, which start the counted part warm",
+      "exact: a count of the simulated hits; with a warm-up, ci95 is taken over the batches that "
+      "start after it, with Student's t for their number",
+      {"cache.warmup"},
+      "trace 1 2 1 3 1 2, LRU of 2, warmup = 2: requests 1 2 1 3 1 2 hit -,-,h,-,h,- ; counted "
+      "from the third: 2 hits in 4 = 50%, cold 2 in 6 = 33.3%.",
+      {},
+      "A. M. Law, Simulation Modeling and Analysis, 5th ed. (2015), §9.5.1 (the initial transient "
+      "and the warm-up period)"});
 
   // --- report: the chain ----------------------------------------------------------------------
   t.push_back({

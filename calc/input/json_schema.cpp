@@ -111,7 +111,10 @@ Json key_schema(const KeySpec& k) {
   Json out = {{"description", std::string(k.help)}};
   if (!k.default_value.empty()) out["default"] = toml_value(k.default_value);
   if (!k.example.empty()) out["examples"] = Json::array({toml_value(k.example)});
-  const Json value = value_of(k, k.type);  // (kept: a temporary's items() would dangle)
+  Json value = value_of(k, k.type);  // (kept: a temporary's items() would dangle)
+  // A number or quantity that may also be a word ("fill"): the words are one more choice.
+  if (k.choices && k.type != ValueType::kString && k.type != ValueType::kStringList)
+    value = any_of(value, {{"enum", k.choices()}});
   for (const auto& [name, v] : value.items()) out[name] = v;
   return out;
 }

@@ -409,6 +409,20 @@ std::optional<CheckBound> TableReader::quantity(std::string_view key) {
   return bound;
 }
 
+std::optional<CheckBound> TableReader::quantity_or_word(std::string_view key, std::string& word) {
+  word.clear();
+  const toml::node* n = node(key, ValueType::kQuantity);
+  if (!n) return std::nullopt;
+  if (const auto* s = n->as_string(); s && spec(key).choices) {
+    for (const std::string& choice : spec(key).choices())
+      if (s->get() == choice) {
+        word = choice;
+        return CheckBound{};
+      }
+  }
+  return quantity(key);
+}
+
 std::optional<std::vector<CheckBound>> TableReader::quantity_list(std::string_view key) {
   const toml::node* n = node(key, ValueType::kQuantityList);
   if (!n) return std::nullopt;

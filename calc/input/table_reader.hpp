@@ -86,6 +86,9 @@ class TableReader {
   /// A value of any unit, kept as written for matching later (check bounds).
   std::optional<CheckBound> quantity(std::string_view key);
   std::optional<std::vector<CheckBound>> quantity_list(std::string_view key);
+  /// A value of any unit, or a string that is one of the key's schema choices (a word such as
+  /// "fill"): `word` holds it then, and the bound is empty.
+  std::optional<CheckBound> quantity_or_word(std::string_view key, std::string& word);
   /// [[x, y], ...], each a finite plain number (or "10k"), with each pair's place.
   std::optional<std::vector<std::pair<std::array<double, 2>, SourceLoc>>> number_pairs(std::string_view key);
   /// One of `names`: an unknown name is an error with a did-you-mean, else the choices.

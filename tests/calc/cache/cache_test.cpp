@@ -445,3 +445,80 @@ TEST_CASE("a replay stops, naming the key, once its caches and curve pass the me
   CHECK_THROWS_WITH(check_cache_bounds(*synthetic.section<CacheSection>(), 8e6),
                     Catch::Contains("m.toml:4:11: cache.workload.objects: the simulation would hold about"));
 }
+
+namespace {
+// [cache] over a "key size" trace of `text` with `more` lines, run.
+CacheResult replay_text(const std::string& name, const std::string& text, const std::string& more) {
+  const std::string path = std::string(HEADROOM_BINARY_DIR) + "/" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  const Model m = load_model("[cache]\n" + more + "\n[cache.workload]\ntrace = \"" + path + "\"\ntrace_format = \"key size\"\n",
+                             "m.toml");
+  return analyse_cache(*m.section<CacheSection>(), RunOptions{});
+}
+}  // namespace
+
+// Counted by hand. LRU of 2 objects on 1 2 1 3 1 2: miss miss hit miss(evicts 2) hit miss.
+TEST_CASE("warm-up: a count, a share and fill, counted by hand", "[calc][cache][warmup]") {
+  const std::string trace = "1 10\n2 20\n1 10\n3 30\n1 10\n2 20\n";
+  SECTION("no warm-up: every request counts, and no warm figures") {
+    const CacheResult r = replay_text("warm0.txt", trace, "capacity = 2\npolicies = [\"lru\"]");
+    CHECK_FALSE(r.policies[0].warm);
+    CHECK(r.policies[0].hit_ratio() == Approx(2.0 / 6));
+  }
+  SECTION("warmup = 2: counted from the third request, 2 hits in 4") {
+    const CacheResult r = replay_text("warm1.txt", trace, "capacity = 2\npolicies = [\"lru\"]\nwarmup = 2");
+    const PolicyResult& p = r.policies[0];
+    CHECK(p.warmup_requests == 2);
+    CHECK(p.warm_requests == 4);
+    CHECK(p.hit_ratio() == Approx(0.5));
+    CHECK(p.cold_hit_ratio() == Approx(2.0 / 6));
+    // bytes after the warm-up: 10 + 30 + 10 + 20 = 70, hits 10 + 10.
+    CHECK(p.byte_hit_ratio() == Approx(20.0 / 70));
+    CHECK(p.cold_byte_hit_ratio() == Approx(20.0 / 100));
+  }
+  SECTION("warmup = \"50%\" of 6 requests is 3: 1 hit in the last 3") {
+    const CacheResult r = replay_text("warm2.txt", trace, "capacity = 2\npolicies = [\"lru\"]\nwarmup = \"50%\"");
+    CHECK(r.policies[0].warmup_requests == 3);
+    CHECK(r.policies[0].hit_ratio() == Approx(1.0 / 3));
+  }
+  SECTION("warmup = \"fill\": each capacity from the request that fills it") {
+    // Capacity 2 fills with the 2nd request (2 distinct): counted from the 3rd, as warmup = 2.
+    // Capacity 3 fills with the 4th (object 3): counted from the 5th, where 1 and 2 both hit.
+    // Capacity 5 never fills: nothing is counted, the ratio is unknown (NaN).
+    const CacheResult r = replay_text("warm3.txt", trace, "capacities = [2, 3, 5]\npolicies = [\"lru\", \"fifo\"]\nwarmup = \"fill\"");
+    REQUIRE(r.policies.size() == 6);
+    for (size_t p = 0; p < 2; ++p) {
+      CHECK(r.policies[3 * p].warmup_requests == 2);
+      CHECK(r.policies[3 * p + 1].warmup_requests == 4);
+      CHECK(r.policies[3 * p + 1].hit_ratio() == 1.0);
+      CHECK(r.policies[3 * p + 2].warmup_requests == 6);
+      CHECK(std::isnan(r.policies[3 * p + 2].hit_ratio()));
+      CHECK(r.policies[3 * p + 2].cold_hit_ratio() == Approx(3.0 / 6));
+    }
+    CHECK(r.policies[0].hit_ratio() == Approx(0.5));  // LRU of 2, as warmup = 2
+  }
+  SECTION("fill in bytes: the first object that would not fit starts the count") {
+    // 25 bytes: 1 (10) and then 2 (20) would make 30 > 25, so request 2 is the first counted.
+    const CacheResult r = replay_text("warm4.txt", trace, "capacity = \"25 B\"\npolicies = [\"lru\"]\nwarmup = \"fill\"");
+    CHECK(r.policies[0].warmup_requests == 1);
+    CHECK(r.policies[0].warm_requests == 5);
+  }
+}
+
+TEST_CASE("warm-up on a synthetic stream: the warm ratio is nearer the steady state, the interval over later batches", "[calc][cache][warmup]") {
+  auto run = [](const std::string& warmup) {
+    const Model m = load_model("[cache]\ncapacity = 1000\npolicies = [\"lru\"]\n" + warmup +
+                                   "\n[cache.workload]\nobjects = 100000\nzipf = 0.9\nrequests = 200000\n",
+                               "m.toml");
+    return analyse_cache(*m.section<CacheSection>(), RunOptions{}).policies[0];
+  };
+  const PolicyResult cold = run(""), warm = run("warmup = \"10%\"");
+  CHECK(warm.warmup_requests == 20000);
+  CHECK(warm.cold_hit_ratio() == cold.hit_ratio());  // the same stream, every request
+  REQUIRE(warm.analytic);
+  // Che's approximation is the steady state: the warm ratio is closer to it than the cold one.
+  CHECK(std::fabs(warm.hit_ratio() - *warm.analytic) < std::fabs(cold.hit_ratio() - *cold.analytic));
+  CHECK(warm.hit_ratio() > cold.hit_ratio());
+  REQUIRE(warm.ci95);
+  CHECK(*warm.ci95 > 0);
+}

@@ -181,8 +181,8 @@ TEST_CASE("the schema gives every number a range and every choice its names", "[
       REQUIRE(k.range.has_value());
       CHECK(k.range->min <= k.range->max);
     }
-    if (k.choices) {
-      CHECK((k.type == ValueType::kString || k.type == ValueType::kStringList));
+    if (k.choices) {  // names, or the words a quantity may be instead (warmup = "fill")
+      CHECK((k.type == ValueType::kString || k.type == ValueType::kStringList || k.type == ValueType::kQuantity));
       CHECK_FALSE(k.choices().empty());
     }
   }
