@@ -87,6 +87,20 @@ CacheEstimate fifo_random(std::uint64_t n, double alpha, double capacity) {
   return e;
 }
 
+TtlEstimate ttl_fixed(std::uint64_t n, double alpha, double rate, double ttl) {
+  const Ranks r(n, alpha);
+  const double t = rate * ttl;  // the TTL in requests of the whole stream
+  return {sum_over_ranks(r, [t](double p) { return p * p * t / (1 + p * t); }),
+          sum_over_ranks(r, [t](double p) { return p * t / (1 + p * t); })};
+}
+
+TtlEstimate ttl_sliding(std::uint64_t n, double alpha, double rate, double ttl) {
+  const Ranks r(n, alpha);
+  const double t = rate * ttl;
+  return {sum_over_ranks(r, [t](double p) { return p * -std::expm1(-p * t); }),
+          sum_over_ranks(r, [t](double p) { return -std::expm1(-p * t); })};
+}
+
 double perfect_lfu(std::uint64_t n, double alpha, std::uint64_t capacity) {
   if (capacity >= n) return 1.0;
   return generalized_harmonic(capacity, alpha) / generalized_harmonic(n, alpha);

@@ -25,6 +25,21 @@ CacheEstimate che_lru(std::uint64_t objects, double alpha, double capacity);
 /// FIFO and Random: T solves Σ pᵢT/(1+pᵢT) = C; h = Σ pᵢ · pᵢT/(1+pᵢT).
 CacheEstimate fifo_random(std::uint64_t objects, double alpha, double capacity);
 
+/// A TTL cache without a capacity limit under IRM at `rate` requests/s: each object kept for
+/// `ttl` seconds, λᵢ = pᵢ·rate. Fixed from the fetch (a pull CDN; an expired object is a miss and
+/// is fetched again): hᵢ = λᵢτ/(1+λᵢτ), the object cached τ of every τ + 1/λᵢ. Sliding (each hit
+/// restarts the TTL): hᵢ = 1 − e^{−λᵢτ}, the chance the previous request came within τ.
+/// h = Σ pᵢhᵢ; objects held = Σ of each object's share of time cached (fixed: λᵢτ/(1+λᵢτ);
+/// sliding: 1 − e^{−λᵢτ}). The forms of FIFO's and LRU's characteristic time, with τ given
+/// (Fofack, Nain, Neglia & Towsley, "Performance evaluation of hierarchical TTL-based cache
+/// networks", Computer Networks 65, 2014). Requires: rate > 0, ttl >= 0.
+struct TtlEstimate {
+  double hit_ratio = 0.0;
+  double objects_held = 0.0;
+};
+TtlEstimate ttl_fixed(std::uint64_t objects, double alpha, double rate, double ttl);
+TtlEstimate ttl_sliding(std::uint64_t objects, double alpha, double rate, double ttl);
+
 /// Perfect (global-count) LFU holds the C most popular objects: h = H(C, α)/H(n, α). An upper
 /// bound for an in-cache LFU, which forgets counts on eviction.
 double perfect_lfu(std::uint64_t objects, double alpha, std::uint64_t capacity);
