@@ -99,7 +99,10 @@ Json value_of(const KeySpec& k, ValueType type) {
     case ValueType::kNumberOrTable: return any_of(number(k.range, false), object_of(child_table(k)));
     case ValueType::kTable: {
       if (!k.entries) return object_of(child_table(k));
-      return {{"type", "object"}, {"additionalProperties", value_of(k, *k.entries)}};
+      // The loaders of name-keyed tables read a number entry as a TOML number only ("1.5k" is
+      // refused there), so the schema says the same.
+      return {{"type", "object"},
+              {"additionalProperties", *k.entries == ValueType::kNumber ? number(k.range, false) : value_of(k, *k.entries)}};
     }
     case ValueType::kTableArray:
       return {{"type", "array"}, {"items", object_of(child_table(k) + "[]")}};
