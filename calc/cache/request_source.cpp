@@ -191,6 +191,18 @@ class ByteReader {
   std::uint64_t done_ = 0, total_ = 0;
 };
 
+// Calls f(field, index, start) for each comma-separated field of `line` (no quoting), `start`
+// its offset in the line; returns how many fields there are.
+template <class F>
+size_t for_each_field(std::string_view line, F f) {
+  for (size_t start = 0, field = 0;; ++field) {
+    const size_t comma = line.find(',', start);
+    f(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start), field, start);
+    if (comma == std::string_view::npos) return field + 1;
+    start = comma + 1;
+  }
+}
+
 bool is_twitter_operation(std::string_view op) {
   for (std::string_view o : {"get", "gets", "set", "add", "replace", "cas", "append", "prepend", "delete", "incr", "decr"})
     if (op == o) return true;
@@ -250,14 +262,10 @@ class TraceSource : public RequestSource {
   // (its size the key's plus the value's), or false for one operations = "reads" skips.
   bool twitter(std::string_view line, Request& out) const {
     std::string_view fields[7];
-    size_t start = 0, count = 0;
-    while (count < 7) {
-      const size_t comma = line.find(',', start);
-      fields[count++] = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    if (count != 7 || line.find(',', start) != std::string_view::npos) {
+    const size_t count = for_each_field(line, [&](std::string_view value, size_t i, size_t) {
+      if (i < 7) fields[i] = value;
+    });
+    if (count != 7) {
       fail(1, fmt::format("expected 7 fields (timestamp,key,key_size,value_size,client_id,operation,ttl), got '{}'", line));
     }
     const std::string_view op = fields[5];
@@ -385,18 +393,12 @@ class TraceSource : public RequestSource {
       return {key_id(line.substr(0, space)), parse_size(size, offset + size_at + 1)};
     }
     // csv: split at commas (fields without quotes).
-    size_t start = 0, field = 0;
     std::string_view key, size;
     size_t size_column_at = 0;
-    while (true) {
-      const size_t comma = line.find(',', start);
-      const std::string_view value = line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-      if (field == key_field_) key = value;
-      if (field == size_field_) size = value, size_column_at = start + 1;
-      ++field;
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
+    const size_t field = for_each_field(line, [&](std::string_view value, size_t i, size_t start) {
+      if (i == key_field_) key = value;
+      if (i == size_field_) size = value, size_column_at = start + 1;
+    });
     if (field != header_fields_) {
       fail(1, fmt::format("expected {} fields as the header has, got {}", header_fields_, field));
     }
@@ -409,17 +411,10 @@ class TraceSource : public RequestSource {
       line_ = 1;
       fail(1, "the csv trace is empty; it needs a header line naming the columns");
     }
-    size_t start = 0, field = 0;
-    while (true) {
-      const size_t comma = header.find(',', start);
-      const std::string_view name = header.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-      if (name == w_.key_column) key_field_ = field;
-      if (name == w_.size_column) size_field_ = field;
-      ++field;
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    header_fields_ = field;
+    header_fields_ = for_each_field(header, [&](std::string_view name, size_t i, size_t) {
+      if (name == w_.key_column) key_field_ = i;
+      if (name == w_.size_column) size_field_ = i;
+    });
     if (key_field_ == kNoField) {
       fail(1, fmt::format("the header has no column '{}' for the key", w_.key_column));
     }
@@ -504,16 +499,12 @@ class OracleGeneralSource : public RequestSource {
   std::uint64_t record_ = 0, skipped_ = 0;
 };
 
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 }  // namespace
 
 DetectedFormat detect_trace_format(const std::string& path, const SourceLoc& loc) {
   std::string name = path.substr(path.find_last_of('/') + 1);
   for (std::string_view z : {".zst", ".gz"})
-    if (ends_with(name, z)) name.resize(name.size() - z.size());
+    if (name.ends_with(z)) name.resize(name.size() - z.size());
   if (name.find("oracleGeneral") != std::string::npos) return {TraceFormat::kOracleGeneral, "its name"};
   ByteReader reader(path, loc);
   std::string head(4096, '\0');
@@ -544,20 +535,14 @@ DetectedFormat detect_trace_format(const std::string& path, const SourceLoc& loc
     if (!oracle) fail("binary data that is not libCacheSim's oracleGeneral records");
     return {TraceFormat::kOracleGeneral, "its content"};
   }
-  const std::string_view first_line = std::string_view(head).substr(0, head.find('\n'));
-  std::string_view line = first_line;
+  std::string_view line = std::string_view(head).substr(0, head.find('\n'));
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.find(',') != std::string_view::npos) {
     std::vector<std::string_view> fields;
-    for (size_t start = 0;;) {
-      const size_t comma = line.find(',', start);
-      fields.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
+    for_each_field(line, [&](std::string_view value, size_t, size_t) { fields.push_back(value); });
     const bool digits = !fields[0].empty() && fields[0].find_first_not_of("0123456789") == std::string_view::npos;
     if (fields.size() == 7 && digits && is_twitter_operation(fields[5])) return {TraceFormat::kTwitter, "its content"};
-    return {TraceFormat::kCsv, ends_with(name, ".csv") ? "its name" : "its content"};
+    return {TraceFormat::kCsv, name.ends_with(".csv") ? "its name" : "its content"};
   }
   const size_t a = line.find_first_not_of(" \t");
   if (a == std::string_view::npos) fail("its first line is blank");

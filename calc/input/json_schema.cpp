@@ -87,10 +87,7 @@ Json value_of(const KeySpec& k, ValueType type) {
     case ValueType::kQuantity:
       return any_of({{"type", "number"}}, pattern({Q::kNumber, Q::kCount, Q::kPercent, Q::kNines, Q::kDuration,
                                                    Q::kSize, Q::kRate, Q::kBandwidth}));
-    case ValueType::kQuantityList: {
-      KeySpec one = k;
-      return {{"type", "array"}, {"items", value_of(one, ValueType::kQuantity)}};
-    }
+    case ValueType::kQuantityList: return {{"type", "array"}, {"items", value_of(k, ValueType::kQuantity)}};
     case ValueType::kNumberPairs: {
       const Json x = any_of({{"type", "number"}}, pattern({Q::kNumber, Q::kCount}));
       return {{"type", "array"},
